@@ -1,0 +1,39 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import type { Logger } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { relations } from './relations.ts';
+
+export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+export interface OpenOptions {
+  /** Sees every SQL statement drizzle runs (tests count them). */
+  logger?: Logger;
+  /** Milliseconds a statement waits for another connection's write lock. */
+  busyTimeoutMs?: number;
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}) {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  const db = drizzle({ client: sqlite, relations, logger: options.logger });
+  migrate(db, { migrationsFolder });
+  return db;
+}
+
+export type Db = ReturnType<typeof openDatabase>;
+
+export function closeDatabase(db: Db) {
+  const sqlite = db.$client;
+  if (!sqlite.open) return;
+  // Folds the WAL back into the main file so the database is whole without its -wal companion.
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  sqlite.close();
+}

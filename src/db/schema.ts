@@ -1,0 +1,273 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnySQLiteColumn,
+  check,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+// Enumerations shared by the database CHECK constraints, the dataset format and the GraphQL enums.
+export const actorKinds = ['STATE', 'GOVERNMENT', 'MILITARY', 'MEDIA', 'ORGANIZATION', 'GROUP'] as const;
+export const regionKinds = ['COUNTRY', 'PROVINCE', 'DISTRICT', 'SETTLEMENT', 'OTHER'] as const;
+export const claimKinds = [
+  'CASUALTIES',
+  'DEPLOYMENT',
+  'TERRITORY',
+  'MILITARY_ACTIVITY',
+  'CONCEALMENT',
+  'ASSESSMENT',
+  'FORECAST',
+  'OTHER',
+] as const;
+export const attributions = ['STATED', 'CLAIMED', 'CONFIRMED', 'REPORTED', 'ESTIMATED', 'SPECULATED'] as const;
+export const metrics = [
+  'KILLED',
+  'WOUNDED',
+  'KILLED_OR_WOUNDED',
+  'CAPTURED',
+  'MISSING',
+  'DEPLOYED',
+  'AREA_KM2',
+  'SHARE',
+  'OTHER',
+] as const;
+
+export type ActorKind = (typeof actorKinds)[number];
+export type RegionKind = (typeof regionKinds)[number];
+export type ClaimKind = (typeof claimKinds)[number];
+export type Attribution = (typeof attributions)[number];
+export type Metric = (typeof metrics)[number];
+
+const oneOf = (column: AnySQLiteColumn, values: readonly string[]) =>
+  sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
+
+// Dates are ISO-8601 text ("2024-08-01"), instants ISO-8601 UTC text: both sort as they compare.
+const isoDate = (column: AnySQLiteColumn) => sql`${column} is null or date(${column}) = ${column}`;
+const countryCode = (column: AnySQLiteColumn) =>
+  sql`${column} is null or (length(${column}) = 2 and upper(${column}) = ${column})`;
+
+export const actors = sqliteTable(
+  'actors',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: actorKinds }).notNull(),
+    country: text('country'),
+    description: text('description'),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => actors.id, { onDelete: 'restrict' }),
+  },
+  (t) => [
+    check('actors_kind', oneOf(t.kind, actorKinds)),
+    check('actors_country', countryCode(t.country)),
+    check('actors_not_own_parent', sql`${t.parentId} is null or ${t.parentId} <> ${t.id}`),
+    uniqueIndex('actors_name_country').on(t.name, sql`coalesce(${t.country}, '')`),
+    index('actors_parent').on(t.parentId),
+  ],
+);
+
+export const officials = sqliteTable(
+  'officials',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name'),
+    description: text('description').notNull(),
+    anonymous: integer('anonymous', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [check('officials_anonymous_unnamed', sql`${t.anonymous} = (${t.name} is null)`)],
+);
+
+export const roles = sqliteTable(
+  'roles',
+  {
+    id: integer('id').primaryKey(),
+    officialId: integer('official_id')
+      .notNull()
+      .references(() => officials.id, { onDelete: 'cascade' }),
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'restrict' }),
+    title: text('title').notNull(),
+    since: text('since'),
+    until: text('until'),
+  },
+  (t) => [
+    check('roles_since', isoDate(t.since)),
+    check('roles_until', isoDate(t.until)),
+    check('roles_since_before_until', sql`${t.since} is null or ${t.until} is null or ${t.since} <= ${t.until}`),
+    index('roles_official').on(t.officialId),
+    index('roles_actor').on(t.actorId),
+  ],
+);
+
+export const regions = sqliteTable(
+  'regions',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: regionKinds }).notNull(),
+    country: text('country'),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => regions.id, { onDelete: 'restrict' }),
+  },
+  (t) => [
+    check('regions_kind', oneOf(t.kind, regionKinds)),
+    check('regions_country', countryCode(t.country)),
+    check('regions_not_own_parent', sql`${t.parentId} is null or ${t.parentId} <> ${t.id}`),
+    uniqueIndex('regions_name_parent').on(t.name, sql`coalesce(${t.parentId}, 0)`),
+    index('regions_parent').on(t.parentId),
+  ],
+);
+
+export const articles = sqliteTable(
+  'articles',
+  {
+    id: integer('id').primaryKey(),
+    title: text('title').notNull(),
+    url: text('url').unique(),
+    outletId: integer('outlet_id').references(() => actors.id, { onDelete: 'restrict' }),
+    publishedAt: text('published_at'),
+    summary: text('summary'),
+  },
+  (t) => [
+    check(
+      'articles_published_at',
+      sql`${t.publishedAt} is null or strftime('%Y-%m-%dT%H:%M:%fZ', ${t.publishedAt}) = ${t.publishedAt}`,
+    ),
+    index('articles_outlet').on(t.outletId),
+    index('articles_published_at').on(t.publishedAt),
+  ],
+);
+
+export const articleCitedSources = sqliteTable(
+  'article_cited_sources',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'restrict' }),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.actorId] }), index('article_cited_sources_actor').on(t.actorId)],
+);
+
+const periodChecks = (name: string, t: { periodStart: AnySQLiteColumn; periodEnd: AnySQLiteColumn }) => [
+  check(`${name}_period_start`, isoDate(t.periodStart)),
+  check(`${name}_period_end`, isoDate(t.periodEnd)),
+  check(
+    `${name}_period_order`,
+    sql`${t.periodStart} is null or ${t.periodEnd} is null or ${t.periodStart} <= ${t.periodEnd}`,
+  ),
+];
+
+export const claims = sqliteTable(
+  'claims',
+  {
+    id: integer('id').primaryKey(),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    statement: text('statement').notNull(),
+    kind: text('kind', { enum: claimKinds }).notNull(),
+    attribution: text('attribution', { enum: attributions }).notNull(),
+    claimantActorId: integer('claimant_actor_id').references(() => actors.id, { onDelete: 'restrict' }),
+    claimantOfficialId: integer('claimant_official_id').references(() => officials.id, { onDelete: 'restrict' }),
+    regionId: integer('region_id').references(() => regions.id, { onDelete: 'restrict' }),
+    periodStart: text('period_start'),
+    periodEnd: text('period_end'),
+    periodText: text('period_text'),
+  },
+  (t) => [
+    check('claims_kind', oneOf(t.kind, claimKinds)),
+    check('claims_attribution', oneOf(t.attribution, attributions)),
+    check('claims_one_claimant', sql`${t.claimantActorId} is null or ${t.claimantOfficialId} is null`),
+    ...periodChecks('claims', t),
+    index('claims_article').on(t.articleId),
+    index('claims_kind').on(t.kind),
+    index('claims_attribution').on(t.attribution),
+    index('claims_claimant_actor').on(t.claimantActorId),
+    index('claims_claimant_official').on(t.claimantOfficialId),
+    index('claims_region').on(t.regionId),
+    index('claims_period').on(t.periodStart, t.periodEnd),
+  ],
+);
+
+export const claimSubjects = sqliteTable(
+  'claim_subjects',
+  {
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'restrict' }),
+  },
+  (t) => [primaryKey({ columns: [t.claimId, t.actorId] }), index('claim_subjects_actor').on(t.actorId)],
+);
+
+export const territoryChanges = sqliteTable(
+  'territory_changes',
+  {
+    id: integer('id').primaryKey(),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'restrict' }),
+    gainedById: integer('gained_by_id').references(() => actors.id, { onDelete: 'restrict' }),
+    lostById: integer('lost_by_id').references(() => actors.id, { onDelete: 'restrict' }),
+    claimId: integer('claim_id').references(() => claims.id, { onDelete: 'cascade' }),
+    articleId: integer('article_id').references(() => articles.id, { onDelete: 'cascade' }),
+    periodStart: text('period_start'),
+    periodEnd: text('period_end'),
+    periodText: text('period_text'),
+  },
+  (t) => [
+    check('territory_changes_sides', sql`${t.gainedById} is null or ${t.lostById} is null or ${t.gainedById} <> ${t.lostById}`),
+    ...periodChecks('territory_changes', t),
+    index('territory_changes_region').on(t.regionId),
+    index('territory_changes_gained_by').on(t.gainedById),
+    index('territory_changes_lost_by').on(t.lostById),
+    index('territory_changes_claim').on(t.claimId),
+    index('territory_changes_article').on(t.articleId),
+    index('territory_changes_period').on(t.periodStart, t.periodEnd),
+  ],
+);
+
+export const quantities = sqliteTable(
+  'quantities',
+  {
+    id: integer('id').primaryKey(),
+    claimId: integer('claim_id').references(() => claims.id, { onDelete: 'cascade' }),
+    territoryChangeId: integer('territory_change_id').references(() => territoryChanges.id, { onDelete: 'cascade' }),
+    metric: text('metric', { enum: metrics }).notNull(),
+    unit: text('unit'),
+    best: real('best'),
+    low: real('low'),
+    high: real('high'),
+    approximate: integer('approximate', { mode: 'boolean' }).notNull().default(false),
+    phrase: text('phrase'),
+  },
+  (t) => [
+    check('quantities_one_owner', sql`(${t.claimId} is null) <> (${t.territoryChangeId} is null)`),
+    check('quantities_metric', oneOf(t.metric, metrics)),
+    check('quantities_low_high', sql`${t.low} is null or ${t.high} is null or ${t.low} <= ${t.high}`),
+    check(
+      'quantities_best_in_range',
+      sql`${t.best} is null or ((${t.low} is null or ${t.low} <= ${t.best}) and (${t.high} is null or ${t.best} <= ${t.high}))`,
+    ),
+    check(
+      'quantities_non_negative',
+      sql`${t.metric} = 'OTHER' or (coalesce(${t.best}, 0) >= 0 and coalesce(${t.low}, 0) >= 0 and coalesce(${t.high}, 0) >= 0)`,
+    ),
+    check(
+      'quantities_share_fraction',
+      sql`${t.metric} <> 'SHARE' or (coalesce(${t.best}, 0) <= 1 and coalesce(${t.low}, 0) <= 1 and coalesce(${t.high}, 0) <= 1)`,
+    ),
+    index('quantities_claim').on(t.claimId),
+    index('quantities_territory_change').on(t.territoryChangeId),
+    index('quantities_metric').on(t.metric, t.claimId),
+  ],
+);

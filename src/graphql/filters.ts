@@ -1,0 +1,48 @@
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
+
+/** A calendar date as stored: "2024-08-01". */
+export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+export function badInput(message: string, argument: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
+}
+
+export function checkRange<T extends Date>(from: T | null | undefined, to: T | null | undefined, where: string) {
+  if (from && to && from > to) throw badInput(`${where}: "from" must not be after "to"`, where);
+}
+
+/** The ids of a region and of every region inside it, at any depth. */
+export function regionSubtree(regionId: number): SQL {
+  return sql`(with recursive subtree(id) as (
+    select ${regionId}
+    union
+    select regions.id from regions join subtree on regions.parent_id = subtree.id
+  ) select id from subtree)`;
+}
+
+interface Dated {
+  periodStart: AnyColumn;
+  periodEnd: AnyColumn;
+  articleId: AnyColumn;
+}
+
+/**
+ * Whether a row's period overlaps [from, to]. A row without period dates counts as dated by its
+ * article's publication day; a period with a start and no end runs to the article's date (or on,
+ * when the article has none), one with an end and no start is open towards the past.
+ */
+export function periodOverlaps(row: Dated, from: Date | null | undefined, to: Date | null | undefined): SQL[] {
+  const articleDay = sql`(select substr(articles.published_at, 1, 10) from articles where articles.id = ${row.articleId})`;
+  const undated = sql`${row.periodStart} is null and ${row.periodEnd} is null`;
+  const conditions: SQL[] = [];
+  if (from) {
+    conditions.push(
+      sql`(case when ${undated} then ${articleDay} else coalesce(${row.periodEnd}, ${articleDay}, '9999-12-31') end) >= ${isoDay(from)}`,
+    );
+  }
+  if (to) {
+    conditions.push(sql`(case when ${undated} then ${articleDay} else coalesce(${row.periodStart}, '0000-01-01') end) <= ${isoDay(to)}`);
+  }
+  return conditions;
+}

@@ -1,0 +1,76 @@
+import { and, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { articles } from '../../db/schema.ts';
+import { builder } from '../builder.ts';
+import { Actor } from './actor.ts';
+import { connectionOf } from '../connection.ts';
+import { checkRange } from '../filters.ts';
+import { ClaimFilter, claimQuery } from './claim-filter.ts';
+import { ClaimConnection } from './claim.ts';
+
+export const Article = builder.drizzleNode('articles', {
+  name: 'Article',
+  description: 'A piece of reporting; the claims in it are coded one by one.',
+  id: { column: (a) => a.id },
+  fields: (t) => ({
+    title: t.exposeString('title'),
+    url: t.exposeString('url', { nullable: true }),
+    outlet: t.relation('outlet', { nullable: true, description: 'The outlet that published the article.' }),
+    publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true }),
+    summary: t.exposeString('summary', { nullable: true, description: 'What the article reports, in our words.' }),
+    citedSources: t.relation('citedSources', {
+      query: { orderBy: { id: 'asc' } },
+      description: "Outlets the article attributes its reporting to ('reports the Kyiv Independent').",
+    }),
+    claims: t.relatedConnection(
+      'claims',
+      {
+        totalCount: true,
+        args: { filter: t.arg({ type: ClaimFilter }) },
+        query: (args) => claimQuery(args.filter),
+        description: 'The claims the article carries, in the order they were coded.',
+      },
+      ClaimConnection,
+    ),
+    territoryChanges: t.relation('territoryChanges', {
+      query: { orderBy: { id: 'asc' } },
+      description: 'Changes of control the article reports.',
+    }),
+  }),
+});
+
+export const ArticleConnection = connectionOf(Article, 'Article');
+
+const ArticleFilter = builder.inputType('ArticleFilter', {
+  description: 'Narrows the list of articles; every condition given must hold.',
+  fields: (t) => ({
+    outletId: t.globalID({ required: false, for: [Actor], description: 'Articles published by this outlet.' }),
+    publishedFrom: t.field({ type: 'DateTime', required: false, description: 'Published at or after this instant.' }),
+    publishedTo: t.field({ type: 'DateTime', required: false, description: 'Published at or before this instant.' }),
+  }),
+});
+
+function articleFilterSql(a: typeof articles, filter: typeof ArticleFilter.$inferInput | null | undefined): SQL | undefined {
+  if (!filter) return undefined;
+  checkRange(filter.publishedFrom, filter.publishedTo, 'filter');
+  return and(
+    filter.outletId ? eq(a.outletId, Number(filter.outletId.id)) : undefined,
+    filter.publishedFrom ? gte(a.publishedAt, filter.publishedFrom.toISOString()) : undefined,
+    filter.publishedTo ? lte(a.publishedAt, filter.publishedTo.toISOString()) : undefined,
+  );
+}
+
+builder.queryField('articles', (t) =>
+  t.drizzleConnection(
+    {
+      type: 'articles',
+      description: 'Articles, in the order they were recorded.',
+      args: { filter: t.arg({ type: ArticleFilter }) },
+      totalCount: (_parent, args, ctx) => ctx.db.$count(articles, articleFilterSql(articles, args.filter)),
+      resolve: (query, _parent, args, ctx) =>
+        ctx.db.query.articles.findMany(
+          query({ where: { RAW: (a) => articleFilterSql(a, args.filter) ?? sql`1` }, orderBy: { id: 'asc' } }),
+        ),
+    },
+    ArticleConnection,
+  ),
+);

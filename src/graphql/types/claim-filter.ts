@@ -1,0 +1,68 @@
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { claims } from '../../db/schema.ts';
+import { builder } from '../builder.ts';
+import { checkRange, periodOverlaps, regionSubtree } from '../filters.ts';
+import { Actor } from './actor.ts';
+import { Article } from './article.ts';
+import { Attribution, ClaimKind } from './claim.ts';
+import { Official } from './official.ts';
+import { Region } from './region.ts';
+import { Metric } from './quantity.ts';
+
+export const ClaimFilter = builder.inputType('ClaimFilter', {
+  description: 'Narrows a list of claims; every condition given must hold.',
+  fields: (t) => ({
+    kinds: t.field({ type: [ClaimKind], required: false, description: 'Claims of any of these kinds.' }),
+    attributions: t.field({ type: [Attribution], required: false, description: 'Claims conveyed in any of these ways.' }),
+    claimantId: t.globalID({ required: false, for: [Official, Actor], description: 'An Official or Actor id.' }),
+    subjectId: t.globalID({ required: false, for: [Actor], description: 'Claims about this actor.' }),
+    regionId: t.globalID({ required: false, for: [Region], description: 'Matches the region and every region inside it.' }),
+    articleId: t.globalID({ required: false, for: [Article], description: 'Claims made in this article.' }),
+    metric: t.field({ type: Metric, required: false, description: 'Claims carrying a quantity of this metric.' }),
+    from: t.field({
+      type: 'Date',
+      required: false,
+      description: "Claims whose period (or, lacking one, whose article's date) overlaps [from, to].",
+    }),
+    to: t.field({ type: 'Date', required: false }),
+  }),
+});
+
+export type ClaimFilterInput = typeof ClaimFilter.$inferInput;
+
+type ClaimsTable = typeof claims;
+
+/** The filter as one SQL condition on a claims table (aliased or not), or undefined for none. */
+export function claimFilterSql(c: ClaimsTable, filter: ClaimFilterInput | null | undefined, where = 'filter'): SQL | undefined {
+  if (!filter) return undefined;
+  checkRange(filter.from, filter.to, where);
+  const conditions: (SQL | undefined)[] = [];
+  if (filter.kinds) conditions.push(inArray(c.kind, filter.kinds));
+  if (filter.attributions) conditions.push(inArray(c.attribution, filter.attributions));
+  if (filter.claimantId) {
+    const id = Number(filter.claimantId.id);
+    conditions.push(filter.claimantId.typename === 'Official' ? eq(c.claimantOfficialId, id) : eq(c.claimantActorId, id));
+  }
+  if (filter.subjectId) {
+    conditions.push(
+      sql`exists (select 1 from claim_subjects where claim_subjects.claim_id = ${c.id} and claim_subjects.actor_id = ${Number(filter.subjectId.id)})`,
+    );
+  }
+  if (filter.regionId) conditions.push(sql`${c.regionId} in ${regionSubtree(Number(filter.regionId.id))}`);
+  if (filter.articleId) conditions.push(eq(c.articleId, Number(filter.articleId.id)));
+  if (filter.metric) {
+    conditions.push(
+      sql`exists (select 1 from quantities where quantities.claim_id = ${c.id} and quantities.metric = ${filter.metric})`,
+    );
+  }
+  conditions.push(...periodOverlaps(c, filter.from, filter.to));
+  return and(...conditions);
+}
+
+/** Relational-query options for a page of claims under the filter, in a stable order. */
+export function claimQuery(filter: ClaimFilterInput | null | undefined) {
+  return {
+    where: { RAW: (c: ClaimsTable) => claimFilterSql(c, filter) ?? sql`1` },
+    orderBy: { id: 'asc' as const },
+  };
+}

@@ -1,0 +1,158 @@
+import { count, countDistinct, eq, sql } from 'drizzle-orm';
+import { claimKinds, claims, metrics, quantities } from '../../db/schema.ts';
+import type { Db } from '../../db/client.ts';
+import { builder } from '../builder.ts';
+import { ClaimFilter, type ClaimFilterInput, claimFilterSql } from './claim-filter.ts';
+import { ClaimKind } from './claim.ts';
+import { asClaimant, Claimant, type ClaimantRow } from './claimant.ts';
+import { Metric } from './quantity.ts';
+
+type MetricName = (typeof metrics)[number];
+
+interface QuantityStatsShape {
+  metric: MetricName;
+  claims: number;
+  low: number | null;
+  high: number | null;
+}
+
+interface ClaimantStatsShape {
+  claimant: ClaimantRow | null;
+  count: number;
+  quantities: QuantityStatsShape[];
+}
+
+const QuantityStats = builder.objectRef<QuantityStatsShape>('QuantityStats').implement({
+  description:
+    'The envelope of what the matching claims report for one metric. A quantity given only as a phrase ("heavy casualties") counts among the claims but sets no bound.',
+  fields: (t) => ({
+    metric: t.expose('metric', { type: Metric }),
+    claims: t.exposeInt('claims', { description: 'Number of claims carrying this metric.' }),
+    low: t.exposeFloat('low', { nullable: true, description: 'Smallest lower bound (or best value) reported.' }),
+    high: t.exposeFloat('high', {
+      nullable: true,
+      description: 'Largest upper bound (or best value) reported; null when any claim is open-ended ("over 10,000").',
+    }),
+  }),
+});
+
+const ClaimKindCount = builder.objectRef<{ kind: (typeof claimKinds)[number]; count: number }>('ClaimKindCount').implement({
+  fields: (t) => ({
+    kind: t.expose('kind', { type: ClaimKind }),
+    count: t.exposeInt('count'),
+  }),
+});
+
+const ClaimantStats = builder.objectRef<ClaimantStatsShape>('ClaimantStats').implement({
+  description: 'What one claimant says across the matching claims.',
+  fields: (t) => ({
+    claimant: t.field({
+      type: Claimant,
+      nullable: true,
+      description: 'Null groups the unattributed claims.',
+      resolve: (stats) => stats.claimant,
+    }),
+    count: t.exposeInt('count'),
+    quantities: t.field({ type: [QuantityStats], resolve: (stats) => stats.quantities }),
+  }),
+});
+
+/** Each field of ClaimStats runs one aggregate query, and only when it is selected. */
+const ClaimStats = builder.objectRef<{ filter: ClaimFilterInput | null | undefined }>('ClaimStats').implement({
+  description: 'Counts and quantity envelopes over the claims matching a filter.',
+  fields: (t) => ({
+    count: t.int({
+      resolve: ({ filter }, _args, ctx) => ctx.db.$count(claims, claimFilterSql(claims, filter)),
+    }),
+    byKind: t.field({
+      type: [ClaimKindCount],
+      description: 'Claims per kind, most frequent first; kinds with no claims are left out.',
+      resolve: ({ filter }, _args, ctx) =>
+        ctx.db
+          .select({ kind: claims.kind, count: count() })
+          .from(claims)
+          .where(claimFilterSql(claims, filter))
+          .groupBy(claims.kind)
+          .orderBy(sql`count(*) desc`, claims.kind)
+          .all(),
+    }),
+    byClaimant: t.field({
+      type: [ClaimantStats],
+      description: 'Claims per claimant, most frequent first.',
+      resolve: ({ filter }, _args, ctx) => claimantStats(ctx.db, filter),
+    }),
+    quantities: t.field({
+      type: [QuantityStats],
+      resolve: ({ filter }, _args, ctx) => quantityStats(ctx.db, filter, {}).map(toQuantityStats),
+    }),
+  }),
+});
+
+builder.queryField('claimStats', (t) =>
+  t.field({
+    type: ClaimStats,
+    description: 'Counts and quantity envelopes over the claims matching the filter.',
+    args: { filter: t.arg({ type: ClaimFilter }) },
+    resolve: (_root, args) => {
+      claimFilterSql(claims, args.filter); // rejects a bad filter before any field runs
+      return { filter: args.filter };
+    },
+  }),
+);
+
+const lower = sql<number | null>`min(coalesce(${quantities.low}, ${quantities.best}))`;
+const upper = sql<number | null>`max(coalesce(${quantities.high}, ${quantities.best}))`;
+const openEnded = sql<number>`sum(${quantities.low} is not null and ${quantities.high} is null and ${quantities.best} is null)`;
+
+/** Quantity envelopes per metric, grouped further by the given claim columns. */
+function quantityStats<G extends Record<string, typeof claims.claimantActorId>>(
+  db: Db,
+  filter: ClaimFilterInput | null | undefined,
+  by: G,
+) {
+  return db
+    .select({ ...by, metric: quantities.metric, claims: countDistinct(quantities.claimId), low: lower, high: upper, openEnded })
+    .from(quantities)
+    .innerJoin(claims, eq(claims.id, quantities.claimId))
+    .where(claimFilterSql(claims, filter))
+    .groupBy(...Object.values(by), quantities.metric)
+    .orderBy(sql`${caseOrder(quantities.metric, metrics)}`)
+    .all();
+}
+
+function toQuantityStats(row: { metric: MetricName; claims: number; low: number | null; high: number | null; openEnded: number }) {
+  return { metric: row.metric, claims: row.claims, low: row.low, high: row.openEnded > 0 ? null : row.high };
+}
+
+function caseOrder(column: typeof quantities.metric, values: readonly string[]) {
+  return sql.join([sql`case ${column}`, ...values.map((v, i) => sql`when ${v} then ${i}`), sql`end`], sql` `);
+}
+
+async function claimantStats(db: Db, filter: ClaimFilterInput | null | undefined): Promise<ClaimantStatsShape[]> {
+  const claimant = { actorId: claims.claimantActorId, officialId: claims.claimantOfficialId };
+  const groups = db
+    .select({ ...claimant, count: count() })
+    .from(claims)
+    .where(claimFilterSql(claims, filter))
+    .groupBy(claims.claimantActorId, claims.claimantOfficialId)
+    .orderBy(sql`count(*) desc`, claims.claimantOfficialId, claims.claimantActorId)
+    .all();
+  const envelopes = quantityStats(db, filter, claimant);
+  const key = (g: { actorId: number | null; officialId: number | null }) => `${g.actorId}:${g.officialId}`;
+
+  const actorIds = groups.flatMap((g) => (g.actorId === null ? [] : [g.actorId]));
+  const officialIds = groups.flatMap((g) => (g.officialId === null ? [] : [g.officialId]));
+  const [actorRows, officialRows] = await Promise.all([
+    actorIds.length ? db.query.actors.findMany({ where: { id: { in: actorIds } } }) : [],
+    officialIds.length ? db.query.officials.findMany({ where: { id: { in: officialIds } } }) : [],
+  ]);
+  const actorsById = new Map(actorRows.map((a) => [a.id, asClaimant(a as ClaimantRow, 'Actor')]));
+  const officialsById = new Map(officialRows.map((o) => [o.id, asClaimant(o as ClaimantRow, 'Official')]));
+
+  return groups.map((g) => ({
+    claimant:
+      g.officialId !== null ? (officialsById.get(g.officialId) ?? null) : g.actorId !== null ? (actorsById.get(g.actorId) ?? null) : null,
+    count: g.count,
+    quantities: envelopes.filter((e) => key(e) === key(g)).map(toQuantityStats),
+  }));
+}

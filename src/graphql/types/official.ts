@@ -1,0 +1,86 @@
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { officials } from '../../db/schema.ts';
+import { builder } from '../builder.ts';
+import { Actor } from './actor.ts';
+import { connectionOf } from '../connection.ts';
+import { ClaimFilter, claimQuery } from './claim-filter.ts';
+import { ClaimConnection } from './claim.ts';
+import { Claimant } from './claimant.ts';
+
+export const Role = builder.drizzleObject('roles', {
+  name: 'Role',
+  description: 'A position a person holds or held in a body.',
+  fields: (t) => ({
+    title: t.exposeString('title', { description: "The position: 'President of Ukraine', 'Commander-in-Chief'." }),
+    actor: t.relation('actor', { description: 'The body the position is in.' }),
+    official: t.relation('official', { description: 'The person holding the position.' }),
+    since: t.expose('since', { type: 'Date', nullable: true }),
+    until: t.expose('until', { type: 'Date', nullable: true }),
+  }),
+});
+
+export const Official = builder.drizzleNode('officials', {
+  name: 'Official',
+  description: 'A person who speaks for a body, named or not ("a senior U.S. military official").',
+  interfaces: [Claimant],
+  id: { column: (o) => o.id },
+  fields: (t) => ({
+    label: t.string({
+      description: 'The name, or for an unnamed source its description.',
+      select: { columns: { name: true, description: true } },
+      resolve: (o) => o.name ?? o.description,
+    }),
+    name: t.exposeString('name', { nullable: true, description: 'Null for an unnamed source.' }),
+    description: t.exposeString('description', {
+      description: "How the person is described: 'President of Ukraine', 'a senior U.S. military official'.",
+    }),
+    anonymous: t.exposeBoolean('anonymous', { description: 'True for an unnamed source.' }),
+    roles: t.relation('roles', { query: { orderBy: { id: 'asc' } } }),
+    claims: t.relatedConnection(
+      'claims',
+      {
+        totalCount: true,
+        args: { filter: t.arg({ type: ClaimFilter }) },
+        query: (args) => claimQuery(args.filter),
+        description: 'Claims this person makes.',
+      },
+      ClaimConnection,
+    ),
+  }),
+});
+
+export const OfficialConnection = connectionOf(Official, 'Official');
+
+const OfficialFilter = builder.inputType('OfficialFilter', {
+  description: 'Narrows the list of officials; every condition given must hold.',
+  fields: (t) => ({
+    actorId: t.globalID({ required: false, for: [Actor], description: 'Officials with a role in this actor.' }),
+    anonymous: t.boolean({ required: false, description: 'Only unnamed (true) or only named (false) sources.' }),
+  }),
+});
+
+function officialFilterSql(o: typeof officials, filter: typeof OfficialFilter.$inferInput | null | undefined): SQL | undefined {
+  if (!filter) return undefined;
+  return and(
+    filter.actorId
+      ? sql`exists (select 1 from roles where roles.official_id = ${o.id} and roles.actor_id = ${Number(filter.actorId.id)})`
+      : undefined,
+    typeof filter.anonymous === 'boolean' ? eq(o.anonymous, filter.anonymous) : undefined,
+  );
+}
+
+builder.queryField('officials', (t) =>
+  t.drizzleConnection(
+    {
+      type: 'officials',
+      description: 'Officials, named and unnamed, in the order they were recorded.',
+      args: { filter: t.arg({ type: OfficialFilter }) },
+      totalCount: (_parent, args, ctx) => ctx.db.$count(officials, officialFilterSql(officials, args.filter)),
+      resolve: (query, _parent, args, ctx) =>
+        ctx.db.query.officials.findMany(
+          query({ where: { RAW: (o) => officialFilterSql(o, args.filter) ?? sql`1` }, orderBy: { id: 'asc' } }),
+        ),
+    },
+    OfficialConnection,
+  ),
+);

@@ -1,0 +1,156 @@
+import { brandWithType } from '@pothos/core';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { builder, defaultPageSize, maxPageSize } from '../builder.ts';
+import { badInput } from '../filters.ts';
+import { Actor } from './actor.ts';
+import { Article } from './article.ts';
+import { Claim } from './claim.ts';
+import { Official } from './official.ts';
+import { Region } from './region.ts';
+
+// The search index keys each row as id * 8 + one of these codes (see the search migration).
+const sources = {
+  1: { typename: 'Article', table: 'articles' },
+  2: { typename: 'Claim', table: 'claims' },
+  3: { typename: 'Official', table: 'officials' },
+  4: { typename: 'Actor', table: 'actors' },
+  5: { typename: 'Region', table: 'regions' },
+} as const;
+type SourceCode = keyof typeof sources;
+
+const SearchHit = builder.unionType('SearchHit', {
+  description: 'Anything search can find.',
+  types: [Article, Claim, Official, Actor, Region],
+});
+
+interface SearchEdgeShape {
+  cursor: string;
+  node: object;
+  score: number;
+  snippet: string | null;
+}
+
+const SearchEdge = builder.objectRef<SearchEdgeShape>('SearchEdge').implement({
+  fields: (t) => ({
+    cursor: t.exposeString('cursor'),
+    node: t.field({ type: SearchHit, resolve: (edge) => edge.node as never }),
+    score: t.exposeFloat('score', { description: 'Relevance (BM25, higher is better); comparable within one query only.' }),
+    snippet: t.exposeString('snippet', {
+      nullable: true,
+      description: 'The best-matching passage as HTML-escaped text, each matched term wrapped in <mark></mark>.',
+    }),
+  }),
+});
+
+interface SearchConnectionShape {
+  edges: SearchEdgeShape[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: () => Promise<number> | number;
+}
+
+const SearchConnection = builder.objectRef<SearchConnectionShape>('SearchConnection').implement({
+  description: 'A page of search results, best match first.',
+  fields: (t) => ({
+    edges: t.field({ type: [SearchEdge], resolve: (c) => c.edges }),
+    pageInfo: t.field({ type: builder.pageInfoRef(), resolve: (c) => c.pageInfo }),
+    totalCount: t.int({ description: 'How many results match, across all pages.', resolve: (c) => c.totalCount() }),
+  }),
+});
+
+/**
+ * Turns any user text into an FTS5 query that cannot be a syntax error: every word becomes a
+ * quoted phrase (so AND, OR, NEAR, quotes and column filters are plain words), all must match,
+ * and the last one also matches as a prefix, for search as you type.
+ */
+export function ftsQuery(text: string): string | null {
+  const words = text.match(/[\p{L}\p{N}\p{M}_]+/gu)?.slice(0, 32);
+  if (!words) return null;
+  return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+}
+
+const markStart = '\uE000';
+const markEnd = '\uE001';
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const highlight = (snippet: string) =>
+  escapeHtml(snippet).replaceAll(markStart, '<mark>').replaceAll(markEnd, '</mark>');
+
+const offsetCursor = (offset: number) => Buffer.from(`search:${offset}`).toString('base64');
+function offsetFromCursor(cursor: string): number {
+  const match = /^search:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
+  if (!match) throw badInput(`"after" is not a cursor from this search: ${cursor}`, 'after');
+  return Number(match[1]) + 1;
+}
+
+builder.queryField('search', (t) =>
+  t.field({
+    type: SearchConnection,
+    description: 'Full-text search over articles, claims, officials, actors and regions, best match first.',
+    args: {
+      query: t.arg.string({
+        required: true,
+        validate: z.string().max(500, '"query" must be at most 500 characters'),
+        description: 'Words to look for; every word must match, the last also as a prefix. Any text is accepted.',
+      }),
+      first: t.arg.int({
+        validate: z.number().int().min(0, '"first" must not be negative').max(maxPageSize, `"first" must be at most ${maxPageSize}`),
+      }),
+      after: t.arg.string(),
+    },
+    resolve: async (_root, args, ctx) => {
+      const limit = args.first ?? defaultPageSize;
+      const offset = args.after ? offsetFromCursor(args.after) : 0;
+      const match = ftsQuery(args.query);
+      const totalCount = () =>
+        match ? ctx.db.get<{ n: number }>(sql`select count(*) as n from search_index where search_index match ${match}`).n : 0;
+      if (!match || limit === 0) {
+        return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: offset > 0, startCursor: null, endCursor: null }, totalCount };
+      }
+      const hits = ctx.db.all<{ key: number; score: number; snippet: string }>(sql`
+        select rowid as key, -bm25(search_index, 2.0, 1.0) as score,
+               snippet(search_index, -1, ${markStart}, ${markEnd}, '…', 16) as snippet
+        from search_index where search_index match ${match}
+        order by bm25(search_index, 2.0, 1.0), rowid
+        limit ${limit + 1} offset ${offset}`);
+      const page = hits.slice(0, limit);
+      const nodes = await loadHits(ctx.db, page.map((h) => h.key));
+      const edges = page.flatMap((hit, i) => {
+        const node = nodes.get(hit.key);
+        return node ? [{ cursor: offsetCursor(offset + i), node, score: hit.score, snippet: highlight(hit.snippet) }] : [];
+      });
+      return {
+        edges,
+        pageInfo: {
+          hasNextPage: hits.length > limit,
+          hasPreviousPage: offset > 0,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges.at(-1)?.cursor ?? null,
+        },
+        totalCount,
+      };
+    },
+  }),
+);
+
+/** Loads the rows behind index keys, one query per kind of row, each branded with its GraphQL type. */
+async function loadHits(db: Db, keys: number[]) {
+  const byCode = new Map<SourceCode, number[]>();
+  for (const key of keys) {
+    const code = (key % 8) as SourceCode;
+    byCode.set(code, [...(byCode.get(code) ?? []), Math.floor(key / 8)]);
+  }
+  const found = new Map<number, object>();
+  await Promise.all(
+    [...byCode].map(async ([code, ids]) => {
+      const { typename, table } = sources[code];
+      const rows: { id: number }[] = await db.query[table].findMany({ where: { id: { in: ids } } });
+      for (const row of rows) {
+        brandWithType(row, typename);
+        found.set(row.id * 8 + code, row);
+      }
+    }),
+  );
+  return found;
+}

@@ -1,0 +1,81 @@
+import { and, or, eq, type SQL, sql } from 'drizzle-orm';
+import { territoryChanges } from '../../db/schema.ts';
+import { builder } from '../builder.ts';
+import { Actor } from './actor.ts';
+import { Region } from './region.ts';
+import { connectionOf } from '../connection.ts';
+import { checkRange, periodOverlaps, regionSubtree } from '../filters.ts';
+import { Period, periodOf } from './period.ts';
+
+export const TerritoryChange = builder.drizzleNode('territoryChanges', {
+  name: 'TerritoryChange',
+  description: 'Ground changing hands in a region: who gained it, who lost it, how much, when.',
+  id: { column: (c) => c.id },
+  fields: (t) => ({
+    region: t.relation('region'),
+    gainedBy: t.relation('gainedBy', { nullable: true }),
+    lostBy: t.relation('lostBy', { nullable: true }),
+    amount: t.relation('amount', {
+      query: { orderBy: { id: 'asc' } },
+      description: 'Size of the change: AREA_KM2 and/or SHARE quantities.',
+    }),
+    period: t.field({
+      type: Period,
+      nullable: true,
+      select: { columns: { periodStart: true, periodEnd: true, periodText: true } },
+      resolve: periodOf,
+    }),
+    claim: t.relation('claim', { nullable: true, description: 'The claim this change is recorded from.' }),
+    article: t.relation('article', { nullable: true }),
+  }),
+});
+
+export const TerritoryChangeConnection = connectionOf(TerritoryChange, 'TerritoryChange');
+
+const TerritoryChangeFilter = builder.inputType('TerritoryChangeFilter', {
+  description: 'Narrows the list of territory changes; every condition given must hold.',
+  fields: (t) => ({
+    regionId: t.globalID({ required: false, for: [Region], description: 'Matches the region and every region inside it.' }),
+    actorId: t.globalID({ required: false, for: [Actor], description: 'Changes this actor gained or lost ground in.' }),
+    from: t.field({
+      type: 'Date',
+      required: false,
+      description: "Changes whose period (or, lacking one, whose article's date) overlaps [from, to].",
+    }),
+    to: t.field({ type: 'Date', required: false }),
+  }),
+});
+
+function territoryChangeFilterSql(
+  c: typeof territoryChanges,
+  filter: typeof TerritoryChangeFilter.$inferInput | null | undefined,
+): SQL | undefined {
+  if (!filter) return undefined;
+  checkRange(filter.from, filter.to, 'filter');
+  const actorId = filter.actorId ? Number(filter.actorId.id) : undefined;
+  return and(
+    filter.regionId ? sql`${c.regionId} in ${regionSubtree(Number(filter.regionId.id))}` : undefined,
+    actorId === undefined ? undefined : or(eq(c.gainedById, actorId), eq(c.lostById, actorId)),
+    ...periodOverlaps(c, filter.from, filter.to),
+  );
+}
+
+builder.queryField('territoryChanges', (t) =>
+  t.drizzleConnection(
+    {
+      type: 'territoryChanges',
+      description: 'Changes of control matching the filter, in the order they were recorded.',
+      args: { filter: t.arg({ type: TerritoryChangeFilter }) },
+      totalCount: (_parent, args, ctx) =>
+        ctx.db.$count(territoryChanges, territoryChangeFilterSql(territoryChanges, args.filter)),
+      resolve: (query, _parent, args, ctx) =>
+        ctx.db.query.territoryChanges.findMany(
+          query({
+            where: { RAW: (c) => territoryChangeFilterSql(c, args.filter) ?? sql`1` },
+            orderBy: { id: 'asc' },
+          }),
+        ),
+    },
+    TerritoryChangeConnection,
+  ),
+);
