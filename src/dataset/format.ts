@@ -8,7 +8,8 @@ import { actorKinds, attributions, claimKinds, metrics, regionKinds } from '../d
  */
 
 const key = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, 'must be 1-100 characters of a-z, 0-9, ".", "_" or "-"');
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const isoDate = z.iso.date({ message: 'must be a calendar date, YYYY-MM-DD' });
 const country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as UA');
 
@@ -74,7 +75,10 @@ const roleSchema = z
     until: isoDate.optional(),
   })
   .strict()
-  .refine((r) => !r.since || !r.until || r.since <= r.until, { message: 'since must not be after until', path: ['until'] });
+  .refine((r) => !r.since || !r.until || r.since <= r.until, {
+    message: 'since must not be after until',
+    path: ['until'],
+  });
 
 const officialRecord = z
   .object({
@@ -137,14 +141,19 @@ const territoryChangeRecord = z
     article: key.optional(),
     period: periodSchema.optional(),
     amount: z
-      .array(quantitySchema.refine((q) => q.metric === 'AREA_KM2' || q.metric === 'SHARE', {
-        message: 'an amount is an AREA_KM2 or a SHARE',
-        path: ['metric'],
-      }))
+      .array(
+        quantitySchema.refine((q) => q.metric === 'AREA_KM2' || q.metric === 'SHARE', {
+          message: 'an amount is an AREA_KM2 or a SHARE',
+          path: ['metric'],
+        }),
+      )
       .default([]),
   })
   .strict()
-  .refine((t) => !t.gainedBy || t.gainedBy !== t.lostBy, { message: 'gainedBy and lostBy must differ', path: ['lostBy'] });
+  .refine((t) => !t.gainedBy || t.gainedBy !== t.lostBy, {
+    message: 'gainedBy and lostBy must differ',
+    path: ['lostBy'],
+  });
 
 export const recordSchema = z.discriminatedUnion('type', [
   actorRecord,

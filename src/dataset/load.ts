@@ -18,9 +18,7 @@ type RecordType = DatasetRecord['type'];
 export function parseDataset(input: unknown): Dataset {
   const parsed = datasetSchema.safeParse(input);
   if (!parsed.success) {
-    throw new DatasetError(
-      parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`),
-    );
+    throw new DatasetError(parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`));
   }
   const problems: string[] = [];
   const seen = new Map<string, RecordType>();
@@ -30,7 +28,8 @@ export function parseDataset(input: unknown): Dataset {
       if (ref === undefined) return;
       const found = seen.get(ref);
       if (!found) problems.push(`${at}.${field}: "${ref}" is not the key of an earlier record`);
-      else if (!types.includes(found)) problems.push(`${at}.${field}: "${ref}" is a ${found}, expected ${types.join(' or ')}`);
+      else if (!types.includes(found))
+        problems.push(`${at}.${field}: "${ref}" is a ${found}, expected ${types.join(' or ')}`);
     };
     switch (record.type) {
       case 'actor':
@@ -66,10 +65,12 @@ export function parseDataset(input: unknown): Dataset {
 }
 
 function formatPath(path: PropertyKey[]) {
-  return path.reduce<string>(
-    (out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)),
-    '',
-  ) || '(root)';
+  return (
+    path.reduce<string>(
+      (out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)),
+      '',
+    ) || '(root)'
+  );
 }
 
 const periodColumns = (period: PeriodInput | undefined) => ({
@@ -116,7 +117,11 @@ export function insertDataset(db: Db, dataset: Dataset): number {
         case 'official': {
           const row = tx
             .insert(t.officials)
-            .values({ name: record.name ?? null, description: record.description, anonymous: record.name === undefined })
+            .values({
+              name: record.name ?? null,
+              description: record.description,
+              anonymous: record.name === undefined,
+            })
             .returning({ id: t.officials.id })
             .get();
           ids.set(record.key, row.id);
@@ -138,7 +143,12 @@ export function insertDataset(db: Db, dataset: Dataset): number {
         case 'region': {
           const row = tx
             .insert(t.regions)
-            .values({ name: record.name, kind: record.kind, country: record.country ?? null, parentId: ref(record.parent) })
+            .values({
+              name: record.name,
+              kind: record.kind,
+              country: record.country ?? null,
+              parentId: ref(record.parent),
+            })
             .returning({ id: t.regions.id })
             .get();
           ids.set(record.key, row.id);
@@ -249,7 +259,10 @@ export function replaceWithDataset(db: Db, dataset: Dataset): number {
 }
 
 export function isEmpty(db: Db): boolean {
-  return !db.select({ id: t.actors.id }).from(t.actors).limit(1).get() && !db.select({ id: t.articles.id }).from(t.articles).limit(1).get();
+  return (
+    !db.select({ id: t.actors.id }).from(t.actors).limit(1).get() &&
+    !db.select({ id: t.articles.id }).from(t.articles).limit(1).get()
+  );
 }
 
 export function readDatasetFile(file: string | URL): Dataset {

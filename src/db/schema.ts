@@ -225,7 +225,10 @@ export const territoryChanges = sqliteTable(
     periodText: text('period_text'),
   },
   (t) => [
-    check('territory_changes_sides', sql`${t.gainedById} is null or ${t.lostById} is null or ${t.gainedById} <> ${t.lostById}`),
+    check(
+      'territory_changes_sides',
+      sql`${t.gainedById} is null or ${t.lostById} is null or ${t.gainedById} <> ${t.lostById}`,
+    ),
     ...periodChecks('territory_changes', t),
     index('territory_changes_region').on(t.regionId),
     index('territory_changes_gained_by').on(t.gainedById),

@@ -17,16 +17,14 @@ export const defaultPageSize = 20;
 export const maxPageSize = 100;
 
 const pageSize = (arg: string) =>
-  z
-    .number()
-    .int()
-    .min(0, `"${arg}" must not be negative`)
-    .max(maxPageSize, `"${arg}" must be at most ${maxPageSize}`);
+  z.number().int().min(0, `"${arg}" must not be negative`).max(maxPageSize, `"${arg}" must be at most ${maxPageSize}`);
 
 export const builder = new SchemaBuilder<{
   Context: Context;
   DrizzleRelations: typeof relations;
   DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
   Scalars: {
     Date: { Input: Date; Output: string };
     DateTime: { Input: Date; Output: string };

@@ -42,7 +42,9 @@ export function periodOverlaps(row: Dated, from: Date | null | undefined, to: Da
     );
   }
   if (to) {
-    conditions.push(sql`(case when ${undated} then ${articleDay} else coalesce(${row.periodStart}, '0000-01-01') end) <= ${isoDay(to)}`);
+    conditions.push(
+      sql`(case when ${undated} then ${articleDay} else coalesce(${row.periodStart}, '0000-01-01') end) <= ${isoDay(to)}`,
+    );
   }
   return conditions;
 }

@@ -19,7 +19,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer({ db, port, host, graphiql, shutdownGraceMs = 10_000 }: StartOptions): Promise<RunningServer> {
+export async function startServer({
+  db,
+  port,
+  host,
+  graphiql,
+  shutdownGraceMs = 10_000,
+}: StartOptions): Promise<RunningServer> {
   const yoga = createClaimgraph({ db, graphiql });
   const server = createServer(yoga);
   await new Promise<void>((resolve, reject) => {

@@ -36,20 +36,31 @@ export function createClaimgraph({ db, graphiql = true }: ClaimgraphOptions) {
 
 export type ClaimgraphYoga = ReturnType<typeof createClaimgraph>;
 
-const exampleQuery = /* GraphQL */ `# Welcome to claimgraph. Press the run button (or Ctrl-Enter) to see every
-# casualty claim in the example dataset, who made it and the numbers given.
-query CasualtyClaims {
-  claims(filter: { kinds: [CASUALTIES] }) {
-    totalCount
-    edges {
-      node {
-        statement
-        attribution
-        claimant { label }
-        region { name }
-        quantities { metric best low high phrase }
+const exampleQuery = /* GraphQL */ `
+  # Welcome to claimgraph. Press the run button (or Ctrl-Enter) to see every
+  # casualty claim in the example dataset, who made it and the numbers given.
+  query CasualtyClaims {
+    claims(filter: { kinds: [CASUALTIES] }) {
+      totalCount
+      edges {
+        node {
+          statement
+          attribution
+          claimant {
+            label
+          }
+          region {
+            name
+          }
+          quantities {
+            metric
+            best
+            low
+            high
+            phrase
+          }
+        }
       }
     }
   }
-}
 `;

@@ -21,43 +21,48 @@ export const ActorKind = builder.enumType('ActorKind', {
 export const Actor = builder.drizzleNode('actors', {
   name: 'Actor',
   description: 'A body that acts, speaks or is spoken about: a state, an armed force or unit, an outlet, a group.',
-  interfaces: [Claimant],
+  interfaces: () => [Claimant],
   id: { column: (a) => a.id },
-  fields: (t) => ({
-    label: t.exposeString('name', { description: 'The name; the same as `name`.' }),
-    name: t.exposeString('name'),
-    kind: t.expose('kind', { type: ActorKind }),
-    country: t.exposeString('country', {
-      nullable: true,
-      description: 'ISO 3166-1 alpha-2 code of the country the actor belongs to, e.g. UA.',
-    }),
-    description: t.exposeString('description', { nullable: true, description: 'What the actor is, in a sentence.' }),
-    parent: t.relation('parent', {
-      nullable: true,
-      description: "The body this one belongs to: a unit's armed force, an armed force's state.",
-    }),
-    children: t.relatedConnection(
-      'children',
-      { totalCount: true, query: { orderBy: { id: 'asc' } }, description: 'The bodies that belong to this one.' },
-      ActorConnection,
-    ),
-    claims: t.relatedConnection(
-      'claims',
-      {
-        totalCount: true,
-        args: { filter: t.arg({ type: ClaimFilter }) },
-        query: (args) => claimQuery(args.filter),
-        description: 'Claims this actor makes as a body (not through a named official).',
-      },
-      ClaimConnection,
-    ),
-    officials: t.relatedConnection(
-      'officials',
-      { totalCount: true, query: { orderBy: { id: 'asc' } }, description: 'People holding or having held a role in this actor.' },
-      OfficialConnection,
-    ),
-  }),
 });
+
+builder.drizzleObjectFields(Actor, (t) => ({
+  label: t.exposeString('name', { description: 'The name; the same as `name`.' }),
+  name: t.exposeString('name'),
+  kind: t.expose('kind', { type: ActorKind }),
+  country: t.exposeString('country', {
+    nullable: true,
+    description: 'ISO 3166-1 alpha-2 code of the country the actor belongs to, e.g. UA.',
+  }),
+  description: t.exposeString('description', { nullable: true, description: 'What the actor is, in a sentence.' }),
+  parent: t.relation('parent', {
+    nullable: true,
+    description: "The body this one belongs to: a unit's armed force, an armed force's state.",
+  }),
+  children: t.relatedConnection(
+    'children',
+    { totalCount: true, query: { orderBy: { id: 'asc' } }, description: 'The bodies that belong to this one.' },
+    ActorConnection,
+  ),
+  claims: t.relatedConnection(
+    'claims',
+    {
+      totalCount: true,
+      args: { filter: t.arg({ type: ClaimFilter }) },
+      query: (args) => claimQuery(args.filter),
+      description: 'Claims this actor makes as a body (not through a named official).',
+    },
+    ClaimConnection,
+  ),
+  officials: t.relatedConnection(
+    'officials',
+    {
+      totalCount: true,
+      query: { orderBy: { id: 'asc' } },
+      description: 'People holding or having held a role in this actor.',
+    },
+    OfficialConnection,
+  ),
+}));
 
 export const ActorConnection = connectionOf(Actor, 'Actor');
 

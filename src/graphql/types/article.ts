@@ -11,32 +11,33 @@ export const Article = builder.drizzleNode('articles', {
   name: 'Article',
   description: 'A piece of reporting; the claims in it are coded one by one.',
   id: { column: (a) => a.id },
-  fields: (t) => ({
-    title: t.exposeString('title'),
-    url: t.exposeString('url', { nullable: true }),
-    outlet: t.relation('outlet', { nullable: true, description: 'The outlet that published the article.' }),
-    publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true }),
-    summary: t.exposeString('summary', { nullable: true, description: 'What the article reports, in our words.' }),
-    citedSources: t.relation('citedSources', {
-      query: { orderBy: { id: 'asc' } },
-      description: "Outlets the article attributes its reporting to ('reports the Kyiv Independent').",
-    }),
-    claims: t.relatedConnection(
-      'claims',
-      {
-        totalCount: true,
-        args: { filter: t.arg({ type: ClaimFilter }) },
-        query: (args) => claimQuery(args.filter),
-        description: 'The claims the article carries, in the order they were coded.',
-      },
-      ClaimConnection,
-    ),
-    territoryChanges: t.relation('territoryChanges', {
-      query: { orderBy: { id: 'asc' } },
-      description: 'Changes of control the article reports.',
-    }),
-  }),
 });
+
+builder.drizzleObjectFields(Article, (t) => ({
+  title: t.exposeString('title'),
+  url: t.exposeString('url', { nullable: true }),
+  outlet: t.relation('outlet', { nullable: true, description: 'The outlet that published the article.' }),
+  publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true }),
+  summary: t.exposeString('summary', { nullable: true, description: 'What the article reports, in our words.' }),
+  citedSources: t.relation('citedSources', {
+    query: { orderBy: { id: 'asc' } },
+    description: "Outlets the article attributes its reporting to ('reports the Kyiv Independent').",
+  }),
+  claims: t.relatedConnection(
+    'claims',
+    {
+      totalCount: true,
+      args: { filter: t.arg({ type: ClaimFilter }) },
+      query: (args) => claimQuery(args.filter),
+      description: 'The claims the article carries, in the order they were coded.',
+    },
+    ClaimConnection,
+  ),
+  territoryChanges: t.relation('territoryChanges', {
+    query: { orderBy: { id: 'asc' } },
+    description: 'Changes of control the article reports.',
+  }),
+}));
 
 export const ArticleConnection = connectionOf(Article, 'Article');
 
@@ -49,11 +50,14 @@ const ArticleFilter = builder.inputType('ArticleFilter', {
   }),
 });
 
-function articleFilterSql(a: typeof articles, filter: typeof ArticleFilter.$inferInput | null | undefined): SQL | undefined {
+function articleFilterSql(
+  a: typeof articles,
+  filter: typeof ArticleFilter.$inferInput | null | undefined,
+): SQL | undefined {
   if (!filter) return undefined;
   checkRange(filter.publishedFrom, filter.publishedTo, 'filter');
   return and(
-    filter.outletId ? eq(a.outletId, Number(filter.outletId.id)) : undefined,
+    filter.outletId ? eq(a.outletId, filter.outletId.id) : undefined,
     filter.publishedFrom ? gte(a.publishedAt, filter.publishedFrom.toISOString()) : undefined,
     filter.publishedTo ? lte(a.publishedAt, filter.publishedTo.toISOString()) : undefined,
   );

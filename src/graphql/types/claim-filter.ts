@@ -1,5 +1,10 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import type { claims } from '../../db/schema.ts';
+import type {
+  Attribution as AttributionName,
+  ClaimKind as ClaimKindName,
+  claims,
+  Metric as MetricName,
+} from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { checkRange, periodOverlaps, regionSubtree } from '../filters.ts';
 import { Actor } from './actor.ts';
@@ -9,14 +14,39 @@ import { Official } from './official.ts';
 import { Region } from './region.ts';
 import { Metric } from './quantity.ts';
 
-export const ClaimFilter = builder.inputType('ClaimFilter', {
+/** A global id, decoded and checked against the types the field accepts. */
+type GlobalId = { typename: string; id: number };
+
+export interface ClaimFilterInput {
+  kinds?: ClaimKindName[] | null;
+  attributions?: AttributionName[] | null;
+  claimantId?: GlobalId | null;
+  subjectId?: GlobalId | null;
+  regionId?: GlobalId | null;
+  articleId?: GlobalId | null;
+  metric?: MetricName | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+export const ClaimFilter = builder.inputRef<ClaimFilterInput>('ClaimFilter');
+
+ClaimFilter.implement({
   description: 'Narrows a list of claims; every condition given must hold.',
   fields: (t) => ({
     kinds: t.field({ type: [ClaimKind], required: false, description: 'Claims of any of these kinds.' }),
-    attributions: t.field({ type: [Attribution], required: false, description: 'Claims conveyed in any of these ways.' }),
+    attributions: t.field({
+      type: [Attribution],
+      required: false,
+      description: 'Claims conveyed in any of these ways.',
+    }),
     claimantId: t.globalID({ required: false, for: [Official, Actor], description: 'An Official or Actor id.' }),
     subjectId: t.globalID({ required: false, for: [Actor], description: 'Claims about this actor.' }),
-    regionId: t.globalID({ required: false, for: [Region], description: 'Matches the region and every region inside it.' }),
+    regionId: t.globalID({
+      required: false,
+      for: [Region],
+      description: 'Matches the region and every region inside it.',
+    }),
     articleId: t.globalID({ required: false, for: [Article], description: 'Claims made in this article.' }),
     metric: t.field({ type: Metric, required: false, description: 'Claims carrying a quantity of this metric.' }),
     from: t.field({
@@ -28,28 +58,32 @@ export const ClaimFilter = builder.inputType('ClaimFilter', {
   }),
 });
 
-export type ClaimFilterInput = typeof ClaimFilter.$inferInput;
-
 type ClaimsTable = typeof claims;
 
 /** The filter as one SQL condition on a claims table (aliased or not), or undefined for none. */
-export function claimFilterSql(c: ClaimsTable, filter: ClaimFilterInput | null | undefined, where = 'filter'): SQL | undefined {
+export function claimFilterSql(
+  c: ClaimsTable,
+  filter: ClaimFilterInput | null | undefined,
+  where = 'filter',
+): SQL | undefined {
   if (!filter) return undefined;
   checkRange(filter.from, filter.to, where);
   const conditions: (SQL | undefined)[] = [];
   if (filter.kinds) conditions.push(inArray(c.kind, filter.kinds));
   if (filter.attributions) conditions.push(inArray(c.attribution, filter.attributions));
   if (filter.claimantId) {
-    const id = Number(filter.claimantId.id);
-    conditions.push(filter.claimantId.typename === 'Official' ? eq(c.claimantOfficialId, id) : eq(c.claimantActorId, id));
+    const id = filter.claimantId.id;
+    conditions.push(
+      filter.claimantId.typename === 'Official' ? eq(c.claimantOfficialId, id) : eq(c.claimantActorId, id),
+    );
   }
   if (filter.subjectId) {
     conditions.push(
-      sql`exists (select 1 from claim_subjects where claim_subjects.claim_id = ${c.id} and claim_subjects.actor_id = ${Number(filter.subjectId.id)})`,
+      sql`exists (select 1 from claim_subjects where claim_subjects.claim_id = ${c.id} and claim_subjects.actor_id = ${filter.subjectId.id})`,
     );
   }
-  if (filter.regionId) conditions.push(sql`${c.regionId} in ${regionSubtree(Number(filter.regionId.id))}`);
-  if (filter.articleId) conditions.push(eq(c.articleId, Number(filter.articleId.id)));
+  if (filter.regionId) conditions.push(sql`${c.regionId} in ${regionSubtree(filter.regionId.id)}`);
+  if (filter.articleId) conditions.push(eq(c.articleId, filter.articleId.id));
   if (filter.metric) {
     conditions.push(
       sql`exists (select 1 from quantities where quantities.claim_id = ${c.id} and quantities.metric = ${filter.metric})`,

@@ -6,6 +6,8 @@ import { ClaimFilter, type ClaimFilterInput, claimFilterSql } from './claim-filt
 import { ClaimKind } from './claim.ts';
 import { asClaimant, Claimant, type ClaimantRow } from './claimant.ts';
 import { Metric } from './quantity.ts';
+import { Actor } from './actor.ts';
+import { Official } from './official.ts';
 
 type MetricName = (typeof metrics)[number];
 
@@ -36,12 +38,14 @@ const QuantityStats = builder.objectRef<QuantityStatsShape>('QuantityStats').imp
   }),
 });
 
-const ClaimKindCount = builder.objectRef<{ kind: (typeof claimKinds)[number]; count: number }>('ClaimKindCount').implement({
-  fields: (t) => ({
-    kind: t.expose('kind', { type: ClaimKind }),
-    count: t.exposeInt('count'),
-  }),
-});
+const ClaimKindCount = builder
+  .objectRef<{ kind: (typeof claimKinds)[number]; count: number }>('ClaimKindCount')
+  .implement({
+    fields: (t) => ({
+      kind: t.expose('kind', { type: ClaimKind }),
+      count: t.exposeInt('count'),
+    }),
+  });
 
 const ClaimantStats = builder.objectRef<ClaimantStatsShape>('ClaimantStats').implement({
   description: 'What one claimant says across the matching claims.',
@@ -79,7 +83,23 @@ const ClaimStats = builder.objectRef<{ filter: ClaimFilterInput | null | undefin
     byClaimant: t.field({
       type: [ClaimantStats],
       description: 'Claims per claimant, most frequent first.',
-      resolve: ({ filter }, _args, ctx) => claimantStats(ctx.db, filter),
+      // Claimants load with the selection made under `claimant`, one query per table.
+      resolve: ({ filter }, _args, ctx, info) =>
+        claimantStats(ctx.db, filter, {
+          actors: (ids) =>
+            ctx.db.query.actors.findMany(
+              t.drizzleQueryFromInfo('actors', {
+                context: ctx,
+                info,
+                path: [{ name: 'claimant', type: 'Actor' }],
+                where: { id: { in: ids } },
+              }),
+            ),
+          officials: (ids) =>
+            ctx.db.query.officials.findMany(
+              t.drizzleQueryFromInfo(Official, { context: ctx, info, path: ['claimant'], where: { id: { in: ids } } }),
+            ),
+        }),
     }),
     quantities: t.field({
       type: [QuantityStats],
@@ -111,7 +131,14 @@ function quantityStats<G extends Record<string, typeof claims.claimantActorId>>(
   by: G,
 ) {
   return db
-    .select({ ...by, metric: quantities.metric, claims: countDistinct(quantities.claimId), low: lower, high: upper, openEnded })
+    .select({
+      ...by,
+      metric: quantities.metric,
+      claims: countDistinct(quantities.claimId),
+      low: lower,
+      high: upper,
+      openEnded,
+    })
     .from(quantities)
     .innerJoin(claims, eq(claims.id, quantities.claimId))
     .where(claimFilterSql(claims, filter))
@@ -120,7 +147,13 @@ function quantityStats<G extends Record<string, typeof claims.claimantActorId>>(
     .all();
 }
 
-function toQuantityStats(row: { metric: MetricName; claims: number; low: number | null; high: number | null; openEnded: number }) {
+function toQuantityStats(row: {
+  metric: MetricName;
+  claims: number;
+  low: number | null;
+  high: number | null;
+  openEnded: number;
+}) {
   return { metric: row.metric, claims: row.claims, low: row.low, high: row.openEnded > 0 ? null : row.high };
 }
 
@@ -128,7 +161,13 @@ function caseOrder(column: typeof quantities.metric, values: readonly string[]) 
   return sql.join([sql`case ${column}`, ...values.map((v, i) => sql`when ${v} then ${i}`), sql`end`], sql` `);
 }
 
-async function claimantStats(db: Db, filter: ClaimFilterInput | null | undefined): Promise<ClaimantStatsShape[]> {
+type LoadRows = (ids: number[]) => PromiseLike<object[]>;
+
+async function claimantStats(
+  db: Db,
+  filter: ClaimFilterInput | null | undefined,
+  load: { actors: LoadRows; officials: LoadRows },
+): Promise<ClaimantStatsShape[]> {
   const claimant = { actorId: claims.claimantActorId, officialId: claims.claimantOfficialId };
   const groups = db
     .select({ ...claimant, count: count() })
@@ -142,16 +181,22 @@ async function claimantStats(db: Db, filter: ClaimFilterInput | null | undefined
 
   const actorIds = groups.flatMap((g) => (g.actorId === null ? [] : [g.actorId]));
   const officialIds = groups.flatMap((g) => (g.officialId === null ? [] : [g.officialId]));
-  const [actorRows, officialRows] = await Promise.all([
-    actorIds.length ? db.query.actors.findMany({ where: { id: { in: actorIds } } }) : [],
-    officialIds.length ? db.query.officials.findMany({ where: { id: { in: officialIds } } }) : [],
+  const [officialRows, actorRows] = await Promise.all([
+    officialIds.length ? load.officials(officialIds) : [],
+    actorIds.length ? load.actors(actorIds) : [],
   ]);
-  const actorsById = new Map(actorRows.map((a) => [a.id, asClaimant(a as ClaimantRow, 'Actor')]));
-  const officialsById = new Map(officialRows.map((o) => [o.id, asClaimant(o as ClaimantRow, 'Official')]));
+  const byId = (rows: object[], typename: 'Actor' | 'Official') =>
+    new Map(rows.map((row) => [(row as ClaimantRow).id, asClaimant(row as ClaimantRow, typename)]));
+  const actorsById = byId(actorRows, 'Actor');
+  const officialsById = byId(officialRows, 'Official');
 
   return groups.map((g) => ({
     claimant:
-      g.officialId !== null ? (officialsById.get(g.officialId) ?? null) : g.actorId !== null ? (actorsById.get(g.actorId) ?? null) : null,
+      g.officialId !== null
+        ? (officialsById.get(g.officialId) ?? null)
+        : g.actorId !== null
+          ? (actorsById.get(g.actorId) ?? null)
+          : null,
     count: g.count,
     quantities: envelopes.filter((e) => key(e) === key(g)).map(toQuantityStats),
   }));

@@ -35,41 +35,45 @@ export const Claim = builder.drizzleNode('claims', {
   name: 'Claim',
   description: 'One statement in an article: who said what, about whom, where, when and how much.',
   id: { column: (c) => c.id },
-  fields: (t) => ({
-    statement: t.exposeString('statement', { description: "The claim in the dataset's own words." }),
-    kind: t.expose('kind', { type: ClaimKind }),
-    attribution: t.expose('attribution', { type: Attribution }),
-    claimant: t.field({
-      type: Claimant,
-      nullable: true,
-      description: 'Who makes the claim; null when unattributed.',
-      select: (_args, _ctx, nestedSelection) => ({
-        with: {
-          claimantActor: nestedSelection(true, [], 'Actor'),
-          claimantOfficial: nestedSelection(true, [], 'Official'),
-        },
-      }),
-      resolve: (claim) =>
-        asClaimant(claim.claimantOfficial as ClaimantRow | null, 'Official') ??
-        asClaimant(claim.claimantActor as ClaimantRow | null, 'Actor'),
-    }),
-    article: t.relation('article', { description: 'The article the claim appears in.' }),
-    subjects: t.relation('subjects', { query: { orderBy: { id: 'asc' } }, description: 'Who the claim is about.' }),
-    region: t.relation('region', { nullable: true, description: 'Where the claim is about.' }),
-    period: t.field({
-      type: Period,
-      nullable: true,
-      description: 'When the claim is about, as the source puts it.',
-      select: { columns: { periodStart: true, periodEnd: true, periodText: true } },
-      resolve: periodOf,
-    }),
-    quantities: t.relation('quantities', { query: { orderBy: { id: 'asc' } }, description: 'The numbers the claim gives.' }),
-    territoryChanges: t.relation('territoryChanges', {
-      query: { orderBy: { id: 'asc' } },
-      description: 'Changes of control recorded from this claim.',
-    }),
-  }),
 });
+
+builder.drizzleObjectFields(Claim, (t) => ({
+  statement: t.exposeString('statement', { description: "The claim in the dataset's own words." }),
+  kind: t.expose('kind', { type: ClaimKind }),
+  attribution: t.expose('attribution', { type: Attribution }),
+  claimant: t.field({
+    type: Claimant,
+    nullable: true,
+    description: 'Who makes the claim; null when unattributed.',
+    select: (_args, _ctx, nestedSelection) => ({
+      with: {
+        claimantActor: nestedSelection(true, [], 'Actor'),
+        claimantOfficial: nestedSelection(true, [], 'Official'),
+      },
+    }),
+    resolve: (claim) =>
+      asClaimant(claim.claimantOfficial as ClaimantRow | null, 'Official') ??
+      asClaimant(claim.claimantActor as ClaimantRow | null, 'Actor'),
+  }),
+  article: t.relation('article', { description: 'The article the claim appears in.' }),
+  subjects: t.relation('subjects', { query: { orderBy: { id: 'asc' } }, description: 'Who the claim is about.' }),
+  region: t.relation('region', { nullable: true, description: 'Where the claim is about.' }),
+  period: t.field({
+    type: Period,
+    nullable: true,
+    description: 'When the claim is about, as the source puts it.',
+    select: { columns: { periodStart: true, periodEnd: true, periodText: true } },
+    resolve: periodOf,
+  }),
+  quantities: t.relation('quantities', {
+    query: { orderBy: { id: 'asc' } },
+    description: 'The numbers the claim gives.',
+  }),
+  territoryChanges: t.relation('territoryChanges', {
+    query: { orderBy: { id: 'asc' } },
+    description: 'Changes of control recorded from this claim.',
+  }),
+}));
 
 export const ClaimConnection = connectionOf(Claim, 'Claim');
 

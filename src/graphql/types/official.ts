@@ -22,32 +22,33 @@ export const Role = builder.drizzleObject('roles', {
 export const Official = builder.drizzleNode('officials', {
   name: 'Official',
   description: 'A person who speaks for a body, named or not ("a senior U.S. military official").',
-  interfaces: [Claimant],
+  interfaces: () => [Claimant],
   id: { column: (o) => o.id },
-  fields: (t) => ({
-    label: t.string({
-      description: 'The name, or for an unnamed source its description.',
-      select: { columns: { name: true, description: true } },
-      resolve: (o) => o.name ?? o.description,
-    }),
-    name: t.exposeString('name', { nullable: true, description: 'Null for an unnamed source.' }),
-    description: t.exposeString('description', {
-      description: "How the person is described: 'President of Ukraine', 'a senior U.S. military official'.",
-    }),
-    anonymous: t.exposeBoolean('anonymous', { description: 'True for an unnamed source.' }),
-    roles: t.relation('roles', { query: { orderBy: { id: 'asc' } } }),
-    claims: t.relatedConnection(
-      'claims',
-      {
-        totalCount: true,
-        args: { filter: t.arg({ type: ClaimFilter }) },
-        query: (args) => claimQuery(args.filter),
-        description: 'Claims this person makes.',
-      },
-      ClaimConnection,
-    ),
-  }),
 });
+
+builder.drizzleObjectFields(Official, (t) => ({
+  label: t.string({
+    description: 'The name, or for an unnamed source its description.',
+    select: { columns: { name: true, description: true } },
+    resolve: (o) => o.name ?? o.description,
+  }),
+  name: t.exposeString('name', { nullable: true, description: 'Null for an unnamed source.' }),
+  description: t.exposeString('description', {
+    description: "How the person is described: 'President of Ukraine', 'a senior U.S. military official'.",
+  }),
+  anonymous: t.exposeBoolean('anonymous', { description: 'True for an unnamed source.' }),
+  roles: t.relation('roles', { query: { orderBy: { id: 'asc' } } }),
+  claims: t.relatedConnection(
+    'claims',
+    {
+      totalCount: true,
+      args: { filter: t.arg({ type: ClaimFilter }) },
+      query: (args) => claimQuery(args.filter),
+      description: 'Claims this person makes.',
+    },
+    ClaimConnection,
+  ),
+}));
 
 export const OfficialConnection = connectionOf(Official, 'Official');
 
@@ -59,11 +60,14 @@ const OfficialFilter = builder.inputType('OfficialFilter', {
   }),
 });
 
-function officialFilterSql(o: typeof officials, filter: typeof OfficialFilter.$inferInput | null | undefined): SQL | undefined {
+function officialFilterSql(
+  o: typeof officials,
+  filter: typeof OfficialFilter.$inferInput | null | undefined,
+): SQL | undefined {
   if (!filter) return undefined;
   return and(
     filter.actorId
-      ? sql`exists (select 1 from roles where roles.official_id = ${o.id} and roles.actor_id = ${Number(filter.actorId.id)})`
+      ? sql`exists (select 1 from roles where roles.official_id = ${o.id} and roles.actor_id = ${filter.actorId.id})`
       : undefined,
     typeof filter.anonymous === 'boolean' ? eq(o.anonymous, filter.anonymous) : undefined,
   );

@@ -16,7 +16,11 @@ export const Period = builder.objectRef<PeriodShape>('Period').implement({
   description: 'When something happened, as precisely as the source says it.',
   fields: (t) => ({
     start: t.expose('start', { type: 'Date', nullable: true, description: 'First day, when known.' }),
-    end: t.expose('end', { type: 'Date', nullable: true, description: 'Last day, when known; null while ongoing or unknown.' }),
+    end: t.expose('end', {
+      type: 'Date',
+      nullable: true,
+      description: 'Last day, when known; null while ongoing or unknown.',
+    }),
     text: t.exposeString('text', {
       nullable: true,
       description: "The source's wording: 'since August', 'within just three days'.",

@@ -6,7 +6,9 @@ export const Metric = builder.enumType('Metric', {
   values: Object.fromEntries(
     metrics.map((m) => [
       m,
-      m === 'SHARE' ? { description: "A fraction in [0, 1] of some reference quantity ('about half of the territory')." } : {},
+      m === 'SHARE'
+        ? { description: "A fraction in [0, 1] of some reference quantity ('about half of the territory')." }
+        : {},
     ]),
   ) as Record<(typeof metrics)[number], { description?: string }>,
 });
@@ -17,10 +19,19 @@ export const Quantity = builder.drizzleObject('quantities', {
   fields: (t) => ({
     metric: t.expose('metric', { type: Metric }),
     unit: t.exposeString('unit', { nullable: true, description: "What is counted: 'soldiers', 'km2'." }),
-    best: t.exposeFloat('best', { nullable: true, description: "Point estimate when the source gives one (50 for 'killed 50')." }),
-    low: t.exposeFloat('low', { nullable: true, description: "Lower bound (100 for 'hundreds', 10000 for 'over 10,000')." }),
+    best: t.exposeFloat('best', {
+      nullable: true,
+      description: "Point estimate when the source gives one (50 for 'killed 50').",
+    }),
+    low: t.exposeFloat('low', {
+      nullable: true,
+      description: "Lower bound (100 for 'hundreds', 10000 for 'over 10,000').",
+    }),
     high: t.exposeFloat('high', { nullable: true, description: 'Upper bound; null when open-ended.' }),
     approximate: t.exposeBoolean('approximate', { description: 'Whether the source hedged the number.' }),
-    phrase: t.exposeString('phrase', { nullable: true, description: "The source's wording: 'hundreds', 'over 10,000'." }),
+    phrase: t.exposeString('phrase', {
+      nullable: true,
+      description: "The source's wording: 'hundreds', 'over 10,000'.",
+    }),
   }),
 });

@@ -20,37 +20,42 @@ export const Region = builder.drizzleNode('regions', {
   name: 'Region',
   description: 'A place: a country, a province inside it, and so on down.',
   id: { column: (r) => r.id },
-  fields: (t) => ({
-    name: t.exposeString('name'),
-    kind: t.expose('kind', { type: RegionKind }),
-    country: t.exposeString('country', {
-      nullable: true,
-      description: 'ISO 3166-1 alpha-2 code of the country the region lies in.',
-    }),
-    parent: t.relation('parent', { nullable: true, description: 'The region this one lies in.' }),
-    children: t.relatedConnection(
-      'children',
-      { totalCount: true, query: { orderBy: { id: 'asc' } }, description: 'The regions directly inside this one.' },
-      RegionConnection,
-    ),
-    claims: t.relatedConnection(
-      'claims',
-      {
-        totalCount: true,
-        args: { filter: t.arg({ type: ClaimFilter }) },
-        query: (args) => claimQuery(args.filter),
-        description:
-          'Claims placed in this region itself. To include the regions inside it, use `Query.claims(filter: { regionId })`.',
-      },
-      ClaimConnection,
-    ),
-    territoryChanges: t.relatedConnection(
-      'territoryChanges',
-      { totalCount: true, query: { orderBy: { id: 'asc' } }, description: 'Changes of control recorded in this region itself.' },
-      TerritoryChangeConnection,
-    ),
-  }),
 });
+
+builder.drizzleObjectFields(Region, (t) => ({
+  name: t.exposeString('name'),
+  kind: t.expose('kind', { type: RegionKind }),
+  country: t.exposeString('country', {
+    nullable: true,
+    description: 'ISO 3166-1 alpha-2 code of the country the region lies in.',
+  }),
+  parent: t.relation('parent', { nullable: true, description: 'The region this one lies in.' }),
+  children: t.relatedConnection(
+    'children',
+    { totalCount: true, query: { orderBy: { id: 'asc' } }, description: 'The regions directly inside this one.' },
+    RegionConnection,
+  ),
+  claims: t.relatedConnection(
+    'claims',
+    {
+      totalCount: true,
+      args: { filter: t.arg({ type: ClaimFilter }) },
+      query: (args) => claimQuery(args.filter),
+      description:
+        'Claims placed in this region itself. To include the regions inside it, use `Query.claims(filter: { regionId })`.',
+    },
+    ClaimConnection,
+  ),
+  territoryChanges: t.relatedConnection(
+    'territoryChanges',
+    {
+      totalCount: true,
+      query: { orderBy: { id: 'asc' } },
+      description: 'Changes of control recorded in this region itself.',
+    },
+    TerritoryChangeConnection,
+  ),
+}));
 
 export const RegionConnection = connectionOf(Region, 'Region');
 

@@ -1,7 +1,6 @@
 import { brandWithType } from '@pothos/core';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../db/client.ts';
 import { builder, defaultPageSize, maxPageSize } from '../builder.ts';
 import { badInput } from '../filters.ts';
 import { Actor } from './actor.ts';
@@ -12,11 +11,11 @@ import { Region } from './region.ts';
 
 // The search index keys each row as id * 8 + one of these codes (see the search migration).
 const sources = {
-  1: { typename: 'Article', table: 'articles' },
-  2: { typename: 'Claim', table: 'claims' },
-  3: { typename: 'Official', table: 'officials' },
-  4: { typename: 'Actor', table: 'actors' },
-  5: { typename: 'Region', table: 'regions' },
+  1: { type: Article, table: 'articles' },
+  2: { type: Claim, table: 'claims' },
+  3: { type: Official, table: 'officials' },
+  4: { type: Actor, table: 'actors' },
+  5: { type: Region, table: 'regions' },
 } as const;
 type SourceCode = keyof typeof sources;
 
@@ -36,7 +35,9 @@ const SearchEdge = builder.objectRef<SearchEdgeShape>('SearchEdge').implement({
   fields: (t) => ({
     cursor: t.exposeString('cursor'),
     node: t.field({ type: SearchHit, resolve: (edge) => edge.node as never }),
-    score: t.exposeFloat('score', { description: 'Relevance (BM25, higher is better); comparable within one query only.' }),
+    score: t.exposeFloat('score', {
+      description: 'Relevance (BM25, higher is better); comparable within one query only.',
+    }),
     snippet: t.exposeString('snippet', {
       nullable: true,
       description: 'The best-matching passage as HTML-escaped text, each matched term wrapped in <mark></mark>.',
@@ -95,18 +96,28 @@ builder.queryField('search', (t) =>
         description: 'Words to look for; every word must match, the last also as a prefix. Any text is accepted.',
       }),
       first: t.arg.int({
-        validate: z.number().int().min(0, '"first" must not be negative').max(maxPageSize, `"first" must be at most ${maxPageSize}`),
+        validate: z
+          .number()
+          .int()
+          .min(0, '"first" must not be negative')
+          .max(maxPageSize, `"first" must be at most ${maxPageSize}`),
       }),
       after: t.arg.string(),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const limit = args.first ?? defaultPageSize;
       const offset = args.after ? offsetFromCursor(args.after) : 0;
       const match = ftsQuery(args.query);
       const totalCount = () =>
-        match ? ctx.db.get<{ n: number }>(sql`select count(*) as n from search_index where search_index match ${match}`).n : 0;
+        match
+          ? ctx.db.get<{ n: number }>(sql`select count(*) as n from search_index where search_index match ${match}`).n
+          : 0;
       if (!match || limit === 0) {
-        return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: offset > 0, startCursor: null, endCursor: null }, totalCount };
+        return {
+          edges: [],
+          pageInfo: { hasNextPage: false, hasPreviousPage: offset > 0, startCursor: null, endCursor: null },
+          totalCount,
+        };
       }
       const hits = ctx.db.all<{ key: number; score: number; snippet: string }>(sql`
         select rowid as key, -bm25(search_index, 2.0, 1.0) as score,
@@ -115,10 +126,24 @@ builder.queryField('search', (t) =>
         order by bm25(search_index, 2.0, 1.0), rowid
         limit ${limit + 1} offset ${offset}`);
       const page = hits.slice(0, limit);
-      const nodes = await loadHits(ctx.db, page.map((h) => h.key));
+      // Each kind of hit loads with the selection made under `node` for its type: one query per kind.
+      const nodes = await loadHits(
+        page.map((h) => h.key),
+        (table, typename, ids) =>
+          (ctx.db.query[table].findMany as (config: unknown) => PromiseLike<{ id: number }[]>)(
+            t.drizzleQueryFromInfo(table, {
+              context: ctx,
+              info,
+              path: ['edges', { name: 'node', type: typename }],
+              where: { id: { in: ids } },
+            }),
+          ),
+      );
       const edges = page.flatMap((hit, i) => {
         const node = nodes.get(hit.key);
-        return node ? [{ cursor: offsetCursor(offset + i), node, score: hit.score, snippet: highlight(hit.snippet) }] : [];
+        return node
+          ? [{ cursor: offsetCursor(offset + i), node, score: hit.score, snippet: highlight(hit.snippet) }]
+          : [];
       });
       return {
         edges,
@@ -135,7 +160,14 @@ builder.queryField('search', (t) =>
 );
 
 /** Loads the rows behind index keys, one query per kind of row, each branded with its GraphQL type. */
-async function loadHits(db: Db, keys: number[]) {
+async function loadHits(
+  keys: number[],
+  load: (
+    table: (typeof sources)[SourceCode]['table'],
+    typename: string,
+    ids: number[],
+  ) => PromiseLike<{ id: number }[]>,
+) {
   const byCode = new Map<SourceCode, number[]>();
   for (const key of keys) {
     const code = (key % 8) as SourceCode;
@@ -144,10 +176,10 @@ async function loadHits(db: Db, keys: number[]) {
   const found = new Map<number, object>();
   await Promise.all(
     [...byCode].map(async ([code, ids]) => {
-      const { typename, table } = sources[code];
-      const rows: { id: number }[] = await db.query[table].findMany({ where: { id: { in: ids } } });
+      const { type, table } = sources[code];
+      const rows = await load(table, type.name, ids);
       for (const row of rows) {
-        brandWithType(row, typename);
+        brandWithType(row, type);
         found.set(row.id * 8 + code, row);
       }
     }),

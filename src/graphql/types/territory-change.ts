@@ -11,31 +11,36 @@ export const TerritoryChange = builder.drizzleNode('territoryChanges', {
   name: 'TerritoryChange',
   description: 'Ground changing hands in a region: who gained it, who lost it, how much, when.',
   id: { column: (c) => c.id },
-  fields: (t) => ({
-    region: t.relation('region'),
-    gainedBy: t.relation('gainedBy', { nullable: true }),
-    lostBy: t.relation('lostBy', { nullable: true }),
-    amount: t.relation('amount', {
-      query: { orderBy: { id: 'asc' } },
-      description: 'Size of the change: AREA_KM2 and/or SHARE quantities.',
-    }),
-    period: t.field({
-      type: Period,
-      nullable: true,
-      select: { columns: { periodStart: true, periodEnd: true, periodText: true } },
-      resolve: periodOf,
-    }),
-    claim: t.relation('claim', { nullable: true, description: 'The claim this change is recorded from.' }),
-    article: t.relation('article', { nullable: true }),
-  }),
 });
+
+builder.drizzleObjectFields(TerritoryChange, (t) => ({
+  region: t.relation('region'),
+  gainedBy: t.relation('gainedBy', { nullable: true }),
+  lostBy: t.relation('lostBy', { nullable: true }),
+  amount: t.relation('amount', {
+    query: { orderBy: { id: 'asc' } },
+    description: 'Size of the change: AREA_KM2 and/or SHARE quantities.',
+  }),
+  period: t.field({
+    type: Period,
+    nullable: true,
+    select: { columns: { periodStart: true, periodEnd: true, periodText: true } },
+    resolve: periodOf,
+  }),
+  claim: t.relation('claim', { nullable: true, description: 'The claim this change is recorded from.' }),
+  article: t.relation('article', { nullable: true }),
+}));
 
 export const TerritoryChangeConnection = connectionOf(TerritoryChange, 'TerritoryChange');
 
 const TerritoryChangeFilter = builder.inputType('TerritoryChangeFilter', {
   description: 'Narrows the list of territory changes; every condition given must hold.',
   fields: (t) => ({
-    regionId: t.globalID({ required: false, for: [Region], description: 'Matches the region and every region inside it.' }),
+    regionId: t.globalID({
+      required: false,
+      for: [Region],
+      description: 'Matches the region and every region inside it.',
+    }),
     actorId: t.globalID({ required: false, for: [Actor], description: 'Changes this actor gained or lost ground in.' }),
     from: t.field({
       type: 'Date',
@@ -52,9 +57,9 @@ function territoryChangeFilterSql(
 ): SQL | undefined {
   if (!filter) return undefined;
   checkRange(filter.from, filter.to, 'filter');
-  const actorId = filter.actorId ? Number(filter.actorId.id) : undefined;
+  const actorId = filter.actorId ? filter.actorId.id : undefined;
   return and(
-    filter.regionId ? sql`${c.regionId} in ${regionSubtree(Number(filter.regionId.id))}` : undefined,
+    filter.regionId ? sql`${c.regionId} in ${regionSubtree(filter.regionId.id)}` : undefined,
     actorId === undefined ? undefined : or(eq(c.gainedById, actorId), eq(c.lostById, actorId)),
     ...periodOverlaps(c, filter.from, filter.to),
   );

@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from 'drizzle-orm';
+import { closeDatabase, type Db, openDatabase } from '../src/db/client.ts';
+import type { Dataset } from '../src/dataset/format.ts';
+import { exampleDatasetFile, insertDataset, readDatasetFile } from '../src/dataset/load.ts';
+import { createClaimgraph } from '../src/server/yoga.ts';
+
+/** Counts the SQL statements drizzle sends, so tests can prove a request's statement count. */
+export class StatementCounter implements Logger {
+  statements: string[] = [];
+  logQuery(query: string) {
+    this.statements.push(query);
+  }
+  reset() {
+    this.statements = [];
+  }
+  get count() {
+    return this.statements.length;
+  }
+}
+
+export interface TestServer {
+  db: Db;
+  statements: StatementCounter;
+  file: string;
+  /** Runs a GraphQL operation through the real Yoga server; returns the parsed JSON body. */
+  query<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ data?: T; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] }>;
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  close(): void;
+}
+
+/** A real server on a fresh SQLite file built by the real migrations, loaded with a dataset (the example one by default). */
+export function createTestServer(dataset: Dataset | null = readDatasetFile(exampleDatasetFile)): TestServer {
+  const dir = mkdtempSync(join(tmpdir(), 'claimgraph-test-'));
+  const file = join(dir, 'test.db');
+  const statements = new StatementCounter();
+  const db = openDatabase(file, { logger: statements });
+  if (dataset) insertDataset(db, dataset);
+  statements.reset();
+  const yoga = createClaimgraph({ db });
+  const fetch = (path: string, init?: RequestInit) =>
+    Promise.resolve(yoga.fetch(new Request(`http://claimgraph.test${path}`, init)));
+  return {
+    db,
+    statements,
+    file,
+    fetch,
+    async query(query, variables) {
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return response.json();
+    },
+    close() {
+      closeDatabase(db);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The data of a response that must have succeeded. */
+export async function data<T = any>(pending: ReturnType<TestServer['query']>): Promise<T> {
+  const body = await pending;
+  if (body.errors) throw new Error(`unexpected errors: ${JSON.stringify(body.errors)}`);
+  return body.data as T;
+}
+
+export const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');

@@ -1,0 +1,183 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestServer, data, globalId } from './helpers.ts';
+import { syntheticDataset } from './synthetic.ts';
+
+// claims -> claimant -> roles -> actor, subjects, region, article: every level the frontends read.
+const nestedPage = /* GraphQL */ `
+  query NestedClaims($first: Int!) {
+    claims(first: $first) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          statement
+          kind
+          claimant {
+            label
+            ... on Official {
+              roles {
+                title
+                actor {
+                  name
+                  parent {
+                    name
+                  }
+                }
+              }
+            }
+            ... on Actor {
+              kind
+              parent {
+                name
+              }
+            }
+          }
+          subjects {
+            name
+          }
+          region {
+            name
+            parent {
+              name
+            }
+          }
+          article {
+            title
+            citedSources {
+              name
+            }
+          }
+          quantities {
+            metric
+            best
+            low
+            high
+          }
+          period {
+            text
+          }
+        }
+      }
+    }
+  }
+`;
+
+describe('SQL statements per request', () => {
+  const server = createTestServer(syntheticDataset(120));
+  afterAll(() => server.close());
+
+  const statementsFor = async (query: string, variables: Record<string, unknown>) => {
+    server.statements.reset();
+    const result = await data(server.query(query, variables));
+    return { result, count: server.statements.count };
+  };
+
+  it('stay the same for a nested page of 5 and of 50 claims', async () => {
+    const small = await statementsFor(nestedPage, { first: 5 });
+    const large = await statementsFor(nestedPage, { first: 50 });
+    expect(small.result.claims.edges).toHaveLength(5);
+    expect(large.result.claims.edges).toHaveLength(50);
+    // The nodes really carry the nested data the statements were counted for.
+    const withRoles = large.result.claims.edges.find((e: any) => e.node.claimant?.roles);
+    expect(withRoles.node.claimant.roles[0].actor.name).toMatch(/^Unit \d$/);
+    expect(large.count).toBe(small.count);
+    // One statement for the page with everything nested in it, one for totalCount.
+    expect(large.count).toBe(2);
+  });
+
+  it('stay flat for connections nested in connections', async () => {
+    const query = /* GraphQL */ `
+      query Deep($first: Int!) {
+        actors(first: $first) {
+          edges {
+            node {
+              name
+              claims(first: $first) {
+                totalCount
+                edges {
+                  node {
+                    statement
+                    subjects {
+                      name
+                    }
+                    article {
+                      title
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    `;
+    const small = await statementsFor(query, { first: 5 });
+    const large = await statementsFor(query, { first: 50 });
+    expect(large.result.actors.edges.some((e: any) => e.node.claims.edges.length > 5)).toBe(true);
+    expect(large.count).toBe(small.count);
+  });
+
+  it('stay flat when claimants are resolved for claim statistics', async () => {
+    const query = /* GraphQL */ `
+      query Stats($filter: ClaimFilter) {
+        claimStats(filter: $filter) {
+          byClaimant {
+            count
+            claimant {
+              label
+              ... on Official {
+                roles {
+                  title
+                  actor {
+                    name
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    `;
+    const few = await statementsFor(query, { filter: { articleId: globalId('Article', 1) } });
+    const all = await statementsFor(query, {});
+    expect(few.result.claimStats.byClaimant.length).toBeLessThan(all.result.claimStats.byClaimant.length);
+    expect(all.result.claimStats.byClaimant).toHaveLength(11);
+    expect(all.count).toBe(few.count);
+  });
+
+  it('stay flat for search hits of every kind', async () => {
+    const query = /* GraphQL */ `
+      query Search($first: Int!) {
+        search(query: "unit", first: $first) {
+          edges {
+            node {
+              __typename
+              ... on Claim {
+                statement
+                region {
+                  name
+                }
+              }
+              ... on Actor {
+                parent {
+                  name
+                }
+              }
+            }
+          }
+        }
+      }
+    `;
+    const kinds = (result: any) => [...new Set(result.search.edges.map((e: any) => e.node.__typename))].sort();
+    const small = await statementsFor(query, { first: 70 });
+    const large = await statementsFor(query, { first: 100 });
+    expect(large.result.search.edges).toHaveLength(100);
+    expect(kinds(large.result)).toEqual(['Actor', 'Claim']);
+    expect(kinds(small.result)).toEqual(kinds(large.result));
+    expect(large.count).toBe(small.count);
+  });
+});
