@@ -174,7 +174,14 @@ async function claimantStats(
     .from(claims)
     .where(claimFilterSql(claims, filter))
     .groupBy(claims.claimantActorId, claims.claimantOfficialId)
-    .orderBy(sql`count(*) desc`, claims.claimantOfficialId, claims.claimantActorId)
+    .orderBy(
+      // Most claims first; on a tie, officials, then bodies, then the unattributed group.
+      sql`count(*) desc`,
+      sql`${claims.claimantOfficialId} is null`,
+      claims.claimantOfficialId,
+      sql`${claims.claimantActorId} is null`,
+      claims.claimantActorId,
+    )
     .all();
   const envelopes = quantityStats(db, filter, claimant);
   const key = (g: { actorId: number | null; officialId: number | null }) => `${g.actorId}:${g.officialId}`;
