@@ -33,7 +33,7 @@ describe('ClaimFilter', () => {
   it('filters by kinds and attributions together', async () => {
     expect(await statements({ kinds: ['CASUALTIES', 'TERRITORY'] })).toHaveLength(5);
     expect(await statements({ kinds: ['CASUALTIES'], attributions: ['CLAIMED', 'STATED'] })).toEqual([
-      expect.stringMatching(/^Hundreds of North Korean soldiers/),
+      expect.stringMatching(/^North Korean losses in the Kursk Oblast battles/),
       expect.stringMatching(/^Ukrainian special operations units killed 50/),
       expect.stringMatching(/^Ukraine has dealt significant damage/),
     ]);
