@@ -39,14 +39,15 @@ export async function startServer({
   const close = () =>
     (closing ??= new Promise<void>((resolve, reject) => {
       const forceAfter = setTimeout(() => server.closeAllConnections(), shutdownGraceMs).unref();
+      // A keep-alive connection whose request finishes after close() began would idle until its timeout.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50).unref();
       server.close((error) => {
         clearTimeout(forceAfter);
+        clearInterval(sweep);
         Promise.resolve(yoga.dispose())
           .then(() => closeDatabase(db))
           .then(() => (error ? reject(error) : resolve()), reject);
       });
-      // Keep-alive connections with no request in flight would otherwise hold close() open.
-      server.closeIdleConnections();
     }));
   return { server, url, close };
 }

@@ -22,7 +22,7 @@ export function createClaimgraph({ db, graphiql = true }: ClaimgraphOptions) {
     graphiql: graphiql && { title: 'claimgraph', defaultQuery: exampleQuery },
     renderGraphiQL: renderOfflineGraphiQL,
     plugins: [
-      graphiqlAssets(),
+      ...(graphiql ? [graphiqlAssets()] : []),
       useReadinessCheck({
         endpoint: '/health',
         check: () => {

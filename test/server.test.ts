@@ -1,0 +1,114 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = new URL('..', import.meta.url);
+
+/** Starts `npm start`'s own command on a free port and waits for it to say where it listens. */
+async function startProcess(databaseFile: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CLAIMGRAPH_DB: databaseFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 15_000);
+    child.stdout!.on('data', () => {
+      const match = /at (http:\/\/\S+)\/graphql/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  return { child, url, output: () => output };
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+describe('the server process (npm start)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'claimgraph-process-'));
+  const databaseFile = join(dir, 'nested', 'claimgraph.db');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates the database, loads the example dataset, serves /health and /graphql', async () => {
+    const { child, url, output } = await startProcess(databaseFile);
+    try {
+      expect(output()).toContain('loaded the example dataset (38 records)');
+      const health = await fetch(`${url}/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
+
+      const answer = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ claimStats { count } }' }),
+      });
+      expect(await answer.json()).toEqual({ data: { claimStats: { count: 18 } } });
+
+      const page = await fetch(`${url}/graphql`, { headers: { accept: 'text/html' } });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<title>claimgraph</title>');
+    } finally {
+      child.kill('SIGTERM');
+      expect(await exited(child)).toBe(0);
+    }
+  });
+
+  it('finishes a request in flight on SIGTERM, closes the database cleanly and exits 0', async () => {
+    const { child, url, output } = await startProcess(databaseFile);
+    expect(output()).not.toContain('loaded the example dataset'); // it keeps what the database holds
+    const body = JSON.stringify({ query: '{ claims(first: 3) { totalCount } }' });
+    const { hostname, port } = new URL(url);
+    // The request's body is sent in two parts with SIGTERM in between: the request is in flight.
+    const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(
+        {
+          hostname,
+          port,
+          path: '/graphql',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode!, text }));
+        },
+      );
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        child.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(10)), 300);
+      }, 200);
+    });
+    const [answer, code] = await Promise.all([response, exited(child)]);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text)).toEqual({ data: { claims: { totalCount: 18 } } });
+    expect(code).toBe(0);
+    expect(output()).toContain('SIGTERM, finishing in-flight requests');
+
+    // Closed cleanly: no write-ahead log left to recover, and a read-only open sees everything.
+    const wal = `${databaseFile}-wal`;
+    expect(!existsSync(wal) || statSync(wal).size === 0).toBe(true);
+    const readOnly = new Database(databaseFile, { readonly: true });
+    expect(readOnly.prepare('select count(*) as n from claims').get()).toEqual({ n: 18 });
+    readOnly.close();
+  });
+
+  it('exits 0 on SIGINT as well', async () => {
+    const { child } = await startProcess(databaseFile);
+    child.kill('SIGINT');
+    expect(await exited(child)).toBe(0);
+  });
+});
