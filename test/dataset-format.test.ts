@@ -210,6 +210,6 @@ describe('the database', () => {
     again.$client.close();
     expect(migrations()).toBe(applied);
     expect(schema()).toEqual(before);
-    expect(applied).toBe(2);
+    expect(applied).toBe(3);
   });
 });

@@ -78,7 +78,10 @@ export const officials = sqliteTable(
     description: text('description').notNull(),
     anonymous: integer('anonymous', { mode: 'boolean' }).notNull(),
   },
-  (t) => [check('officials_anonymous_unnamed', sql`${t.anonymous} = (${t.name} is null)`)],
+  (t) => [
+    check('officials_anonymous_unnamed', sql`${t.anonymous} = (${t.name} is null)`),
+    index('officials_anonymous').on(t.anonymous),
+  ],
 );
 
 export const roles = sqliteTable(

@@ -1,7 +1,7 @@
 import { actorKinds, actors } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { connectionOf } from '../connection.ts';
-import { ClaimFilter, claimQuery } from './claim-filter.ts';
+import { filteredClaims } from './claim-filter.ts';
 import { ClaimConnection } from './claim.ts';
 import { Claimant } from './claimant.ts';
 import { OfficialConnection } from './official.ts';
@@ -45,12 +45,7 @@ builder.drizzleObjectFields(Actor, (t) => ({
   ),
   claims: t.relatedConnection(
     'claims',
-    {
-      totalCount: true,
-      args: { filter: t.arg({ type: ClaimFilter }) },
-      query: (args) => claimQuery(args.filter),
-      description: 'Claims this actor makes as a body (not through a named official).',
-    },
+    filteredClaims('Claims this actor makes as a body (not through a named official).'),
     ClaimConnection,
   ),
   officials: t.relatedConnection(

@@ -4,7 +4,7 @@ import { builder } from '../builder.ts';
 import { Actor } from './actor.ts';
 import { connectionOf } from '../connection.ts';
 import { checkRange } from '../filters.ts';
-import { ClaimFilter, claimQuery } from './claim-filter.ts';
+import { filteredClaims } from './claim-filter.ts';
 import { ClaimConnection } from './claim.ts';
 
 export const Article = builder.drizzleNode('articles', {
@@ -25,12 +25,7 @@ builder.drizzleObjectFields(Article, (t) => ({
   }),
   claims: t.relatedConnection(
     'claims',
-    {
-      totalCount: true,
-      args: { filter: t.arg({ type: ClaimFilter }) },
-      query: (args) => claimQuery(args.filter),
-      description: 'The claims the article carries, in the order they were coded.',
-    },
+    filteredClaims('The claims the article carries, in the order they were coded.'),
     ClaimConnection,
   ),
   territoryChanges: t.relation('territoryChanges', {

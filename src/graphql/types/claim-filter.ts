@@ -100,3 +100,13 @@ export function claimQuery(filter: ClaimFilterInput | null | undefined) {
     orderBy: { id: 'asc' as const },
   };
 }
+
+const claimFilterArgs = builder.args((t) => ({ filter: t.field({ type: ClaimFilter }) }));
+
+/** The options of every nested `claims` connection: a filter argument, applied to the page and its totalCount. */
+export const filteredClaims = (description: string) => ({
+  description,
+  totalCount: true as const,
+  args: claimFilterArgs,
+  query: (args: { filter?: ClaimFilterInput | null }) => claimQuery(args.filter),
+});

@@ -3,7 +3,7 @@ import { officials } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { Actor } from './actor.ts';
 import { connectionOf } from '../connection.ts';
-import { ClaimFilter, claimQuery } from './claim-filter.ts';
+import { filteredClaims } from './claim-filter.ts';
 import { ClaimConnection } from './claim.ts';
 import { Claimant } from './claimant.ts';
 
@@ -38,16 +38,7 @@ builder.drizzleObjectFields(Official, (t) => ({
   }),
   anonymous: t.exposeBoolean('anonymous', { description: 'True for an unnamed source.' }),
   roles: t.relation('roles', { query: { orderBy: { id: 'asc' } } }),
-  claims: t.relatedConnection(
-    'claims',
-    {
-      totalCount: true,
-      args: { filter: t.arg({ type: ClaimFilter }) },
-      query: (args) => claimQuery(args.filter),
-      description: 'Claims this person makes.',
-    },
-    ClaimConnection,
-  ),
+  claims: t.relatedConnection('claims', filteredClaims('Claims this person makes.'), ClaimConnection),
 }));
 
 export const OfficialConnection = connectionOf(Official, 'Official');

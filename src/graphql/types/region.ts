@@ -1,7 +1,7 @@
 import { regionKinds, regions } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { connectionOf } from '../connection.ts';
-import { ClaimFilter, claimQuery } from './claim-filter.ts';
+import { filteredClaims } from './claim-filter.ts';
 import { ClaimConnection } from './claim.ts';
 import { TerritoryChangeConnection } from './territory-change.ts';
 
@@ -37,13 +37,9 @@ builder.drizzleObjectFields(Region, (t) => ({
   ),
   claims: t.relatedConnection(
     'claims',
-    {
-      totalCount: true,
-      args: { filter: t.arg({ type: ClaimFilter }) },
-      query: (args) => claimQuery(args.filter),
-      description:
-        'Claims placed in this region itself. To include the regions inside it, use `Query.claims(filter: { regionId })`.',
-    },
+    filteredClaims(
+      'Claims placed in this region itself. To include the regions inside it, use `Query.claims(filter: { regionId })`.',
+    ),
     ClaimConnection,
   ),
   territoryChanges: t.relatedConnection(

@@ -1,0 +1,1 @@
+CREATE INDEX `officials_anonymous` ON `officials` (`anonymous`);
