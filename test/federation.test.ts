@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
+import { composeSupergraph } from '../src/federation/compose.ts';
 import { createTestServer, data, globalId } from './helpers.ts';
 import { syntheticDataset } from './synthetic.ts';
 
@@ -177,5 +178,56 @@ describe('claimgraph as a federation subgraph', () => {
     ]);
     // The server keeps serving.
     expect((await entities(references('Region', [1]))).body.data._entities[0].__typename).toBe('Region');
+  });
+
+  describe('composes with another subgraph only on the rules the README states', () => {
+    const federation =
+      'extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@shareable"])';
+    const pageInfo = 'hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String';
+    const compose = async (other: string) => {
+      const { _service } = await data(server.query('{ _service { sdl } }'));
+      return composeSupergraph([
+        { name: 'claimgraph', url: 'http://127.0.0.1:4001/graphql', sdl: _service.sdl },
+        { name: 'other', url: 'http://127.0.0.1:4002/graphql', sdl: `${federation}\n${other}` },
+      ]);
+    };
+
+    it('accepts one that extends entities by key and pages with its own shareable PageInfo', async () => {
+      const supergraph = await compose(`
+        type Query { stories(first: Int): StoryConnection! }
+        type StoryConnection { pageInfo: PageInfo! edges: [StoryEdge!]! }
+        type StoryEdge { cursor: String! node: Story! }
+        type Story { headline: String! article: Article! }
+        type PageInfo @shareable { ${pageInfo} }
+        type Article @key(fields: "id") { id: ID! coverage: String }
+        type Official @key(fields: "id") { id: ID! interviews: Int! }
+      `);
+      expect(supergraph).toContain('OTHER @join__graph(name: "other", url: "http://127.0.0.1:4002/graphql")');
+    });
+
+    it.each([
+      [
+        'Query.node',
+        'type Query { node(id: ID!): Node } interface Node { id: ID! }',
+        'Non-shareable field "Query.node"',
+      ],
+      [
+        'a PageInfo that is not shareable',
+        `type Query { x: Int } type PageInfo { ${pageInfo} }`,
+        'Non-shareable field "PageInfo.hasNextPage"',
+      ],
+      [
+        'a field claimgraph resolves on an entity',
+        'type Query { x: Int } type Article @key(fields: "id") { id: ID! title: String! }',
+        'Non-shareable field "Article.title"',
+      ],
+      [
+        "a type named like one of claimgraph's value types",
+        'type Query { x: Int } type Quantity { metric: String }',
+        'Type of field "Quantity.metric" is incompatible',
+      ],
+    ])('refuses one that defines %s', async (_name, other, message) => {
+      await expect(compose(other)).rejects.toThrow(message);
+    });
   });
 });
