@@ -33,7 +33,7 @@ import { TerritoryChange } from './types/territory-change.ts';
  * exactly what the gateway's selection set under `... on <Type>` needs (relations included).
  */
 async function resolveEntity(typename: string, globalId: string, ctx: Context, info: GraphQLResolveInfo) {
-  let decoded: { typename: string; id: string };
+  let decoded: DecodedId;
   try {
     decoded = decodeGlobalID(globalId);
   } catch {
@@ -49,17 +49,37 @@ async function resolveEntity(typename: string, globalId: string, ctx: Context, i
     return await loaded;
   } catch (error) {
     // The batched load fails the references it found no row for; an id that names no row
-    // (deleted, or from another database) is an entity that does not exist: null, as in `nodes`.
+    // (deleted, or from before a re-seed) is an entity that does not exist: null, as in `nodes`.
     // Only this failure path pays for the check.
-    if (!(await existingNodeIds(ctx.db, [decoded]))[0]) return null;
+    if (!(await rowExists(ctx, decoded))) return null;
     throw error;
   }
+}
+
+type DecodedId = { typename: string; id: string };
+const pendingChecks = new WeakMap<Context, { ids: DecodedId[]; found: Promise<boolean[]> }>();
+
+/** Whether a row exists, checked together with every other check of the same tick (one query per type). */
+function rowExists(ctx: Context, id: DecodedId): Promise<boolean> {
+  let batch = pendingChecks.get(ctx);
+  if (!batch) {
+    const ids: DecodedId[] = [];
+    const found = new Promise((resolve) => setTimeout(resolve, 0)).then(() => {
+      pendingChecks.delete(ctx);
+      return existingNodeIds(ctx.db, ids);
+    });
+    batch = { ids, found };
+    pendingChecks.set(ctx, batch);
+  }
+  const index = batch.ids.push(id) - 1;
+  return batch.found.then((found) => found[index]!);
 }
 
 /** Every node type is an entity keyed by its global id: the one id clients already hold. */
 const key = builder.selection<{ id: string }>('id');
 
 for (const ref of [Actor, Article, Claim, Official, Region, TerritoryChange]) {
+  // One ref type stands for all six: each is a drizzle node ref, and the resolver is the same.
   builder.asEntity(ref as typeof Article, {
     key,
     resolveReference: ({ id }, ctx, info) => resolveEntity(ref.name, id, ctx, info) as never,
