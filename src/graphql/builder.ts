@@ -1,5 +1,7 @@
 import SchemaBuilder from '@pothos/core';
+import DirectivePlugin from '@pothos/plugin-directives';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
@@ -31,7 +33,8 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: string };
   };
 }>({
-  plugins: [ValidationPlugin, RelayPlugin, DrizzlePlugin],
+  // Directives puts the federation directives (@key, @shareable) on the types, where the subgraph SDL is printed from.
+  plugins: [DirectivePlugin, ValidationPlugin, RelayPlugin, DrizzlePlugin, FederationPlugin],
   defaultFieldNullability: false,
   drizzle: {
     client: (ctx) => ctx.db,
@@ -43,6 +46,8 @@ export const builder = new SchemaBuilder<{
   relay: {
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
+    // Every Relay subgraph defines PageInfo; federation composes it only where all copies are shareable.
+    pageInfoTypeOptions: { shareable: true },
     nodeQueryOptions: {
       description: 'The object with this global id, or null when there is none.',
       resolve: async (_root, args, ctx, _info, resolveNode) =>

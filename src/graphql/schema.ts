@@ -1,4 +1,3 @@
-import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.ts';
 import './types/actor.ts';
 import './types/article.ts';
@@ -8,5 +7,7 @@ import './types/official.ts';
 import './types/region.ts';
 import './types/search.ts';
 import './types/territory-change.ts';
+import { servedSchema } from './federation.ts';
 
-export const schema = lexicographicSortSchema(builder.toSchema());
+/** The schema Yoga serves: the public read contract plus `_service`/`_entities`, sorted by name. */
+export const schema = servedSchema(builder.toSubGraphSchema({}));
