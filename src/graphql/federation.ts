@@ -1,16 +1,5 @@
-import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { decodeGlobalID, resolveNodes } from '@pothos/plugin-relay';
-import {
-  GraphQLEnumType,
-  GraphQLError,
-  GraphQLInputObjectType,
-  GraphQLInterfaceType,
-  GraphQLObjectType,
-  type GraphQLResolveInfo,
-  GraphQLScalarType,
-  GraphQLSchema,
-  GraphQLUnionType,
-} from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { builder, type Context } from './builder.ts';
 import { existingNodeIds } from './node-ids.ts';
 import { Actor } from './types/actor.ts';
@@ -84,28 +73,4 @@ for (const ref of [Actor, Article, Claim, Official, Region, TerritoryChange]) {
     key,
     resolveReference: ({ id }, ctx, info) => resolveEntity(ref.name, id, ctx, info) as never,
   });
-}
-
-const withoutAst = <T extends object>(config: T): T => ({ ...config, astNode: undefined });
-
-/**
- * The subgraph schema as served, without the syntax nodes Pothos' directives plugin mocks up to
- * carry `@key`, `@shareable` and `@link`. Those usages matter only in the subgraph SDL, which
- * `_service { sdl }` printed from the full schema before this; no client can see them otherwise
- * (introspection does not show applied directives), and the contract check reads them off the
- * syntax nodes, where it would count each one as a change. Types, fields and resolvers are kept.
- */
-export function servedSchema(subgraph: GraphQLSchema): GraphQLSchema {
-  const mapped = mapSchema(subgraph, {
-    [MapperKind.OBJECT_TYPE]: (type) => new GraphQLObjectType(withoutAst(type.toConfig())),
-    [MapperKind.INTERFACE_TYPE]: (type) => new GraphQLInterfaceType(withoutAst(type.toConfig())),
-    [MapperKind.UNION_TYPE]: (type) => new GraphQLUnionType(withoutAst(type.toConfig())),
-    [MapperKind.INPUT_OBJECT_TYPE]: (type) => new GraphQLInputObjectType(withoutAst(type.toConfig())),
-    [MapperKind.ENUM_TYPE]: (type) => new GraphQLEnumType(withoutAst(type.toConfig())),
-    [MapperKind.SCALAR_TYPE]: (type) => new GraphQLScalarType(withoutAst(type.toConfig())),
-    [MapperKind.FIELD]: (field) => withoutAst(field),
-    [MapperKind.ARGUMENT]: (arg) => withoutAst(arg),
-    [MapperKind.ENUM_VALUE]: (value) => withoutAst(value),
-  });
-  return new GraphQLSchema({ ...mapped.toConfig(), astNode: undefined, extensionASTNodes: [] });
 }

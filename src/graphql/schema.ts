@@ -7,7 +7,7 @@ import './types/official.ts';
 import './types/region.ts';
 import './types/search.ts';
 import './types/territory-change.ts';
-import { servedSchema } from './federation.ts';
+import './federation.ts';
 
 /** The schema Yoga serves: the public read contract plus `_service`/`_entities`, sorted by name. */
-export const schema = servedSchema(builder.toSubGraphSchema({}));
+export const schema = builder.toSubGraphSchema({});
