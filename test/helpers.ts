@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'drizzle-orm';
 import { closeDatabase, type Db, openDatabase } from '../src/db/client.ts';
-import type { Dataset } from '../src/dataset/format.ts';
-import { exampleDatasetFile, insertDataset, readDatasetFile } from '../src/dataset/load.ts';
+import { readFileSync } from 'node:fs';
+import type { DatasetInput } from '../src/dataset/format.ts';
+import { exampleDatasetFile, loadDataset } from '../src/dataset/load.ts';
 import { createClaimgraph } from '../src/server/yoga.ts';
 
 /** Counts the SQL statements drizzle sends, so tests can prove a request's statement count. */
@@ -35,12 +36,12 @@ export interface TestServer {
 }
 
 /** A real server on a fresh SQLite file built by the real migrations, loaded with a dataset (the example one by default). */
-export function createTestServer(dataset: Dataset | null = readDatasetFile(exampleDatasetFile)): TestServer {
+export function createTestServer(dataset: DatasetInput | null = exampleDataset()): TestServer {
   const dir = mkdtempSync(join(tmpdir(), 'claimgraph-test-'));
   const file = join(dir, 'test.db');
   const statements = new StatementCounter();
   const db = openDatabase(file, { logger: statements });
-  if (dataset) insertDataset(db, dataset);
+  if (dataset) loadDataset(db, dataset);
   statements.reset();
   const yoga = createClaimgraph({ db });
   const fetch = (path: string, init?: RequestInit) =>
@@ -64,6 +65,9 @@ export function createTestServer(dataset: Dataset | null = readDatasetFile(examp
     },
   };
 }
+
+/** The example dataset, as the JSON object in its file. */
+export const exampleDataset = (): DatasetInput => JSON.parse(readFileSync(exampleDatasetFile, 'utf8'));
 
 /** The data of a response that must have succeeded. */
 export async function data<T = any>(pending: ReturnType<TestServer['query']>): Promise<T> {

@@ -1,12 +1,13 @@
 import { readConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
-import { exampleDatasetFile, insertDataset, isEmpty, readDatasetFile } from '../dataset/load.ts';
+import { exampleDatasetFile, isEmpty, loadDatasetFile } from '../dataset/load.ts';
 import { startServer } from '../server/http.ts';
 
 const config = readConfig();
 const db = openDatabase(config.databaseFile);
 if (isEmpty(db)) {
-  const records = insertDataset(db, readDatasetFile(exampleDatasetFile));
+  // Through the same importer as `claimgraph import`.
+  const { records } = await loadDatasetFile(db, exampleDatasetFile);
   console.log(`claimgraph: empty database, loaded the example dataset (${records} records)`);
 }
 const running = await startServer({ db, port: config.port, host: config.host, graphiql: config.graphiql });
