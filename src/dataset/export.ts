@@ -258,7 +258,8 @@ export async function exportDataset(db: Db | Database.Database, out: Writable, o
       if (record.type === 'actor' || record.type === 'region') treeRows[record.type]++;
       const line = JSON.stringify(record);
       await write(format === 'json' ? `${written === 0 ? '\n' : ',\n'}${line}` : `${line}\n`);
-      options.onRecord?.(++written);
+      written++;
+      options.onRecord?.(written);
     }
     await write(format === 'json' ? '\n]}\n' : '');
     // A parent cycle (which the API refuses to make) would hide rows from the tree walk: never drop them silently.

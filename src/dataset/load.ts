@@ -39,8 +39,8 @@ function feed(session: ImportSession, items: DatasetItem[]) {
 export interface ImportFileOptions extends ImportOptions {
   format?: DatasetFormat;
   progress?: ReadProgress;
-  /** Called after each chunk of records, with the counts so far. */
-  onChunk?: (session: ImportSession) => void;
+  /** Called after each chunk of records, with the counts so far; reading waits for a promise it returns. */
+  onChunk?: (session: ImportSession) => void | Promise<void>;
 }
 
 /** Imports a dataset file (JSON or NDJSON), streaming it, in one transaction. */
@@ -49,7 +49,7 @@ export async function importFile(db: Db | Database.Database, file: string, optio
   try {
     for await (const items of readDatasetFile(file, { format: options.format, progress: options.progress })) {
       feed(session, items);
-      options.onChunk?.(session);
+      await options.onChunk?.(session);
     }
   } catch (error) {
     session.abort();
