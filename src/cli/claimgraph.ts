@@ -14,6 +14,7 @@ const usage = `claimgraph: load and dump claimgraph datasets
 
 Usage:
   claimgraph import FILE [--format json|ndjson] [--continue-on-error] [--rejects FILE] [--quiet]
+                         [--progress-interval SECONDS]
   claimgraph export [--format ndjson|json] [--out FILE]
 
 import   reads a dataset file (JSON, or NDJSON for .ndjson/.jsonl) into the database, streaming,
@@ -24,6 +25,7 @@ import   reads a dataset file (JSON, or NDJSON for .ndjson/.jsonl) into the data
                         to --rejects (default FILE.rejected.ndjson)
   --rejects FILE        where to write rejected records (one JSON object a line)
   --quiet               no progress output
+  --progress-interval S seconds between progress lines when not on a terminal (default 2)
 export   writes the whole database in the dataset format (default NDJSON) to --out or stdout.
 
 Options for both:
@@ -59,11 +61,12 @@ async function runImport(args: string[]) {
       'continue-on-error': { type: 'boolean', default: false },
       rejects: { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      'progress-interval': { type: 'string', default: '2' },
     },
   });
   if (positionals.length !== 1) throw new UsageError('import takes one FILE');
   const file = positionals[0]!;
-  if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  if (!existsSync(file)) throw new Error(`no such file: ${file}`);
   const format = formatOption(values.format);
   const continueOnError = values['continue-on-error'];
   const databaseFile = values.db ?? readConfig().databaseFile;
@@ -73,7 +76,9 @@ async function runImport(args: string[]) {
   const pending: Rejection[] = [];
 
   const db = openDatabase(databaseFile);
-  const progress = values.quiet ? undefined : createProgress(statSync(file).size);
+  const interval = Number(values['progress-interval']);
+  if (!(interval > 0)) throw new UsageError('--progress-interval takes a number of seconds');
+  const progress = values.quiet ? undefined : createProgress(statSync(file).size, process.stderr, interval * 1000);
   const read = { bytes: 0 };
   let interrupted = false;
   const interrupt = () => (interrupted = true);

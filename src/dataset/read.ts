@@ -117,8 +117,10 @@ export async function* jsonItems(stream: Readable, progress: ReadProgress): Asyn
   let topKey: string | undefined;
   let recordLine = 0;
   let sawRecords = false;
+  let lastOffset = 0;
   tokenizer.onToken = (token) => {
     const { token: type, value, offset } = token;
+    lastOffset = offset;
     if (depth === 0 && type !== TokenType.LEFT_BRACE && !broken) {
       broken = {
         line: lineAt(offset),
@@ -149,7 +151,7 @@ export async function* jsonItems(stream: Readable, progress: ReadProgress): Asyn
   };
 
   const fail = (error: unknown) => {
-    broken ??= { line: lineAt(chunkStart + chunk.length), message: `not valid JSON: ${(error as Error).message}` };
+    broken ??= { line: lineAt(lastOffset), message: `not valid JSON: ${(error as Error).message}` };
     items.push({ kind: 'broken', ...broken });
   };
 

@@ -94,16 +94,17 @@ export class Store {
 
   /**
    * Inserts with the preferred id, or a fresh one when it is taken. `sql` inserts (id, ...) and
-   * ends in `on conflict do nothing returning id`; natural keys were checked before.
+   * ends in `on conflict do nothing`; natural keys were checked before. (`run` and the last rowid
+   * rather than `returning`: measurably cheaper per row.)
    */
   private insertRow(sql: string, preferredId: number | undefined, ...params: unknown[]): number {
     if (preferredId !== undefined) {
-      const row = this.get<{ id: number }>(sql, preferredId, ...params);
-      if (row) return row.id;
+      const result = this.run(sql, preferredId, ...params);
+      if (result.changes > 0) return Number(result.lastInsertRowid);
     }
-    const row = this.get<{ id: number }>(sql, null, ...params);
-    if (!row) throw new Error(`insert refused: ${sql}`);
-    return row.id;
+    const result = this.run(sql, null, ...params);
+    if (result.changes === 0) throw new Error(`insert refused: ${sql}`);
+    return Number(result.lastInsertRowid);
   }
 
   private insertQuantities(owner: 'claim_id' | 'territory_change_id', ownerId: number, quantities: QuantityRow[]) {
@@ -140,7 +141,7 @@ export class Store {
         ),
       insert: (a: ActorRow, preferredId?: number) =>
         this.insertRow(
-          `insert into actors (id, name, kind, country, description, parent_id) values (?, ?, ?, ?, ?, ?) on conflict do nothing returning id`,
+          `insert into actors (id, name, kind, country, description, parent_id) values (?, ?, ?, ?, ?, ?) on conflict do nothing`,
           preferredId,
           a.name,
           a.kind,
@@ -187,7 +188,7 @@ export class Store {
       },
       insert: (o: OfficialRow, preferredId?: number) => {
         const id = this.insertRow(
-          `insert into officials (id, name, description, anonymous) values (?, ?, ?, ?) on conflict do nothing returning id`,
+          `insert into officials (id, name, description, anonymous) values (?, ?, ?, ?) on conflict do nothing`,
           preferredId,
           o.name,
           o.description,
@@ -220,7 +221,7 @@ export class Store {
         this.get<RegionRow>(`select name, kind, country, parent_id as parentId from regions where id = ?`, id),
       insert: (r: RegionRow, preferredId?: number) =>
         this.insertRow(
-          `insert into regions (id, name, kind, country, parent_id) values (?, ?, ?, ?, ?) on conflict do nothing returning id`,
+          `insert into regions (id, name, kind, country, parent_id) values (?, ?, ?, ?, ?) on conflict do nothing`,
           preferredId,
           r.name,
           r.kind,
@@ -264,7 +265,7 @@ export class Store {
       },
       insert: (a: ArticleRow, preferredId?: number) => {
         const id = this.insertRow(
-          `insert into articles (id, title, url, outlet_id, published_at, summary) values (?, ?, ?, ?, ?, ?) on conflict do nothing returning id`,
+          `insert into articles (id, title, url, outlet_id, published_at, summary) values (?, ?, ?, ?, ?, ?) on conflict do nothing`,
           preferredId,
           a.title,
           a.url,
@@ -328,7 +329,7 @@ export class Store {
         const id = this.insertRow(
           `insert into claims (id, article_id, statement, kind, attribution, claimant_actor_id, claimant_official_id,
              region_id, period_start, period_end, period_text)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id`,
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
           preferredId,
           c.articleId,
           c.statement,
@@ -400,7 +401,7 @@ export class Store {
         const id = this.insertRow(
           `insert into territory_changes (id, region_id, gained_by_id, lost_by_id, claim_id, article_id,
              period_start, period_end, period_text)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id`,
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
           preferredId,
           t.regionId,
           t.gainedById,
