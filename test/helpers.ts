@@ -31,9 +31,18 @@ export interface TestServer {
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<{ data?: T; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] }>;
+  /** Like query, with the write token (or the headers given instead). */
+  mutate<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ data?: T; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] }>;
   fetch(path: string, init?: RequestInit): Promise<Response>;
   close(): void;
 }
+
+/** The write token test servers accept (mutations send it with `mutate`). */
+export const testWriteToken = 'test-write-token-0123456789';
 
 /** A real server on a fresh SQLite file built by the real migrations, loaded with a dataset (the example one by default). */
 export function createTestServer(dataset: DatasetInput | null = exampleDataset()): TestServer {
@@ -43,7 +52,7 @@ export function createTestServer(dataset: DatasetInput | null = exampleDataset()
   const db = openDatabase(file, { logger: statements });
   if (dataset) loadDataset(db, dataset);
   statements.reset();
-  const yoga = createClaimgraph({ db });
+  const yoga = createClaimgraph({ db, writeToken: testWriteToken });
   const fetch = (path: string, init?: RequestInit) =>
     Promise.resolve(yoga.fetch(new Request(`http://claimgraph.test${path}`, init)));
   return {
@@ -55,6 +64,14 @@ export function createTestServer(dataset: DatasetInput | null = exampleDataset()
       const response = await fetch('/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return response.json();
+    },
+    async mutate(query, variables, headers = { authorization: `Bearer ${testWriteToken}` }) {
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return response.json();

@@ -10,8 +10,13 @@ if (isEmpty(db)) {
   const { records } = await loadDatasetFile(db, exampleDatasetFile);
   console.log(`claimgraph: empty database, loaded the example dataset (${records} records)`);
 }
-const running = await startServer({ db, port: config.port, host: config.host, graphiql: config.graphiql });
-console.log(`claimgraph: serving ${config.databaseFile} at ${running.url}/graphql`);
+const running = await startServer({
+  db,
+  port: config.port,
+  host: config.host,
+  graphiql: config.graphiql,
+  writeToken: config.writeToken,
+});
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
@@ -25,3 +30,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     );
   });
 }
+
+// Announced only once the signal handlers are in place: whoever waits for this line may signal at once.
+console.log(`claimgraph: serving ${config.databaseFile} at ${running.url}/graphql`);
+if (!config.writeToken) console.log('claimgraph: writes are off (set CLAIMGRAPH_WRITE_TOKEN to allow mutations)');

@@ -1,5 +1,6 @@
 import SchemaBuilder from '@pothos/core';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
@@ -31,8 +32,12 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: string };
   };
 }>({
-  plugins: [ValidationPlugin, RelayPlugin, DrizzlePlugin],
+  // Errors first (before the ORM plugin), so mutations' typed errors catch what the others throw.
+  plugins: [ErrorsPlugin, ValidationPlugin, RelayPlugin, DrizzlePlugin],
   defaultFieldNullability: false,
+  // Mutations answer invalid input with a typed ValidationError. This runs before resolvers, but
+  // writes are authorized earlier still, per operation (src/server/write-auth.ts).
+  errors: { unsafelyHandleInputErrors: true },
   drizzle: {
     client: (ctx) => ctx.db,
     getTableConfig,
@@ -71,3 +76,6 @@ builder.addScalarType('Date', DateResolver);
 builder.addScalarType('DateTime', DateTimeResolver);
 
 builder.queryType({});
+builder.mutationType({
+  description: 'Writes. Each mutation runs in one transaction and needs `Authorization: Bearer <token>`.',
+});

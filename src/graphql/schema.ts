@@ -8,5 +8,6 @@ import './types/official.ts';
 import './types/region.ts';
 import './types/search.ts';
 import './types/territory-change.ts';
+import './mutations/mutations.ts';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -490,14 +490,14 @@ export class Store {
   cascadeCounts(type: 'article' | 'claim', id: number) {
     if (type === 'article') {
       return this.get<{ claims: number; territoryChanges: number }>(
-        `select (select count(*) from claims where article_id = ?1) as claims,
-           (select count(*) from territory_changes where article_id = ?1
-              or claim_id in (select id from claims where article_id = ?1)) as territoryChanges`,
-        id,
+        `select (select count(*) from claims where article_id = @id) as claims,
+           (select count(*) from territory_changes where article_id = @id
+              or claim_id in (select id from claims where article_id = @id)) as territoryChanges`,
+        { id },
       )!;
     }
     return this.get<{ claims: number; territoryChanges: number }>(
-      `select 1 as claims, (select count(*) from territory_changes where claim_id = ?1) as territoryChanges`,
+      `select 1 as claims, (select count(*) from territory_changes where claim_id = ?) as territoryChanges`,
       id,
     )!;
   }
