@@ -93,18 +93,16 @@ export class Store {
   }
 
   /**
-   * Inserts with the preferred id, or a fresh one when it is taken. `sql` inserts (id, ...) and
-   * ends in `on conflict do nothing`; natural keys were checked before. (`run` and the last rowid
-   * rather than `returning`: measurably cheaper per row.)
+   * Inserts with the preferred id when that id is free, else with a fresh one. `sql` inserts
+   * (id, ...); natural keys were checked before. (A plain insert and the last rowid: an upsert
+   * clause or `returning` measurably slows the hot path.)
    */
-  private insertRow(sql: string, preferredId: number | undefined, ...params: unknown[]): number {
-    if (preferredId !== undefined) {
-      const result = this.run(sql, preferredId, ...params);
-      if (result.changes > 0) return Number(result.lastInsertRowid);
-    }
-    const result = this.run(sql, null, ...params);
-    if (result.changes === 0) throw new Error(`insert refused: ${sql}`);
-    return Number(result.lastInsertRowid);
+  private insertRow(table: string, sql: string, preferredId: number | undefined, ...params: unknown[]): number {
+    const id =
+      preferredId !== undefined && this.get(`select 1 from ${table} where id = ?`, preferredId) === undefined
+        ? preferredId
+        : null;
+    return Number(this.run(sql, id, ...params).lastInsertRowid);
   }
 
   private insertQuantities(owner: 'claim_id' | 'territory_change_id', ownerId: number, quantities: QuantityRow[]) {
@@ -141,7 +139,8 @@ export class Store {
         ),
       insert: (a: ActorRow, preferredId?: number) =>
         this.insertRow(
-          `insert into actors (id, name, kind, country, description, parent_id) values (?, ?, ?, ?, ?, ?) on conflict do nothing`,
+          'actors',
+          `insert into actors (id, name, kind, country, description, parent_id) values (?, ?, ?, ?, ?, ?)`,
           preferredId,
           a.name,
           a.kind,
@@ -188,7 +187,8 @@ export class Store {
       },
       insert: (o: OfficialRow, preferredId?: number) => {
         const id = this.insertRow(
-          `insert into officials (id, name, description, anonymous) values (?, ?, ?, ?) on conflict do nothing`,
+          'officials',
+          `insert into officials (id, name, description, anonymous) values (?, ?, ?, ?)`,
           preferredId,
           o.name,
           o.description,
@@ -221,7 +221,8 @@ export class Store {
         this.get<RegionRow>(`select name, kind, country, parent_id as parentId from regions where id = ?`, id),
       insert: (r: RegionRow, preferredId?: number) =>
         this.insertRow(
-          `insert into regions (id, name, kind, country, parent_id) values (?, ?, ?, ?, ?) on conflict do nothing`,
+          'regions',
+          `insert into regions (id, name, kind, country, parent_id) values (?, ?, ?, ?, ?)`,
           preferredId,
           r.name,
           r.kind,
@@ -265,7 +266,8 @@ export class Store {
       },
       insert: (a: ArticleRow, preferredId?: number) => {
         const id = this.insertRow(
-          `insert into articles (id, title, url, outlet_id, published_at, summary) values (?, ?, ?, ?, ?, ?) on conflict do nothing`,
+          'articles',
+          `insert into articles (id, title, url, outlet_id, published_at, summary) values (?, ?, ?, ?, ?, ?)`,
           preferredId,
           a.title,
           a.url,
@@ -327,9 +329,10 @@ export class Store {
       },
       insert: (c: ClaimRow, preferredId?: number) => {
         const id = this.insertRow(
+          'claims',
           `insert into claims (id, article_id, statement, kind, attribution, claimant_actor_id, claimant_official_id,
              region_id, period_start, period_end, period_text)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           preferredId,
           c.articleId,
           c.statement,
@@ -399,9 +402,10 @@ export class Store {
       },
       insert: (t: TerritoryChangeRow, preferredId?: number) => {
         const id = this.insertRow(
+          'territory_changes',
           `insert into territory_changes (id, region_id, gained_by_id, lost_by_id, claim_id, article_id,
              period_start, period_end, period_text)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           preferredId,
           t.regionId,
           t.gainedById,
