@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../db/client.ts';
 import { type Resolve, type Rows, sameRow, toRow } from '../store/rows.ts';
 import { Store } from '../store/store.ts';
-import { formatPath, headerSchema, type RecordType, recordSchema, recordTypes } from './format.ts';
+import { formatPath, headerSchema, key as keySchema, type RecordType, recordSchema, recordTypes } from './format.ts';
 import { type KeyEntry, KeyIndex } from './key-index.ts';
 
 /** One thing wrong with one record (or with the file, line 0 meaning the file as a whole). */
@@ -82,8 +82,9 @@ export class ImportSession {
   private readonly sqlite: Database.Database;
   private readonly store: Store;
   private readonly keys: KeyIndex;
-  private headerSeen = false;
   private open = true;
+  /** A problem with the file itself was found: nothing will be committed. */
+  private fatal = false;
 
   constructor(
     db: Db | Database.Database,
@@ -109,7 +110,6 @@ export class ImportSession {
 
   /** The header of the NDJSON form (its first line) or of the JSON form (its top-level fields). */
   header(value: unknown, line: number) {
-    this.headerSeen = true;
     const parsed = headerSchema.safeParse(value);
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
@@ -123,8 +123,6 @@ export class ImportSession {
     this.note({ line, field, message });
   }
 
-  private fatal = false;
-
   /** A line that is not JSON: the record on it is rejected. */
   unreadable(line: number, message: string, text?: string) {
     this.counts.records++;
@@ -133,17 +131,19 @@ export class ImportSession {
 
   add(value: unknown, line: number) {
     this.counts.records++;
-    const problems: Problem[] = [];
-    const problem = (field: string, message: string) => problems.push({ line, key, field, message });
     const raw = (typeof value === 'object' && value !== null ? value : {}) as { type?: unknown; key?: unknown };
     const parsed = recordSchema.safeParse(value);
-    let key = typeof raw.key === 'string' ? raw.key : undefined;
+    // A record that fails validation is still registered under its key (when that is well-formed),
+    // so records referring to it are told it was rejected rather than that the key is unknown.
+    const key = parsed.success
+      ? parsed.data.key
+      : keySchema.safeParse(raw.key).success
+        ? (raw.key as string)
+        : undefined;
     const type = parsed.success ? parsed.data.type : isRecordType(raw.type) ? raw.type : undefined;
-    if (!parsed.success) {
-      key = undefined; // reported with the record; a malformed key is not registered
-      if (typeof raw.key === 'string' && /^[a-z0-9][a-z0-9._-]{0,99}$/.test(raw.key)) key = raw.key;
-      for (const issue of parsed.error.issues) problem(formatPath(issue.path), issue.message);
-    }
+    const problems: Problem[] = [];
+    const problem = (field: string, message: string) => problems.push({ line, key, field, message });
+    if (!parsed.success) for (const issue of parsed.error.issues) problem(formatPath(issue.path), issue.message);
 
     let duplicateKey = false;
     if (key !== undefined) {
@@ -256,11 +256,6 @@ export class ImportSession {
   /** Rolls everything back (an interrupted import). */
   abort() {
     if (this.open) this.close('rollback');
-  }
-
-  /** Whether the file had a header (the NDJSON form may leave it out). */
-  get hasHeader() {
-    return this.headerSeen;
   }
 
   private close(how: 'commit' | 'rollback') {
