@@ -10,7 +10,7 @@ import { syntheticRecords } from './synthetic-file.ts';
  *   floor CLAIMS DB    the same rows inserted by hand-written prepared statements in one
  *                      transaction, prepared in memory beforehand (not timed): the ceiling of
  *                      what any importer could reach on this schema and machine
- * Prints one JSON line: { seconds, rows, claims, maxRssMb }.
+ * Prints one JSON line: { seconds, rows, claims, maxRssMb, peakHeapMb }.
  */
 
 const [mode, source, databaseFile] = process.argv.slice(2);
@@ -27,6 +27,10 @@ const rowCount = () =>
     )
     .pluck()
     .get() as number;
+
+// The JS heap in use, sampled while the import runs (peak RSS also counts V8's slack and SQLite's caches).
+let peakHeap = 0;
+const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 100);
 
 let seconds: number;
 if (mode === 'importer') {
@@ -127,7 +131,16 @@ if (mode === 'importer') {
   })();
   seconds = (performance.now() - started) / 1000;
 }
+clearInterval(sampler);
 const rows = rowCount();
 const claims = sqlite.prepare('select count(*) from claims').pluck().get() as number;
 closeDatabase(db);
-console.log(JSON.stringify({ seconds, rows, claims, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+console.log(
+  JSON.stringify({
+    seconds,
+    rows,
+    claims,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    peakHeapMb: peakHeap / 2 ** 20,
+  }),
+);

@@ -34,6 +34,7 @@ interface Measure {
   rows: number;
   claims: number;
   maxRssMb: number;
+  peakHeapMb: number;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'claimgraph-bench-'));

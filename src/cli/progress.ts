@@ -27,20 +27,20 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
     const bar = new cliProgress.SingleBar(
       {
         stream,
-        format: 'importing |{bar}| {percentage}% | {records} records | {rate} records/s | ETA {eta}',
+        format: 'importing |{bar}| {percentage}% | {records} records | {rate} records/s | ETA {remaining}',
         hideCursor: true,
         clearOnComplete: false,
         fps: 5,
       },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(total, 0, { records: 0, rate: 0, eta: '?' });
+    bar.start(total, 0, { records: 0, rate: 0, remaining: '?' });
     return {
       update: (bytes, records) =>
         bar.update(bytes, {
           records: number.format(records),
           rate: number.format(Math.round(rate(records))),
-          eta: duration(eta(bytes)),
+          remaining: duration(eta(bytes)),
         }),
       stop: () => bar.stop(),
     };
