@@ -89,13 +89,14 @@ try {
     const large = join(dir, `synthetic-${memoryClaims}.ndjson`);
     await writeSyntheticFile(large, memoryClaims);
     const big = run('importer', large, db);
+    const fileMb = statSync(file).size / 1e6;
     rmSync(large, { force: true });
-    console.log(
-      `\nmemory: ${fmt(claims)} claims (${fmt(statSync(file).size / 1e6)} MB file) peak RSS ${fmt(importer.maxRssMb)} MB;`,
-    );
-    console.log(
-      `        ${fmt(memoryClaims)} claims (${fmt((statSync(file).size * memoryClaims) / claims / 1e6)} MB file) peak RSS ${fmt(big.maxRssMb)} MB, at ${fmt(big.claims / big.seconds)} claims/s`,
-    );
+    const memory = (n: number, mb: number, m: Measure) =>
+      `  ${fmt(n).padStart(9)} claims, ${fmt(mb).padStart(4)} MB file: peak RSS ${fmt(m.maxRssMb)} MB, ` +
+      `peak JS heap ${fmt(m.peakHeapMb)} MB (${fmt(m.claims / m.seconds)} claims/s)`;
+    console.log('\nimporter memory as the file grows:');
+    console.log(memory(claims, fileMb, importer));
+    console.log(memory(memoryClaims, (fileMb * memoryClaims) / claims, big));
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
