@@ -37,8 +37,6 @@ export const periodSchema = z
   })
   .refine((p) => !p.start || !p.end || p.start <= p.end, { message: 'start must not be after end', path: ['end'] });
 
-const nonNegative = z.number().finite().nonnegative('must not be negative');
-
 export const quantitySchema = z
   .object({
     metric: z.enum(metrics),
@@ -51,10 +49,11 @@ export const quantitySchema = z
   })
   .strict()
   .superRefine((q, ctx) => {
-    const values = { best: q.best, low: q.low, high: q.high };
-    for (const [field, value] of Object.entries(values)) {
+    // Plain comparisons rather than nested schemas: this runs for every quantity of every import.
+    for (const field of ['best', 'low', 'high'] as const) {
+      const value = q[field];
       if (value === undefined) continue;
-      if (q.metric !== 'OTHER' && !nonNegative.safeParse(value).success)
+      if (q.metric !== 'OTHER' && value < 0)
         ctx.addIssue({ code: 'custom', path: [field], message: `a ${q.metric} count must not be negative` });
       if (q.metric === 'SHARE' && value > 1)
         ctx.addIssue({ code: 'custom', path: [field], message: 'a SHARE is a fraction in [0, 1]' });
