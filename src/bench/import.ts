@@ -40,10 +40,14 @@ interface Measure {
 const dir = mkdtempSync(join(tmpdir(), 'claimgraph-bench-'));
 const run = (...args: string[]): Measure =>
   JSON.parse(
-    execFileSync(process.execPath, ['--import', 'tsx', new URL('./import-run.ts', import.meta.url).pathname, ...args], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 20,
-    }).trim(),
+    execFileSync(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', new URL('./import-run.ts', import.meta.url).pathname, ...args],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      },
+    ).trim(),
   );
 const median = (measures: Measure[]) => {
   const sorted = [...measures].sort((a, b) => a.seconds - b.seconds);
@@ -93,7 +97,7 @@ try {
     rmSync(large, { force: true });
     const memory = (n: number, mb: number, m: Measure) =>
       `  ${fmt(n).padStart(9)} claims, ${fmt(mb).padStart(4)} MB file: peak RSS ${fmt(m.maxRssMb)} MB, ` +
-      `peak JS heap ${fmt(m.peakHeapMb)} MB (${fmt(m.claims / m.seconds)} claims/s)`;
+      `peak live JS heap ${fmt(m.peakHeapMb)} MB (${fmt(m.claims / m.seconds)} claims/s)`;
     console.log('\nimporter memory as the file grows:');
     console.log(memory(claims, fileMb, importer));
     console.log(memory(memoryClaims, (fileMb * memoryClaims) / claims, big));
