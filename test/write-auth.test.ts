@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../src/config.ts';
 import { createClaimgraph } from '../src/server/yoga.ts';
 import { tokensMatch } from '../src/server/write-auth.ts';
 import { createTestServer, testWriteToken } from './helpers.ts';
@@ -95,5 +96,11 @@ describe('writing needs the token', () => {
     expect(tokensMatch('abc', 'abd')).toBe(false);
     expect(tokensMatch('abc', 'abcd')).toBe(false);
     expect(tokensMatch('', 'abc')).toBe(false);
+  });
+
+  it('takes the token from CLAIMGRAPH_WRITE_TOKEN; an empty one is no token', () => {
+    expect(readConfig({ CLAIMGRAPH_WRITE_TOKEN: 's3cret' }).writeToken).toBe('s3cret');
+    expect(readConfig({ CLAIMGRAPH_WRITE_TOKEN: '' }).writeToken).toBeUndefined();
+    expect(readConfig({}).writeToken).toBeUndefined();
   });
 });
