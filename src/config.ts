@@ -8,5 +8,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     host: env.HOST || undefined,
     databaseFile: env.CLAIMGRAPH_DB || './data/claimgraph.db',
     graphiql: env.CLAIMGRAPH_GRAPHIQL !== 'false',
+    /** Mutations need `Authorization: Bearer <this>`; unset or empty, writes are refused. */
+    writeToken: env.CLAIMGRAPH_WRITE_TOKEN || undefined,
   };
 }

@@ -2,35 +2,30 @@ import { existsSync, readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.ts';
-import type { Dataset, DatasetRecord } from '../src/dataset/format.ts';
-import {
-  DatasetError,
-  exampleDatasetFile,
-  insertDataset,
-  parseDataset,
-  replaceWithDataset,
-} from '../src/dataset/load.ts';
+import type { DatasetInput, DatasetRecordInput } from '../src/dataset/format.ts';
+import { exampleDatasetFile, importDataset } from '../src/dataset/load.ts';
 import { createTestServer } from './helpers.ts';
 
-const example = JSON.parse(readFileSync(exampleDatasetFile, 'utf8')) as Dataset;
+const example = JSON.parse(readFileSync(exampleDatasetFile, 'utf8')) as DatasetInput;
 const withRecords = (...records: unknown[]) => ({ format: 'claimgraph-dataset', version: 1, records });
-const base: DatasetRecord[] = [
+const base: DatasetRecordInput[] = [
   { type: 'actor', key: 'a', name: 'A', kind: 'STATE', country: 'AA' },
   { type: 'article', key: 'art', title: 'T', citedSources: [] },
 ];
+/** Imports into an empty database; the problems as `records[i].field: message`. */
 const problemsOf = (input: unknown) => {
+  const server = createTestServer(null);
   try {
-    parseDataset(input);
-  } catch (error) {
-    if (error instanceof DatasetError) return error.problems;
-    throw error;
+    const summary = importDataset(server.db, input);
+    return summary.problems.map((p) => `records[${p.line - 1}]${p.field ? `.${p.field}` : ''}: ${p.message}`);
+  } finally {
+    server.close();
   }
-  return [];
 };
 
 describe('the dataset format', () => {
   it('accepts the example dataset', () => {
-    expect(parseDataset(example).records).toHaveLength(38);
+    expect(problemsOf(example)).toEqual([]);
   });
 
   it.each([
@@ -39,14 +34,17 @@ describe('the dataset format', () => {
       { type: 'actor', key: 'b', name: 'B', kind: 'STATE', country: 'Ukraine' },
       /records\[2\]\.country: must be an ISO 3166-1 alpha-2 code/,
     ],
-    [{ type: 'actor', key: 'a', name: 'Again', kind: 'STATE' }, /records\[2\]\.key: "a" is used by an earlier record/],
+    [
+      { type: 'actor', key: 'a', name: 'Again', kind: 'STATE' },
+      /records\[2\]\.key: "a" is already the key of the actor on line 1/,
+    ],
     [
       { type: 'actor', key: 'b', name: 'B', kind: 'STATE', parent: 'later' },
       /records\[2\]\.parent: "later" is not the key of an earlier record/,
     ],
     [
       { type: 'claim', key: 'c', article: 'a', statement: 'S', kind: 'OTHER', attribution: 'STATED' },
-      /records\[2\]\.article: "a" is a actor, expected article/,
+      /records\[2\]\.article: "a" is an actor, expected article/,
     ],
     [
       {
@@ -183,21 +181,21 @@ describe('the database', () => {
 
   it('loads a dataset all or nothing', () => {
     const before = count('actors');
-    const clash: Dataset = {
+    const summary = importDataset(server.db, {
       format: 'claimgraph-dataset',
       version: 1,
       records: [
         { type: 'actor', key: 'fresh', name: 'A new body', kind: 'ORGANIZATION' },
-        { type: 'actor', key: 'dup', name: 'Ukraine', kind: 'STATE', country: 'UA' }, // valid alone, a duplicate in this database
+        { type: 'actor', key: 'broken', name: 'B', kind: 'PLANET' },
       ],
-    };
-    expect(() => insertDataset(server.db, clash)).toThrow(/UNIQUE constraint failed/);
+    });
+    expect(summary).toMatchObject({ committed: false, inserted: 0, rejected: 1 });
     expect(count('actors')).toBe(before);
   });
 
   it('reloads the example dataset in place (npm run db:seed)', () => {
     server.db.$client.exec(`delete from claims where id > 3`);
-    expect(replaceWithDataset(server.db, parseDataset(example))).toBe(38);
+    expect(importDataset(server.db, example, { replace: true })).toMatchObject({ committed: true, inserted: 38 });
     expect(count('claims')).toBe(18);
     expect(count('search_index')).toBe(18 + 1 + 4 + 11 + 2);
   });
@@ -210,6 +208,6 @@ describe('the database', () => {
     again.$client.close();
     expect(migrations()).toBe(applied);
     expect(schema()).toEqual(before);
-    expect(applied).toBe(3);
+    expect(applied).toBe(4);
   });
 });

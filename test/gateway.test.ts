@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.ts';
-import { insertDataset } from '../src/dataset/load.ts';
+import { loadDataset } from '../src/dataset/load.ts';
 import { type RunningServer, startServer } from '../src/server/http.ts';
 import { startCoverageSubgraph } from './coverage-subgraph.ts';
 import { globalId, StatementCounter } from './helpers.ts';
@@ -90,7 +90,7 @@ describe('claimgraph behind a real Hive Gateway, beside a second subgraph', () =
 
   beforeAll(async () => {
     const db = openDatabase(join(dir, 'claimgraph.db'), { logger: statements });
-    insertDataset(db, syntheticDataset(240));
+    loadDataset(db, syntheticDataset(240));
     claimgraph = await startServer({ db, port: 0, host: '127.0.0.1', graphiql: false });
     coverage = await startCoverageSubgraph({
       coverage: new Map([

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'drizzle-orm';
 import { closeDatabase, type Db, openDatabase } from '../src/db/client.ts';
-import type { Dataset } from '../src/dataset/format.ts';
-import { exampleDatasetFile, insertDataset, readDatasetFile } from '../src/dataset/load.ts';
+import { readFileSync } from 'node:fs';
+import type { DatasetInput } from '../src/dataset/format.ts';
+import { exampleDatasetFile, loadDataset } from '../src/dataset/load.ts';
 import { createClaimgraph } from '../src/server/yoga.ts';
 
 /** Counts the SQL statements drizzle sends, so tests can prove a request's statement count. */
@@ -30,19 +31,28 @@ export interface TestServer {
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<{ data?: T; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] }>;
+  /** Like query, with the write token (or the headers given instead). */
+  mutate<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ data?: T; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] }>;
   fetch(path: string, init?: RequestInit): Promise<Response>;
   close(): void;
 }
 
+/** The write token test servers accept (mutations send it with `mutate`). */
+export const testWriteToken = 'test-write-token-0123456789';
+
 /** A real server on a fresh SQLite file built by the real migrations, loaded with a dataset (the example one by default). */
-export function createTestServer(dataset: Dataset | null = readDatasetFile(exampleDatasetFile)): TestServer {
+export function createTestServer(dataset: DatasetInput | null = exampleDataset()): TestServer {
   const dir = mkdtempSync(join(tmpdir(), 'claimgraph-test-'));
   const file = join(dir, 'test.db');
   const statements = new StatementCounter();
   const db = openDatabase(file, { logger: statements });
-  if (dataset) insertDataset(db, dataset);
+  if (dataset) loadDataset(db, dataset);
   statements.reset();
-  const yoga = createClaimgraph({ db });
+  const yoga = createClaimgraph({ db, writeToken: testWriteToken });
   const fetch = (path: string, init?: RequestInit) =>
     Promise.resolve(yoga.fetch(new Request(`http://claimgraph.test${path}`, init)));
   return {
@@ -58,12 +68,23 @@ export function createTestServer(dataset: Dataset | null = readDatasetFile(examp
       });
       return response.json();
     },
+    async mutate(query, variables, headers = { authorization: `Bearer ${testWriteToken}` }) {
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return response.json();
+    },
     close() {
       closeDatabase(db);
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
+
+/** The example dataset, as the JSON object in its file. */
+export const exampleDataset = (): DatasetInput => JSON.parse(readFileSync(exampleDatasetFile, 'utf8'));
 
 /** The data of a response that must have succeeded. */
 export async function data<T = any>(pending: ReturnType<TestServer['query']>): Promise<T> {

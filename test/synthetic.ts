@@ -1,12 +1,12 @@
-import type { Dataset, DatasetRecord } from '../src/dataset/format.ts';
+import type { DatasetInput, DatasetRecordInput } from '../src/dataset/format.ts';
 import { claimKinds, attributions } from '../src/db/schema.ts';
 
 /**
  * A dataset of `claims` claims spread over articles, claimants (officials with roles and bodies),
  * subjects and regions, deterministic for a given size.
  */
-export function syntheticDataset(claims: number): Dataset {
-  const records: DatasetRecord[] = [
+export function syntheticDataset(claims: number): DatasetInput {
+  const records: DatasetRecordInput[] = [
     { type: 'actor', key: 'state', name: 'Testland', kind: 'STATE', country: 'TL' },
     { type: 'region', key: 'country', name: 'Testland', kind: 'COUNTRY', country: 'TL' },
   ];

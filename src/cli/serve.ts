@@ -1,17 +1,23 @@
 import { readConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
-import { exampleDatasetFile, insertDataset, isEmpty, readDatasetFile } from '../dataset/load.ts';
+import { exampleDatasetFile, isEmpty, loadDatasetFile } from '../dataset/load.ts';
 import { startServer } from '../server/http.ts';
 
 const config = readConfig();
 const db = openDatabase(config.databaseFile);
 if (isEmpty(db)) {
-  const records = insertDataset(db, readDatasetFile(exampleDatasetFile));
+  // Through the same importer as `claimgraph import`.
+  const { records } = await loadDatasetFile(db, exampleDatasetFile);
   console.log(`claimgraph: empty database, loaded the example dataset (${records} records)`);
 }
-const running = await startServer({ db, port: config.port, host: config.host, graphiql: config.graphiql });
+const running = await startServer({
+  db,
+  port: config.port,
+  host: config.host,
+  graphiql: config.graphiql,
+  writeToken: config.writeToken,
+});
 
-// Handlers go in before the ready line: a supervisor may signal as soon as it reads it.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     console.log(`claimgraph: ${signal}, finishing in-flight requests`);
@@ -24,4 +30,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     );
   });
 }
+
+// Announced only once the signal handlers are in place: whoever waits for this line may signal at once.
 console.log(`claimgraph: serving ${config.databaseFile} at ${running.url}/graphql`);
+if (!config.writeToken) console.log('claimgraph: writes are off (set CLAIMGRAPH_WRITE_TOKEN to allow mutations)');

@@ -81,6 +81,8 @@ export const officials = sqliteTable(
   (t) => [
     check('officials_anonymous_unnamed', sql`${t.anonymous} = (${t.name} is null)`),
     index('officials_anonymous').on(t.anonymous),
+    // Natural key lookups (name, or description when unnamed; see src/store/store.ts).
+    index('officials_label').on(sql`coalesce(${t.name}, ${t.description})`),
   ],
 );
 
@@ -142,6 +144,10 @@ export const articles = sqliteTable(
     ),
     index('articles_outlet').on(t.outletId),
     index('articles_published_at').on(t.publishedAt),
+    // An article without a URL is the same article when title, outlet and publication time match.
+    uniqueIndex('articles_natural_key_without_url')
+      .on(t.title, sql`coalesce(${t.outletId}, 0)`, sql`coalesce(${t.publishedAt}, '')`)
+      .where(sql`${t.url} is null`),
   ],
 );
 
@@ -190,6 +196,13 @@ export const claims = sqliteTable(
     check('claims_one_claimant', sql`${t.claimantActorId} is null or ${t.claimantOfficialId} is null`),
     ...periodChecks('claims', t),
     index('claims_article').on(t.articleId),
+    // The same statement by the same claimant in the same article is the same claim.
+    uniqueIndex('claims_natural_key').on(
+      t.articleId,
+      t.statement,
+      sql`coalesce(${t.claimantOfficialId}, 0)`,
+      sql`coalesce(${t.claimantActorId}, 0)`,
+    ),
     index('claims_kind').on(t.kind),
     index('claims_attribution').on(t.attribution),
     index('claims_claimant_actor').on(t.claimantActorId),

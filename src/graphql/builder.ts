@@ -1,6 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import DirectivePlugin from '@pothos/plugin-directives';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ValidationPlugin from '@pothos/plugin-validation';
@@ -33,9 +34,13 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: string };
   };
 }>({
-  // Directives puts the federation directives (@key, @shareable) on the types, where the subgraph SDL is printed from.
-  plugins: [DirectivePlugin, ValidationPlugin, RelayPlugin, DrizzlePlugin, FederationPlugin],
+  // Errors first (before the ORM plugin), so mutations' typed errors catch what the others throw;
+  // Directives carries the federation directives (@key, @shareable) into the subgraph SDL.
+  plugins: [ErrorsPlugin, DirectivePlugin, ValidationPlugin, RelayPlugin, DrizzlePlugin, FederationPlugin],
   defaultFieldNullability: false,
+  // Mutations answer invalid input with a typed ValidationError. This runs before resolvers, but
+  // writes are authorized earlier still, per operation (src/server/write-auth.ts).
+  errors: { unsafelyHandleInputErrors: true },
   drizzle: {
     client: (ctx) => ctx.db,
     getTableConfig,
@@ -76,3 +81,6 @@ builder.addScalarType('Date', DateResolver);
 builder.addScalarType('DateTime', DateTimeResolver);
 
 builder.queryType({});
+builder.mutationType({
+  description: 'Writes. Each mutation runs in one transaction and needs `Authorization: Bearer <token>`.',
+});

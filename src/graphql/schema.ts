@@ -8,6 +8,7 @@ import './types/region.ts';
 import './types/search.ts';
 import './types/territory-change.ts';
 import './federation.ts';
+import './mutations/mutations.ts';
 
 /** The schema Yoga serves: the public read contract plus `_service`/`_entities`, sorted by name. */
 export const schema = builder.toSubGraphSchema({});

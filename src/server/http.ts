@@ -8,6 +8,7 @@ export interface StartOptions {
   port: number;
   host?: string;
   graphiql?: boolean;
+  writeToken?: string;
   /** How long in-flight requests get to finish on shutdown before their connections are cut. */
   shutdownGraceMs?: number;
 }
@@ -24,9 +25,10 @@ export async function startServer({
   port,
   host,
   graphiql,
+  writeToken,
   shutdownGraceMs = 10_000,
 }: StartOptions): Promise<RunningServer> {
-  const yoga = createClaimgraph({ db, graphiql });
+  const yoga = createClaimgraph({ db, graphiql, writeToken });
   const server = createServer(yoga);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

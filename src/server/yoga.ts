@@ -4,14 +4,17 @@ import type { Db } from '../db/client.ts';
 import type { Context } from '../graphql/builder.ts';
 import { schema } from '../graphql/schema.ts';
 import { graphiqlAssets, renderOfflineGraphiQL } from './graphiql.ts';
+import { useWriteToken } from './write-auth.ts';
 
 export interface ClaimgraphOptions {
   db: Db;
   /** GraphiQL at GET /graphql for browsers; on unless turned off. */
   graphiql?: boolean;
+  /** The bearer token mutations need (CLAIMGRAPH_WRITE_TOKEN); without one, writes are refused. */
+  writeToken?: string;
 }
 
-export function createClaimgraph({ db, graphiql = true }: ClaimgraphOptions) {
+export function createClaimgraph({ db, graphiql = true, writeToken }: ClaimgraphOptions) {
   return createYoga<Record<string, unknown>, Context>({
     schema,
     context: () => ({ db }),
@@ -22,6 +25,7 @@ export function createClaimgraph({ db, graphiql = true }: ClaimgraphOptions) {
     graphiql: graphiql && { title: 'claimgraph', defaultQuery: exampleQuery },
     renderGraphiQL: renderOfflineGraphiQL,
     plugins: [
+      useWriteToken(writeToken),
       ...(graphiql ? [graphiqlAssets()] : []),
       useReadinessCheck({
         endpoint: '/health',

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
-import { exampleDatasetFile, insertDataset, readDatasetFile } from '../../src/dataset/load.ts';
+import { exampleDatasetFile, loadDatasetFile } from '../../src/dataset/load.ts';
 import { graphiqlAssetBase } from '../../src/server/graphiql.ts';
 import { type RunningServer, startServer } from '../../src/server/http.ts';
 
@@ -30,7 +30,7 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'claimgraph-browser-'));
   const db = openDatabase(join(dataDir, 'claimgraph.db'));
-  insertDataset(db, readDatasetFile(exampleDatasetFile));
+  await loadDatasetFile(db, exampleDatasetFile);
   server = await startServer({ db, port: 0, host: '127.0.0.1', shutdownGraceMs: 2_000 });
 });
 

@@ -1,0 +1,3 @@
+CREATE UNIQUE INDEX `articles_natural_key_without_url` ON `articles` (`title`,coalesce("outlet_id", 0),coalesce("published_at", '')) WHERE "articles"."url" is null;--> statement-breakpoint
+CREATE UNIQUE INDEX `claims_natural_key` ON `claims` (`article_id`,`statement`,coalesce("claimant_official_id", 0),coalesce("claimant_actor_id", 0));--> statement-breakpoint
+CREATE INDEX `officials_label` ON `officials` (coalesce("name", "description"));

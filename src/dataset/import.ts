@@ -1,0 +1,269 @@
+import type Database from 'better-sqlite3';
+import type { Db } from '../db/client.ts';
+import { type Resolve, type Rows, sameRow, toRow } from '../store/rows.ts';
+import { Store } from '../store/store.ts';
+import { formatPath, headerSchema, key as keySchema, type RecordType, recordSchema, recordTypes } from './format.ts';
+import { type KeyEntry, KeyIndex } from './key-index.ts';
+
+/** One thing wrong with one record (or with the file, line 0 meaning the file as a whole). */
+export interface Problem {
+  line: number;
+  key?: string;
+  /** Where in the record, as `quantities[0].high`; empty for the record as a whole. */
+  field: string;
+  message: string;
+}
+
+export interface Rejection {
+  line: number;
+  key?: string;
+  problems: Problem[];
+  record: unknown;
+}
+
+export interface ImportCounts {
+  records: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export interface ImportSummary extends ImportCounts {
+  /** Whether the valid records were committed (always, with continueOnError; only when all were valid, without). */
+  committed: boolean;
+  /** The problems found, at most `maxProblems` of them; `problemCount` counts them all. */
+  problems: Problem[];
+  problemCount: number;
+}
+
+export interface ImportOptions {
+  /** Commit the valid records and reject the others, instead of rolling back on the first problem. */
+  continueOnError?: boolean;
+  /** Empty every table first, in the same transaction (npm run db:seed). */
+  replace?: boolean;
+  /** Sees each rejected record as soon as it is rejected (for the rejects file). */
+  onRejected?: (rejection: Rejection) => void;
+  /** How many problems the summary keeps in memory (all are counted and passed to onRejected). */
+  maxProblems?: number;
+}
+
+/** Tables in an order that deletes children before the rows they point at. */
+const tablesChildrenFirst = [
+  'quantities',
+  'territory_changes',
+  'claim_subjects',
+  'claims',
+  'article_cited_sources',
+  'articles',
+  'roles',
+  'officials',
+  'regions',
+  'actors',
+];
+
+/** toRow for a type known only at run time. */
+const rowOf = (type: RecordType, body: object, resolve: Resolve) =>
+  (toRow[type] as unknown as (r: object, resolve: Resolve) => Rows[RecordType])(body, resolve);
+
+const isRecordType = (type: unknown): type is RecordType => recordTypes.includes(type as RecordType);
+const article = (type: RecordType) => (/^[aeiou]/.test(type) ? 'an' : 'a');
+
+/**
+ * One import: a transaction that records are added to one at a time, then committed or rolled
+ * back as a whole. Each record is validated (shape, then references against the keys before it),
+ * matched against the database by its natural key, and inserted, updated or left unchanged.
+ * The caller streams records in (`add`) and calls `finish` exactly once, or `abort`.
+ */
+export class ImportSession {
+  readonly counts: ImportCounts = { records: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+  private readonly problems: Problem[] = [];
+  private problemCount = 0;
+  private readonly sqlite: Database.Database;
+  private readonly store: Store;
+  private readonly keys: KeyIndex;
+  private open = true;
+  /** A problem with the file itself was found: nothing will be committed. */
+  private fatal = false;
+
+  constructor(
+    db: Db | Database.Database,
+    private readonly options: ImportOptions = {},
+  ) {
+    this.sqlite = '$client' in db ? db.$client : db;
+    this.store = Store.of(this.sqlite);
+    this.sqlite.exec('begin immediate');
+    try {
+      if (options.replace) this.clear();
+      this.keys = new KeyIndex(this.sqlite);
+    } catch (error) {
+      this.sqlite.exec('rollback');
+      throw error;
+    }
+  }
+
+  private clear() {
+    // Self-references (parents) are cleared first so each table empties in one statement.
+    this.sqlite.exec(`update actors set parent_id = null; update regions set parent_id = null;`);
+    for (const table of tablesChildrenFirst) this.sqlite.exec(`delete from ${table}`);
+  }
+
+  /** The header of the NDJSON form (its first line) or of the JSON form (its top-level fields). */
+  header(value: unknown, line: number) {
+    const parsed = headerSchema.safeParse(value);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        this.fileProblem(line, `header ${formatPath(issue.path)}`.trim(), issue.message);
+    }
+  }
+
+  /** A problem with the file itself (unreadable JSON, a bad header): nothing is committed, whatever the mode. */
+  fileProblem(line: number, field: string, message: string) {
+    this.fatal = true;
+    this.note({ line, field, message });
+  }
+
+  /** A line that is not JSON: the record on it is rejected. */
+  unreadable(line: number, message: string, text?: string) {
+    this.counts.records++;
+    this.reject(line, undefined, [{ line, field: '', message }], text);
+  }
+
+  add(value: unknown, line: number) {
+    this.counts.records++;
+    const raw = (typeof value === 'object' && value !== null ? value : {}) as { type?: unknown; key?: unknown };
+    const parsed = recordSchema.safeParse(value);
+    // A record that fails validation is still registered under its key (when that is well-formed),
+    // so records referring to it are told it was rejected rather than that the key is unknown.
+    const key = parsed.success
+      ? parsed.data.key
+      : keySchema.safeParse(raw.key).success
+        ? (raw.key as string)
+        : undefined;
+    const type = parsed.success ? parsed.data.type : isRecordType(raw.type) ? raw.type : undefined;
+    const problems: Problem[] = [];
+    const problem = (field: string, message: string) => problems.push({ line, key, field, message });
+    if (!parsed.success) for (const issue of parsed.error.issues) problem(formatPath(issue.path), issue.message);
+
+    let duplicateKey = false;
+    if (key !== undefined) {
+      const earlier = this.keys.get(key);
+      if (earlier) {
+        duplicateKey = true;
+        problem('key', `"${key}" is already the key of the ${earlier.type} on line ${earlier.line}`);
+      }
+    }
+
+    let row: Rows[RecordType] | undefined;
+    if (parsed.success) {
+      const resolve: Resolve = (ref, field, types) => {
+        const entry = this.keys.get(ref);
+        if (!entry) return void problem(field, `"${ref}" is not the key of an earlier record`);
+        if (!types.includes(entry.type))
+          return void problem(
+            field,
+            `"${ref}" is ${article(entry.type)} ${entry.type}, expected ${types.join(' or ')}`,
+          );
+        if (entry.id === null)
+          return void problem(field, `"${ref}" is the ${entry.type} on line ${entry.line}, which was rejected`);
+        return { type: entry.type, id: entry.id };
+      };
+      const { type: _type, key: _key, id: _id, ...body } = parsed.data;
+      row = rowOf(parsed.data.type, body, resolve);
+    }
+
+    if (problems.length > 0 || !parsed.success || !row) {
+      this.reject(line, key, problems, value);
+      if (key !== undefined && type !== undefined && !duplicateKey) this.keys.add({ key, type, id: null, line });
+      return;
+    }
+
+    const record = parsed.data;
+    const savepoint = this.options.continueOnError;
+    if (savepoint) this.sqlite.exec('savepoint record');
+    try {
+      const id = this.write(record.type, row, record.id, problem);
+      if (id === undefined) {
+        if (savepoint) this.sqlite.exec('rollback to record; release record');
+        this.reject(line, record.key, problems, value);
+        this.keys.add({ key: record.key, type: record.type, id: null, line });
+        return;
+      }
+      if (savepoint) this.sqlite.exec('release record');
+      this.keys.add({ key: record.key, type: record.type, id, line });
+    } catch (error) {
+      if (savepoint) this.sqlite.exec('rollback to record; release record');
+      if (!(error instanceof Error && error.name === 'SqliteError')) throw error;
+      problem('', `the database refused it: ${error.message}`);
+      this.reject(line, record.key, problems, value);
+      this.keys.add({ key: record.key, type: record.type, id: null, line });
+    }
+  }
+
+  /** Inserts, updates or keeps the row; answers its id, or undefined after reporting why not. */
+  private write<T extends RecordType>(
+    type: T,
+    row: Rows[T],
+    preferredId: number | undefined,
+    problem: (field: string, message: string) => void,
+  ): number | undefined {
+    const table = this.store.tables[type];
+    const existing = table.find(row);
+    if (existing === undefined) {
+      this.counts.inserted++;
+      return table.insert(row, preferredId);
+    }
+    const earlier: KeyEntry | undefined = this.keys.byRowId(type, existing);
+    if (earlier) {
+      problem(
+        '',
+        `has the same natural key (${table.describeKey(row)}) as "${earlier.key}" on line ${earlier.line}: the file describes one ${type} twice`,
+      );
+      return undefined;
+    }
+    if (sameRow(table.read(existing), row)) this.counts.unchanged++;
+    else {
+      table.update(existing, row);
+      this.counts.updated++;
+    }
+    return existing;
+  }
+
+  private reject(line: number, key: string | undefined, problems: Problem[], record: unknown) {
+    this.counts.rejected++;
+    for (const p of problems) this.note(p);
+    this.options.onRejected?.({ line, key, problems, record });
+  }
+
+  private note(problem: Problem) {
+    this.problemCount++;
+    if (this.problems.length < (this.options.maxProblems ?? 10_000)) this.problems.push(problem);
+  }
+
+  /** Commits (or, when something was wrong and errors are not to be skipped, rolls back) and reports. */
+  finish(): ImportSummary {
+    if (!this.open) throw new Error('this import has already finished');
+    const commit = !this.fatal && (this.options.continueOnError || this.counts.rejected === 0);
+    this.close(commit ? 'commit' : 'rollback');
+    const summary = { ...this.counts, committed: commit, problems: this.problems, problemCount: this.problemCount };
+    if (!commit) {
+      // Nothing was written: what would have been inserted or updated was not.
+      summary.inserted = summary.updated = summary.unchanged = 0;
+    }
+    return summary;
+  }
+
+  /** Rolls everything back (an interrupted import). */
+  abort() {
+    if (this.open) this.close('rollback');
+  }
+
+  private close(how: 'commit' | 'rollback') {
+    this.open = false;
+    try {
+      this.sqlite.exec(how);
+    } finally {
+      this.keys.drop();
+    }
+  }
+}

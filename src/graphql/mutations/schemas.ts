@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { type RecordType, recordFields, recordRules } from '../../dataset/format.ts';
+import { globalIdRef } from './ids.ts';
+
+/**
+ * The zod schemas of the mutation inputs: the dataset format's own record fields
+ * (src/dataset/format.ts), with global ids where a file has keys. One source of truth for what
+ * a valid claim (or actor, ...) is, whether it arrives in a file or through the API.
+ */
+
+export const onConflictValues = ['ERROR', 'UPDATE', 'KEEP'] as const;
+export type OnConflict = (typeof onConflictValues)[number];
+
+const fields = recordFields(globalIdRef);
+
+/** GraphQL hands explicit nulls; in a create input (and inside any nested value) null means "not given". */
+export function dropNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropNulls);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, dropNulls(v)]),
+  );
+}
+
+const onConflict = z.enum(onConflictValues).default('ERROR');
+
+/** A whole record's fields, as a create input gives them and as an update must leave them. */
+export const bodySchemas = {
+  actor: z.object(fields.actor),
+  official: z.object(fields.official),
+  region: z.object(fields.region),
+  article: z.object(fields.article),
+  claim: z.object(fields.claim),
+  territoryChange: recordRules.territoryChange(z.object(fields.territoryChange)),
+};
+
+const create = <S extends z.ZodType>(schema: S) => z.preprocess(dropNulls, schema);
+
+export const createSchemas = {
+  actor: create(z.object({ ...fields.actor, onConflict })),
+  official: create(z.object({ ...fields.official, onConflict })),
+  region: create(z.object({ ...fields.region, onConflict })),
+  article: create(z.object({ ...fields.article, onConflict })),
+  claim: create(z.object({ ...fields.claim, onConflict })),
+  territoryChange: create(recordRules.territoryChange(z.object({ ...fields.territoryChange, onConflict }))),
+};
+
+/**
+ * An update input: the object's id and the fields to change. A field left out keeps its value;
+ * null clears an optional field (or empties a list) and is refused for a required one. Lists and
+ * nested objects (roles, quantities, period) are replaced whole.
+ */
+function patchOf<T extends RecordType>(type: T, shape: z.ZodRawShape) {
+  const required: string[] = [];
+  const entries = Object.entries(shape).map(([key, schema]) => {
+    let inner = schema as z.ZodType;
+    if (inner instanceof z.ZodDefault) inner = inner.unwrap() as z.ZodType;
+    else if (inner instanceof z.ZodOptional) inner = inner.unwrap() as z.ZodType;
+    else required.push(key);
+    return [key, inner.nullable().optional()];
+  });
+  const patch = z
+    .object({ id: globalIdRef(type), ...Object.fromEntries(entries) })
+    .superRefine((value: Record<string, unknown>, ctx) => {
+      for (const key of required)
+        if (value[key] === null)
+          ctx.addIssue({ code: 'custom', path: [key], message: 'must not be null; leave it out to keep it as it is' });
+    });
+  return z.preprocess(
+    (value) =>
+      typeof value === 'object' && value !== null
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v === null ? null : dropNulls(v)]))
+        : value,
+    patch,
+  );
+}
+
+export const patchSchemas = {
+  actor: patchOf('actor', fields.actor),
+  official: patchOf('official', fields.official),
+  region: patchOf('region', fields.region),
+  article: patchOf('article', fields.article),
+  claim: patchOf('claim', fields.claim),
+  territoryChange: patchOf('territoryChange', fields.territoryChange),
+};
+
+export const deleteSchemas = Object.fromEntries(
+  (Object.keys(bodySchemas) as RecordType[]).map((type) => [type, z.object({ id: globalIdRef(type) })]),
+) as { [T in RecordType]: z.ZodObject<{ id: z.ZodType<string, string> }> };
