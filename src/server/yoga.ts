@@ -1,18 +1,32 @@
 import { sql } from 'drizzle-orm';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { type Config, readConfig } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { Context } from '../graphql/builder.ts';
 import { schema } from '../graphql/schema.ts';
 import { graphiqlAssets, renderOfflineGraphiQL } from './graphiql.ts';
+import { createLogger, type Logger } from './logging.ts';
+import { protection } from './protection.ts';
 
 export interface ClaimgraphOptions {
   db: Db;
-  /** GraphiQL at GET /graphql for browsers; on unless turned off. */
+  /** GraphiQL at GET /graphql for browsers; `config.graphiql` unless given. */
   graphiql?: boolean;
+  /** Limits and protections; the development defaults unless given. */
+  config?: Config;
+  /** Request logs; silent unless given. */
+  logger?: Logger;
 }
 
-export function createClaimgraph({ db, graphiql = true }: ClaimgraphOptions) {
+export function createClaimgraph({
+  db,
+  config = readConfig({}),
+  graphiql = config.graphiql,
+  logger = createLogger('silent'),
+}: ClaimgraphOptions) {
+  const guard = protection(config, logger);
   return createYoga<Record<string, unknown>, Context>({
+    ...guard.options,
     schema,
     context: () => ({ db }),
     graphqlEndpoint: '/graphql',
@@ -22,6 +36,7 @@ export function createClaimgraph({ db, graphiql = true }: ClaimgraphOptions) {
     graphiql: graphiql && { title: 'claimgraph', defaultQuery: exampleQuery },
     renderGraphiQL: renderOfflineGraphiQL,
     plugins: [
+      ...guard.plugins,
       ...(graphiql ? [graphiqlAssets()] : []),
       useReadinessCheck({
         endpoint: '/health',
