@@ -28,6 +28,7 @@ export function protection(config: Config, logger: Logger) {
     ...(config.rateLimit ? [useRateLimit(config.rateLimit, config.trustProxy)] : []),
     // Browsers can send GET and form posts cross-site without a preflight; those need a custom header.
     useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }) as Plugin,
+    useStrictUtf8(),
     ...(config.trustedDocumentsFile ? [useTrustedDocuments(config.trustedDocumentsFile)] : []),
     ...(config.introspection ? [] : [useDisableIntrospection() as Plugin]),
     useErrorHygiene({ hideSuggestions: !config.introspection, hideInternals: !config.exposeErrors }),
@@ -39,6 +40,8 @@ export function protection(config: Config, logger: Logger) {
   const { corsOrigins } = config;
   const options = {
     maxRequestBodySize: config.limits.bodyBytes,
+    // No field takes a file upload.
+    multipart: false,
     cors: corsOrigins.length ? { origin: corsOrigins, credentials: false, methods: ['GET', 'POST'] } : false,
     maskedErrors: {
       maskError: maskErrorWithRequestId,
@@ -49,6 +52,30 @@ export function protection(config: Config, logger: Logger) {
     extraParamNames: config.trustedDocumentsFile ? ['documentId'] : [],
   } satisfies Partial<YogaServerOptions<object, object>>;
   return { options, plugins };
+}
+
+/** Malformed UTF-8 in a body is refused, not decoded into replacement characters that would pass for text. */
+function useStrictUtf8(): Plugin {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  return {
+    onRequestParse({ requestParser, setRequestParser }) {
+      if (!requestParser) return;
+      setRequestParser(async (request) => {
+        if (!request.body) return requestParser(request);
+        const bytes = await request.arrayBuffer();
+        try {
+          decoder.decode(bytes);
+        } catch {
+          throw new GraphQLError('The request body is not valid UTF-8.', {
+            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+          });
+        }
+        return requestParser(
+          new Request(request.url, { method: request.method, headers: request.headers, body: bytes }),
+        );
+      });
+    },
+  };
 }
 
 /** graphql-armor's limits, with its "Syntax Error:" phrasing replaced by the limit's own message and a code. */
