@@ -33,9 +33,7 @@ describe('search', () => {
     expect(kursk.edges[0].node).toEqual({ __typename: 'Region', name: 'Kursk Oblast' });
     const scores = kursk.edges.map((e: any) => e.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
-    expect(new Set(kursk.edges.map((e: any) => e.node.__typename))).toEqual(
-      new Set(['Region', 'Claim', 'Article', 'Actor']),
-    );
+    expect(new Set(kursk.edges.map((e: any) => e.node.__typename))).toEqual(new Set(['Region', 'Claim', 'Article', 'Actor']));
   });
 
   it('matches word forms and, for the last word, prefixes', async () => {
