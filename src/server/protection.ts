@@ -174,7 +174,7 @@ function useErrorHygiene({
   };
 }
 
-const deadlines = new WeakMap<object, { at: number; error: GraphQLError }>();
+const deadlines = new WeakMap<object, { at: number; ms: number }>();
 
 /**
  * SQLite answers synchronously, so a long operation never yields to a timer: the time limit is
@@ -184,18 +184,18 @@ const deadlines = new WeakMap<object, { at: number; error: GraphQLError }>();
  */
 const deadlineCheck = useOnResolve(({ context }) => {
   const deadline = deadlines.get(context);
-  if (deadline && performance.now() > deadline.at) throw deadline.error;
+  if (deadline && performance.now() > deadline.at)
+    throw new GraphQLError(
+      `The operation ran past the time limit of ${deadline.ms} ms and was stopped. ` +
+        'Ask for less: smaller pages, fewer nested lists or a narrower filter.',
+      { extensions: { code: 'TIMEOUT', http: { spec: true, status: 503 } } },
+    );
 }) as Plugin;
 
 function useExecutionTimeLimit(ms: number): Plugin {
   return {
     onExecute({ args }) {
-      const error = new GraphQLError(
-        `The operation ran past the time limit of ${ms} ms and was stopped. ` +
-          'Ask for less: smaller pages, fewer nested lists or a narrower filter.',
-        { extensions: { code: 'TIMEOUT', http: { spec: true, status: 503 } } },
-      );
-      deadlines.set(args.contextValue as object, { at: performance.now() + ms, error });
+      deadlines.set(args.contextValue as object, { at: performance.now() + ms, ms });
     },
   };
 }
