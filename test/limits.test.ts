@@ -1,5 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'graphql';
 import { readConfig } from '../src/config.ts';
+import { operationCost } from '../src/graphql/cost.ts';
+import { schema } from '../src/graphql/schema.ts';
 import { createTestServer, data } from './helpers.ts';
 import { syntheticDataset } from './synthetic.ts';
 
@@ -64,6 +67,16 @@ describe('request limits (production defaults)', () => {
     });
     expect(server.statements.count).toBe(0);
     expect(await server.query(nested, { n: 10 })).toHaveProperty('data.actors.edges');
+  });
+
+  it("cost what the README's section on production says they cost", async () => {
+    const page = 'claims(first: 100) { edges { node { statement } } }';
+    const inActors = (inner: string) => `{ actors(first: 100) { edges { node { ${inner} } } } }`;
+    expect(operationCost(schema, parse(`{ ${page} }`), null, {})?.cost).toBe(301);
+    expect(await server.query(inActors(page))).toHaveProperty('data.actors.edges');
+    expect(operationCost(schema, parse(inActors(page)), null, {})?.cost).toBe(30_301);
+    const refused = await server.query(inActors(page.replace('statement', 'statement subjects { name }')));
+    expect(refused.errors?.[0]?.extensions?.cost).toEqual({ max: 50_000, actual: 140_301 });
   });
 
   it('count the default page size when no size is given, and nodes by their ids', async () => {

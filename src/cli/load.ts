@@ -36,7 +36,10 @@ const good: LoadRequest[] = examples.map((query) => ({
 const bad = [
   // over the alias limit, over the cost budget, too deep, an unknown field: refused before execution
   { query: `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: claims { totalCount }`).join(' ')} }` },
-  { query: '{ actors(first: 100) { edges { node { claims(first: 100) { edges { node { statement } } } } } } }' },
+  {
+    query:
+      '{ actors(first: 100) { edges { node { claims(first: 100) { edges { node { statement subjects { name } } } } } } } }',
+  },
   { query: `{ actors { edges { node { ${'parent { '.repeat(20)}name${' }'.repeat(20)} } } } }` },
   { query: '{ claimz { totalCount } }' },
   // a page size the field refuses
