@@ -66,6 +66,18 @@ async function rssMb(pid: number): Promise<number> {
   }
 }
 
+/** Server-side durations from the request log, by operation name (or by status for requests that named none). */
+const serverTimes = new Map<string, number[]>();
+function recordLogLine(line: string) {
+  if (!line.startsWith('{')) return;
+  const entry = JSON.parse(line) as { msg?: string; operation?: string; status?: number; durationMs?: number };
+  if (entry.msg !== 'request' || entry.durationMs === undefined) return;
+  const key = entry.operation ?? `(no operation, ${entry.status})`;
+  if (!serverTimes.has(key)) serverTimes.set(key, []);
+  serverTimes.get(key)!.push(entry.durationMs);
+}
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+
 async function startServer(
   databaseFile: string,
 ): Promise<{ child: ChildProcess; url: string; logLines: () => number }> {
@@ -86,6 +98,7 @@ async function startServer(
       buffered = parts.pop()!;
       lines += parts.length;
       for (const line of parts) {
+        recordLogLine(line);
         const match = /at (http:\/\/\S+)\/graphql/.exec(line);
         if (match) {
           clearTimeout(timer);
@@ -110,6 +123,8 @@ const deadline = setTimeout(
 ).unref();
 
 try {
+  // A short warm-up first (not counted): the first requests compile code and fill caches.
+  await autocannon({ url, connections: 10, duration: Math.min(5, duration), requests });
   const memory: { at: number; mb: number }[] = [{ at: 0, mb: await rssMb(child.pid!) }];
   const started = Date.now();
   const sampler = setInterval(
@@ -117,9 +132,10 @@ try {
     1_000,
   );
   console.log(
-    `load: ${connections} connections for ${duration} s against ${url}/graphql ` +
+    `load: ${connections} connections for ${duration} s (after a 5 s warm-up) against ${url}/graphql ` +
       `(${good.length} README queries twice and ${bad.length} bad requests, in turn)`,
   );
+  serverTimes.clear();
   const result = await autocannon({ url, connections, duration, requests });
   clearInterval(sampler);
   memory.push({ at: (Date.now() - started) / 1000, mb: await rssMb(child.pid!) });
@@ -149,8 +165,18 @@ answers          ${Object.entries(byStatus)
       .map(([status, count]) => `${status}: ${count}`)
       .join(', ')}
 connection errors ${result.errors}, timeouts ${result.timeouts}
-server memory    RSS ${mb(memory[0]!.mb)} before load, ${mb(warmedUp.mb)} after ${warmedUp.at.toFixed(0)} s, ${mb(end.mb)} at the end (peak ${mb(Math.max(...memory.map((m) => m.mb)))})
-server log       ${logLines()} lines
+server memory    RSS ${mb(memory[0]!.mb)} at the start, ${mb(warmedUp.mb)} after ${warmedUp.at.toFixed(0)} s, ${mb(end.mb)} at the end (peak ${mb(Math.max(...memory.map((m) => m.mb)))})
+                 every 10 s: ${memory
+                   .filter((m, i) => i === 0 || Math.floor(m.at / 10) > Math.floor(memory[i - 1]!.at / 10))
+                   .map((m) => m.mb.toFixed(0))
+                   .join(', ')} MB
+server log       ${logLines()} lines; time spent in the server per request (ms, p50 / p99 / max):
+${[...serverTimes]
+  .map(([operation, times]) => {
+    const sorted = times.sort((a, b) => a - b);
+    return `                 ${operation.padEnd(26)} ${percentile(sorted, 0.5)} / ${percentile(sorted, 0.99)} / ${sorted.at(-1)}`;
+  })
+  .join('\n')}
 after the run    a normal query ${stillAnswers ? 'succeeds' : 'FAILS'}
 targets          5xx: ${fiveHundreds === 0 ? 'none' : `${fiveHundreds} (target: none)`}; ` +
       `p99 ${result.latency.p99} ms (target < 100 ms): ${result.latency.p99 < 100 ? 'met' : 'missed'}; ` +
