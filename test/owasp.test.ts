@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.ts';
 import { exampleDatasetFile, insertDataset, readDatasetFile } from '../src/dataset/load.ts';
 import { openDatabase } from '../src/db/client.ts';
@@ -85,52 +85,79 @@ describe('OWASP GraphQL Cheat Sheet', () => {
   });
 });
 
+/**
+ * Sends `atOnce`, then `slowly` one character every `everyMs`, until the server closes the
+ * connection; resolves with what it answered and how much of `slowly` it had taken.
+ */
+function trickle(port: number, atOnce: string, slowly: string, everyMs: number) {
+  return new Promise<{ answer: string; sent: number }>((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(atOnce));
+    let answer = '';
+    let sent = 0;
+    const drip = setInterval(() => {
+      if (sent < slowly.length && !socket.destroyed) socket.write(slowly[sent++]!);
+    }, everyMs);
+    const giveUp = setTimeout(() => {
+      clearInterval(drip);
+      socket.destroy();
+      reject(new Error(`still connected after ${sent} characters`));
+    }, 10_000);
+    socket.on('data', (chunk) => (answer += chunk));
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearInterval(drip);
+      clearTimeout(giveUp);
+      resolve({ answer, sent });
+    });
+  });
+}
+
 describe('OWASP GraphQL Cheat Sheet over HTTP', () => {
   const dir = mkdtempSync(join(tmpdir(), 'claimgraph-slow-'));
-  const config = readConfig({ NODE_ENV: 'production', CLAIMGRAPH_HEADERS_TIMEOUT_MS: '400' });
-  let running: RunningServer;
-  afterAll(async () => {
-    await running?.close();
-    rmSync(dir, { recursive: true, force: true });
+  const config = readConfig({
+    NODE_ENV: 'production',
+    CLAIMGRAPH_HEADERS_TIMEOUT_MS: '400',
+    CLAIMGRAPH_HTTP_REQUEST_TIMEOUT_MS: '1000',
   });
-
-  it('DoS: a client sending its headers byte by byte is cut off by the header timeout, and others are served', async () => {
+  let running: RunningServer;
+  let port: number;
+  beforeAll(async () => {
     const db = openDatabase(join(dir, 'slow.db'));
     insertDataset(db, readDatasetFile(exampleDatasetFile));
     running = await startServer({ db, port: 0, host: '127.0.0.1', config, shutdownGraceMs: 1_000 });
-    const { port } = new URL(running.url);
+    port = Number(new URL(running.url).port);
+  });
+  afterAll(async () => {
+    await running.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
-    const request =
-      'POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Padding: ' + 'x'.repeat(200);
-    const outcome = await new Promise<{ answer: string; sent: number }>((resolve, reject) => {
-      const socket = connect(Number(port), '127.0.0.1');
-      let answer = '';
-      let sent = 0;
-      // One byte every 20 ms: the whole header would take over 5 s.
-      const drip = setInterval(() => {
-        if (sent < request.length && !socket.destroyed) socket.write(request[sent++]!);
-      }, 20);
-      const giveUp = setTimeout(() => {
-        clearInterval(drip);
-        socket.destroy();
-        reject(new Error(`still connected after ${sent} bytes`));
-      }, 10_000);
-      socket.on('data', (chunk) => (answer += chunk));
-      socket.on('error', () => undefined);
-      socket.on('close', () => {
-        clearInterval(drip);
-        clearTimeout(giveUp);
-        resolve({ answer, sent });
-      });
-    });
-    expect(outcome.answer).toMatch(/^HTTP\/1\.1 408 Request Timeout/);
-    expect(outcome.sent).toBeLessThan(request.length);
-
+  const normalQuery = async () => {
     const answer = await fetch(`${running.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ claims { totalCount } }' }),
     });
-    expect(await answer.json()).toEqual({ data: { claims: { totalCount: 18 } } });
+    return answer.json();
+  };
+
+  it('DoS: a client sending its headers byte by byte is cut off by the header timeout, and others are served', async () => {
+    // One character every 20 ms: the whole header would take over 5 s.
+    const headers =
+      'POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Padding: ' + 'x'.repeat(200);
+    const outcome = await trickle(port, '', headers, 20);
+    expect(outcome.answer).toMatch(/^HTTP\/1\.1 408 Request Timeout/);
+    expect(outcome.sent).toBeLessThan(headers.length);
+    expect(await normalQuery()).toEqual({ data: { claims: { totalCount: 18 } } });
+  });
+
+  it('DoS: a client trickling its body is cut off by the request timeout, and others are served', async () => {
+    // The headers at once, then one character of the body every 100 ms: the body would take over 4 s.
+    const body = JSON.stringify({ query: '{ claims { totalCount } }' });
+    const head = `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
+    const outcome = await trickle(port, head, body, 100);
+    expect(outcome.answer).toMatch(/^HTTP\/1\.1 408 Request Timeout/);
+    expect(outcome.sent).toBeLessThan(body.length);
+    expect(await normalQuery()).toEqual({ data: { claims: { totalCount: 18 } } });
   });
 });

@@ -65,7 +65,10 @@ describe('errors and logs in production', () => {
   it('keeps a well-formed request id from a proxy and replaces anything else', async () => {
     const kept = await server.fetch('/graphql', post({ query: '{ __typename }' }, { 'x-request-id': 'edge-42.a:b' }));
     expect(kept.headers.get('x-request-id')).toBe('edge-42.a:b');
-    const replaced = await server.fetch('/graphql', post({ query: '{ __typename }' }, { 'x-request-id': 'a b <script>' }));
+    const replaced = await server.fetch(
+      '/graphql',
+      post({ query: '{ __typename }' }, { 'x-request-id': 'a b <script>' }),
+    );
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -274,6 +277,12 @@ describe('CORS', () => {
       expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example');
       expect(allowed.headers.get('access-control-allow-methods')).toBe('GET, POST');
       expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
+      const read = await server.fetch(
+        '/graphql',
+        post({ query: '{ __typename }' }, { origin: 'https://admin.example' }),
+      );
+      expect(read.headers.get('access-control-allow-origin')).toBe('https://admin.example');
+      expect(read.headers.get('access-control-expose-headers')).toBe('x-request-id, retry-after');
       const other = await server.fetch(
         '/graphql',
         post({ query: '{ __typename }' }, { origin: 'https://evil.example' }),

@@ -42,7 +42,15 @@ export function protection(config: Config, logger: Logger) {
     maxRequestBodySize: config.limits.bodyBytes,
     // No field takes a file upload.
     multipart: false,
-    cors: corsOrigins.length ? { origin: corsOrigins, credentials: false, methods: ['GET', 'POST'] } : false,
+    cors: corsOrigins.length
+      ? {
+          origin: corsOrigins,
+          credentials: false,
+          methods: ['GET', 'POST'],
+          // So a page can quote the request id in a report and honour Retry-After.
+          exposedHeaders: ['x-request-id', 'retry-after'],
+        }
+      : false,
     maskedErrors: {
       maskError: maskErrorWithRequestId,
       isDev: config.exposeErrors,
