@@ -56,9 +56,14 @@ describe('errors and logs in production', () => {
     lines.length = 0;
     await server.fetch('/graphql', post({ query: '{ claims(first: -1) { totalCount } }' }));
     await server.fetch('/graphql', { method: 'GET' });
-    expect(lines.map(({ outcome, status, errors }) => ({ outcome, status, errors }))).toEqual([
-      { outcome: 'errors', status: 200, errors: ['GRAPHQL_ERROR'] },
-      { outcome: 'rejected', status: 403, errors: undefined },
+    await server.fetch(
+      '/graphql',
+      post({ query: `query Wide { ${'__typename '.repeat(300)} }` }, { accept: 'application/graphql-response+json' }),
+    );
+    expect(lines.map(({ operation, outcome, status, errors }) => ({ operation, outcome, status, errors }))).toEqual([
+      { operation: undefined, outcome: 'errors', status: 200, errors: ['GRAPHQL_ERROR'] },
+      { operation: undefined, outcome: 'rejected', status: 403, errors: undefined },
+      { operation: 'Wide', outcome: 'rejected', status: 400, errors: ['FIELD_LIMIT'] },
     ]);
   });
 

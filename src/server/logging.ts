@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { getOperationAST, type GraphQLError } from 'graphql';
-import { maskError as yogaMaskError, type Plugin, type YogaLogger } from 'graphql-yoga';
+import { maskError as yogaMaskError, type Plugin, type YogaInitialContext, type YogaLogger } from 'graphql-yoga';
 import { type DestinationStream, type Logger, pino } from 'pino';
 
 export type { Logger };
@@ -42,10 +42,14 @@ export function useRequestLogging(logger: Logger): Plugin {
         return requests.run({ id, started: performance.now(), errorCodes: [] }, wrapped);
       },
     },
-    onExecute({ args }) {
-      const state = requests.getStore();
-      if (state) state.operation = getOperationAST(args.document, args.operationName)?.name?.value;
-    },
+    // Named as soon as the document parses, so a refused operation is logged by its name too.
+    onParse:
+      ({ context }) =>
+      ({ result }) => {
+        const state = requests.getStore();
+        if (state && result && 'kind' in result)
+          state.operation = getOperationAST(result, (context as YogaInitialContext).params?.operationName)?.name?.value;
+      },
     onExecutionResult({ result }) {
       const state = requests.getStore();
       for (const single of Array.isArray(result) ? result : [result]) {

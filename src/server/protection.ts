@@ -254,7 +254,7 @@ const TrustedDocuments = z.record(z.string().min(1), z.string().min(1));
  * `extensions.persistedQuery.sha256Hash`. The file maps ids to documents (GraphQL Codegen's
  * persisted-documents.json); every document is parsed at start so a broken file fails loudly.
  */
-export function useTrustedDocuments(file: string): Plugin {
+function useTrustedDocuments(file: string): Plugin {
   let documents: Record<string, string>;
   try {
     documents = TrustedDocuments.parse(JSON.parse(readFileSync(file, 'utf8')));
