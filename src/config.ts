@@ -3,12 +3,80 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  // Production turns off what only a developer needs; everything below stays configurable.
+  const production = env.NODE_ENV === 'production';
   return {
     port,
     host: env.HOST || undefined,
     databaseFile: env.CLAIMGRAPH_DB || './data/claimgraph.db',
-    graphiql: env.CLAIMGRAPH_GRAPHIQL !== 'false',
+    graphiql: flag(env, 'CLAIMGRAPH_GRAPHIQL', !production),
     /** Mutations need `Authorization: Bearer <this>`; unset or empty, writes are refused. */
     writeToken: env.CLAIMGRAPH_WRITE_TOKEN || undefined,
+    ...readProtectionConfig(env, production),
   };
 }
+
+export type Config = ReturnType<typeof readConfig>;
+
+/** Limits and protections of the public endpoint (see the README's "Running in production"). */
+function readProtectionConfig(env: NodeJS.ProcessEnv, production: boolean) {
+  const int = (name: string, fallback: number, min = 1) => integer(env, name, fallback, min);
+  const rateLimitBy = env.CLAIMGRAPH_RATE_LIMIT_BY || 'address';
+  if (rateLimitBy !== 'address' && rateLimitBy !== 'token')
+    throw new Error(`CLAIMGRAPH_RATE_LIMIT_BY must be "address" or "token", got "${rateLimitBy}"`);
+  const requests = int('CLAIMGRAPH_RATE_LIMIT', 0, 0);
+  return {
+    production,
+    /** Stack traces of unexpected errors in responses: only when NODE_ENV=development says so. */
+    exposeErrors: env.NODE_ENV === 'development',
+    introspection: flag(env, 'CLAIMGRAPH_INTROSPECTION', true),
+    logLevel: env.CLAIMGRAPH_LOG_LEVEL || 'info',
+    busyTimeoutMs: int('CLAIMGRAPH_BUSY_TIMEOUT_MS', 5_000, 0),
+    limits: {
+      depth: int('CLAIMGRAPH_MAX_DEPTH', 12),
+      aliases: int('CLAIMGRAPH_MAX_ALIASES', 15, 0),
+      tokens: int('CLAIMGRAPH_MAX_TOKENS', 1_000),
+      directives: int('CLAIMGRAPH_MAX_DIRECTIVES', 8, 0),
+      fields: int('CLAIMGRAPH_MAX_FIELDS', 200),
+      cost: int('CLAIMGRAPH_MAX_COST', 50_000),
+      bodyBytes: int('CLAIMGRAPH_MAX_BODY_BYTES', 100_000),
+      executionMs: int('CLAIMGRAPH_EXECUTION_TIMEOUT_MS', 5_000),
+    },
+    http: {
+      headersTimeoutMs: int('CLAIMGRAPH_HEADERS_TIMEOUT_MS', 10_000),
+      requestTimeoutMs: int('CLAIMGRAPH_HTTP_REQUEST_TIMEOUT_MS', 30_000),
+    },
+    /** Origins allowed to read responses in a browser: `*`, a list, or none (same origin only). */
+    corsOrigins: list(env.CLAIMGRAPH_CORS_ORIGINS ?? (production ? '' : '*')),
+    rateLimit: requests
+      ? { requests, windowSeconds: int('CLAIMGRAPH_RATE_LIMIT_WINDOW_S', 60), by: rateLimitBy as 'address' | 'token' }
+      : null,
+    /** Whether X-Forwarded-For (its last address, the one the proxy added) names the client. */
+    trustProxy: flag(env, 'CLAIMGRAPH_TRUST_PROXY', false),
+    /** A JSON file mapping document ids to documents; when set, only those documents run. */
+    trustedDocumentsFile: env.CLAIMGRAPH_TRUSTED_DOCUMENTS || null,
+  };
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new Error(`${name} must be true or false, got "${value}"`);
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < min)
+    throw new Error(`${name} must be a whole number of at least ${min}, got "${value}"`);
+  return number;
+}
+
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);

@@ -2,20 +2,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'drizzle-orm';
+import type { Config } from '../src/config.ts';
 import { closeDatabase, type Db, openDatabase } from '../src/db/client.ts';
 import { readFileSync } from 'node:fs';
 import type { DatasetInput } from '../src/dataset/format.ts';
 import { exampleDatasetFile, loadDataset } from '../src/dataset/load.ts';
+import type { Logger as RequestLogger } from '../src/server/logging.ts';
 import { createClaimgraph } from '../src/server/yoga.ts';
 
 /** Counts the SQL statements drizzle sends, so tests can prove a request's statement count. */
 export class StatementCounter implements Logger {
   statements: string[] = [];
-  logQuery(query: string) {
+  /** The values bound to each statement, in step with `statements`. */
+  params: unknown[][] = [];
+  logQuery(query: string, params: unknown[]) {
     this.statements.push(query);
+    this.params.push(params);
   }
   reset() {
     this.statements = [];
+    this.params = [];
   }
   get count() {
     return this.statements.length;
@@ -44,15 +50,21 @@ export interface TestServer {
 /** The write token test servers accept (mutations send it with `mutate`). */
 export const testWriteToken = 'test-write-token-0123456789';
 
-/** A real server on a fresh SQLite file built by the real migrations, loaded with a dataset (the example one by default). */
-export function createTestServer(dataset: DatasetInput | null = exampleDataset()): TestServer {
+/**
+ * A real server on a fresh SQLite file built by the real migrations, loaded with a dataset (the
+ * example one by default), with the development defaults unless a config (readConfig) is given.
+ */
+export function createTestServer(
+  dataset: DatasetInput | null = exampleDataset(),
+  options: { config?: Config; logger?: RequestLogger } = {},
+): TestServer {
   const dir = mkdtempSync(join(tmpdir(), 'claimgraph-test-'));
   const file = join(dir, 'test.db');
   const statements = new StatementCounter();
   const db = openDatabase(file, { logger: statements });
   if (dataset) loadDataset(db, dataset);
   statements.reset();
-  const yoga = createClaimgraph({ db, writeToken: testWriteToken });
+  const yoga = createClaimgraph({ db, writeToken: testWriteToken, ...options });
   const fetch = (path: string, init?: RequestInit) =>
     Promise.resolve(yoga.fetch(new Request(`http://claimgraph.test${path}`, init)));
   return {

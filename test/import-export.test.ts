@@ -7,14 +7,18 @@ import type { Db } from '../src/db/client.ts';
 import { exportDataset } from '../src/dataset/export.ts';
 import type { DatasetInput, DatasetRecordInput } from '../src/dataset/format.ts';
 import { describeProblem, importDataset, importFile } from '../src/dataset/load.ts';
+import { readConfig } from '../src/config.ts';
 import { createTestServer, data, exampleDataset, type TestServer } from './helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'claimgraph-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const servers: TestServer[] = [];
 afterAll(() => servers.forEach((s) => s.close()));
+// The snapshot below reads whole tables in one query, far over the public cost budget.
+const defaults = readConfig({});
+const snapshotConfig = { ...defaults, limits: { ...defaults.limits, cost: 10_000_000 } };
 const server = (dataset: DatasetInput | null = null) => {
-  const s = createTestServer(dataset);
+  const s = createTestServer(dataset, { config: snapshotConfig });
   servers.push(s);
   return s;
 };

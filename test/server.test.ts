@@ -58,6 +58,20 @@ describe('the server process (npm start)', () => {
       const page = await fetch(`${url}/graphql`, { headers: { accept: 'text/html' } });
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<title>claimgraph</title>');
+
+      // Logs are JSON lines; each request is one line with its id, status, duration and outcome.
+      const lines = output()
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      expect(
+        lines.find((line) => line.msg === 'request' && line.path === '/graphql' && line.method === 'POST'),
+      ).toMatchObject({
+        requestId: answer.headers.get('x-request-id'),
+        status: 200,
+        durationMs: expect.any(Number),
+        outcome: 'ok',
+      });
     } finally {
       child.kill('SIGTERM');
       expect(await exited(child)).toBe(0);

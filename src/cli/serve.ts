@@ -2,29 +2,30 @@ import { readConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
 import { exampleDatasetFile, isEmpty, loadDatasetFile } from '../dataset/load.ts';
 import { startServer } from '../server/http.ts';
+import { createLogger } from '../server/logging.ts';
 
 const config = readConfig();
-const db = openDatabase(config.databaseFile);
+const logger = createLogger(config.logLevel);
+const db = openDatabase(config.databaseFile, { busyTimeoutMs: config.busyTimeoutMs });
 if (isEmpty(db)) {
   // Through the same importer as `claimgraph import`.
   const { records } = await loadDatasetFile(db, exampleDatasetFile);
-  console.log(`claimgraph: empty database, loaded the example dataset (${records} records)`);
+  logger.info(`claimgraph: empty database, loaded the example dataset (${records} records)`);
 }
-const running = await startServer({
-  db,
-  port: config.port,
-  host: config.host,
-  graphiql: config.graphiql,
-  writeToken: config.writeToken,
-});
+const running = await startServer({ db, port: config.port, host: config.host, config, logger });
 
+// Registered before the address is announced, so a signal right after it is handled.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
-    console.log(`claimgraph: ${signal}, finishing in-flight requests`);
+    logger.info(`claimgraph: ${signal}, finishing in-flight requests`);
     running.close().then(
-      () => process.exit(0),
+      // pino flushes its pending lines on exit.
+      () => {
+        logger.info('claimgraph: stopped');
+        process.exit(0);
+      },
       (error: unknown) => {
-        console.error('claimgraph: shutdown failed', error);
+        logger.error({ err: error }, 'claimgraph: shutdown failed');
         process.exit(1);
       },
     );
@@ -32,5 +33,8 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 }
 
 // Announced only once the signal handlers are in place: whoever waits for this line may signal at once.
-console.log(`claimgraph: serving ${config.databaseFile} at ${running.url}/graphql`);
-if (!config.writeToken) console.log('claimgraph: writes are off (set CLAIMGRAPH_WRITE_TOKEN to allow mutations)');
+logger.info(
+  { production: config.production, graphiql: config.graphiql, introspection: config.introspection },
+  `claimgraph: serving ${config.databaseFile} at ${running.url}/graphql`,
+);
+if (!config.writeToken) logger.info('claimgraph: writes are off (set CLAIMGRAPH_WRITE_TOKEN to allow mutations)');

@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type Config, readConfig } from '../config.ts';
 import { closeDatabase, type Db } from '../db/client.ts';
+import type { Logger } from './logging.ts';
 import { createClaimgraph } from './yoga.ts';
 
 export interface StartOptions {
@@ -8,6 +10,10 @@ export interface StartOptions {
   port: number;
   host?: string;
   graphiql?: boolean;
+  /** Limits and protections; the development defaults unless given. */
+  config?: Config;
+  logger?: Logger;
+  /** The bearer token mutations need; config.writeToken unless given. */
   writeToken?: string;
   /** How long in-flight requests get to finish on shutdown before their connections are cut. */
   shutdownGraceMs?: number;
@@ -25,11 +31,23 @@ export async function startServer({
   port,
   host,
   graphiql,
-  writeToken,
+  config = readConfig({}),
+  logger,
+  writeToken = config.writeToken,
   shutdownGraceMs = 10_000,
 }: StartOptions): Promise<RunningServer> {
-  const yoga = createClaimgraph({ db, graphiql, writeToken });
-  const server = createServer(yoga);
+  const yoga = createClaimgraph({ db, graphiql, config, logger, writeToken });
+  const { headersTimeoutMs, requestTimeoutMs } = config.http;
+  const server = createServer(
+    {
+      // A client that trickles its headers or body in (slowloris) is cut off with 408 once these pass.
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: Math.max(requestTimeoutMs, headersTimeoutMs),
+      // Node checks those timeouts on this interval (30 s by default, too coarse for them).
+      connectionsCheckingInterval: Math.min(1_000, Math.ceil(headersTimeoutMs / 4)),
+    },
+    yoga,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

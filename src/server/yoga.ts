@@ -1,21 +1,36 @@
 import { sql } from 'drizzle-orm';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { type Config, readConfig } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { Context } from '../graphql/builder.ts';
 import { schema } from '../graphql/schema.ts';
 import { graphiqlAssets, renderOfflineGraphiQL } from './graphiql.ts';
 import { useWriteToken } from './write-auth.ts';
+import { createLogger, type Logger } from './logging.ts';
+import { protection } from './protection.ts';
 
 export interface ClaimgraphOptions {
   db: Db;
-  /** GraphiQL at GET /graphql for browsers; on unless turned off. */
+  /** GraphiQL at GET /graphql for browsers; `config.graphiql` unless given. */
   graphiql?: boolean;
+  /** Limits and protections; the development defaults unless given. */
+  config?: Config;
+  /** Request logs; silent unless given. */
+  logger?: Logger;
   /** The bearer token mutations need (CLAIMGRAPH_WRITE_TOKEN); without one, writes are refused. */
   writeToken?: string;
 }
 
-export function createClaimgraph({ db, graphiql = true, writeToken }: ClaimgraphOptions) {
+export function createClaimgraph({
+  db,
+  config = readConfig({}),
+  graphiql = config.graphiql,
+  logger = createLogger('silent'),
+  writeToken = config.writeToken,
+}: ClaimgraphOptions) {
+  const guard = protection(config, logger);
   return createYoga<Record<string, unknown>, Context>({
+    ...guard.options,
     schema,
     context: () => ({ db }),
     graphqlEndpoint: '/graphql',
@@ -25,6 +40,7 @@ export function createClaimgraph({ db, graphiql = true, writeToken }: Claimgraph
     graphiql: graphiql && { title: 'claimgraph', defaultQuery: exampleQuery },
     renderGraphiQL: renderOfflineGraphiQL,
     plugins: [
+      ...guard.plugins,
       useWriteToken(writeToken),
       ...(graphiql ? [graphiqlAssets()] : []),
       useReadinessCheck({

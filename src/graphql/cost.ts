@@ -1,0 +1,103 @@
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  getArgumentValues,
+  getNamedType,
+  getOperationAST,
+  getVariableValues,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  type SelectionSetNode,
+} from 'graphql';
+import { defaultPageSize, maxPageSize } from './builder.ts';
+
+/** What an unpaged list (a claim's quantities, an official's roles) is assumed to hold. */
+export const listSize = 10;
+
+export interface OperationCost {
+  /** Every field counts 1, once per item its parent lists can return. */
+  cost: number;
+  /** Every field selected, counted once per place it is selected (a fragment wherever it is spread). */
+  fields: number;
+}
+
+/**
+ * How many items a field can return: a connection up to `first`/`last` (the default page size
+ * when neither is given), `nodes` one per id, another list `listSize`, anything else one. Sizes
+ * outside the allowed range count as the largest page; the field's own validation refuses them.
+ */
+function itemsOf(field: GraphQLField<unknown, unknown>, args: Record<string, unknown> | null): number {
+  const clamp = (n: unknown) => (typeof n === 'number' && n >= 0 && n <= maxPageSize ? n : maxPageSize);
+  if (field.args.some((arg) => arg.name === 'first' || arg.name === 'last')) {
+    if (!args) return maxPageSize;
+    const size = args.first ?? args.last;
+    return size === undefined || size === null ? defaultPageSize : clamp(size);
+  }
+  if (field.args.some((arg) => arg.name === 'ids')) return clamp(Array.isArray(args?.ids) ? args.ids.length : -1);
+  // A connection's edges are as many as its page, already counted on the connection field.
+  if (field.name === 'edges') return 1;
+  const type = isNonNullType(field.type) ? field.type.ofType : field.type;
+  return isListType(type) ? listSize : 1;
+}
+
+/**
+ * The cost of the operation a request runs, from its validated document and its variables, before
+ * anything executes. Null when the variables do not fit the operation (execution refuses it then).
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+): OperationCost | null {
+  const operation = getOperationAST(document, operationName);
+  const root = operation && schema.getRootType(operation.operation);
+  if (!operation || !root) return null;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  if (coerced.errors) return null;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+
+  // A fragment spread many times is measured once per type it is spread on.
+  const measured = new Map<SelectionSetNode, Map<GraphQLNamedType, OperationCost>>();
+  const measure = (selectionSet: SelectionSetNode, type: GraphQLNamedType): OperationCost => {
+    const known = measured.get(selectionSet)?.get(type);
+    if (known) return known;
+    const total = { cost: 0, fields: 0 };
+    const add = (part: OperationCost, times = 1) => {
+      total.cost += part.cost * times;
+      total.fields += part.fields;
+    };
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        total.cost += 1;
+        total.fields += 1;
+        const field = isObjectType(type) || isInterfaceType(type) ? type.getFields()[selection.name.value] : undefined;
+        if (!field || !selection.selectionSet) continue;
+        let args: Record<string, unknown> | null;
+        try {
+          args = getArgumentValues(field, selection, coerced.coerced);
+        } catch {
+          args = null; // execution reports the argument; until then it counts as the largest page
+        }
+        add(measure(selection.selectionSet, getNamedType(field.type)), itemsOf(field, args));
+      } else {
+        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
+        if (!fragment) continue;
+        const condition = fragment.typeCondition && schema.getType(fragment.typeCondition.name.value);
+        add(measure(fragment.selectionSet, condition ?? type));
+      }
+    }
+    if (!measured.has(selectionSet)) measured.set(selectionSet, new Map());
+    measured.get(selectionSet)!.set(type, total);
+    return total;
+  };
+  return measure(operation.selectionSet, root);
+}
