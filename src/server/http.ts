@@ -1,13 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { closeDatabase, type Db } from '../db/client.ts';
-import { createClaimgraph } from './yoga.ts';
+import { type ClaimgraphOptions, createClaimgraph } from './yoga.ts';
 
 export interface StartOptions {
   db: Db;
   port: number;
   host?: string;
   graphiql?: boolean;
+  plugins?: ClaimgraphOptions['plugins'];
   /** How long in-flight requests get to finish on shutdown before their connections are cut. */
   shutdownGraceMs?: number;
 }
@@ -24,9 +25,10 @@ export async function startServer({
   port,
   host,
   graphiql,
+  plugins,
   shutdownGraceMs = 10_000,
 }: StartOptions): Promise<RunningServer> {
-  const yoga = createClaimgraph({ db, graphiql });
+  const yoga = createClaimgraph({ db, graphiql, plugins });
   const server = createServer(yoga);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
 import type { Context } from '../graphql/builder.ts';
 import { schema } from '../graphql/schema.ts';
@@ -9,9 +9,11 @@ export interface ClaimgraphOptions {
   db: Db;
   /** GraphiQL at GET /graphql for browsers; on unless turned off. */
   graphiql?: boolean;
+  /** More Yoga/Envelop plugins, after claimgraph's own (the benchmark adds graphql-jit this way). */
+  plugins?: Plugin[];
 }
 
-export function createClaimgraph({ db, graphiql = true }: ClaimgraphOptions) {
+export function createClaimgraph({ db, graphiql = true, plugins = [] }: ClaimgraphOptions) {
   return createYoga<Record<string, unknown>, Context>({
     schema,
     context: () => ({ db }),
@@ -30,6 +32,7 @@ export function createClaimgraph({ db, graphiql = true }: ClaimgraphOptions) {
           return Response.json({ status: 'ok', database: 'ok' });
         },
       }),
+      ...plugins,
     ],
   });
 }
