@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, useReadinessCheck, type YogaServerOptions } from 'graphql-yoga';
 import type { Db } from '../db/client.ts';
 import type { Context } from '../graphql/builder.ts';
 import { schema } from '../graphql/schema.ts';
@@ -10,10 +10,10 @@ export interface ClaimgraphOptions {
   /** GraphiQL at GET /graphql for browsers; on unless turned off. */
   graphiql?: boolean;
   /** More Yoga/Envelop plugins, after claimgraph's own (the benchmark adds graphql-jit this way). */
-  plugins?: Plugin[];
+  plugins?: YogaServerOptions<Record<string, unknown>, Context>['plugins'];
 }
 
-export function createClaimgraph({ db, graphiql = true, plugins = [] }: ClaimgraphOptions) {
+export function createClaimgraph({ db, graphiql = true, plugins }: ClaimgraphOptions) {
   return createYoga<Record<string, unknown>, Context>({
     schema,
     context: () => ({ db }),
@@ -32,7 +32,7 @@ export function createClaimgraph({ db, graphiql = true, plugins = [] }: Claimgra
           return Response.json({ status: 'ok', database: 'ok' });
         },
       }),
-      ...plugins,
+      ...(plugins ?? []),
     ],
   });
 }
