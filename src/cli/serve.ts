@@ -10,8 +10,8 @@ if (isEmpty(db)) {
   console.log(`claimgraph: empty database, loaded the example dataset (${records} records)`);
 }
 const running = await startServer({ db, port: config.port, host: config.host, graphiql: config.graphiql });
-console.log(`claimgraph: serving ${config.databaseFile} at ${running.url}/graphql`);
 
+// Handlers first, then the line that says we are up: a signal sent as soon as it is read must find them.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     console.log(`claimgraph: ${signal}, finishing in-flight requests`);
@@ -24,3 +24,4 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     );
   });
 }
+console.log(`claimgraph: serving ${config.databaseFile} at ${running.url}/graphql`);
