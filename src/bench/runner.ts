@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import Database from 'better-sqlite3';
+import { closeDatabase, openDatabase } from '../db/client.ts';
 import { judge } from './compare.ts';
 import { buildBenchDatabase, type Progress } from './data/generate.ts';
 import type { LoadResult } from './load.ts';
@@ -154,6 +155,8 @@ export async function runBench(
     });
     log(`bench: built in ${(built.elapsedMs / 1000).toFixed(1)} s`);
   }
+  // Every target reads the schema claimgraph's migrations make today; the floors never migrate, so migrate first.
+  closeDatabase(openDatabase(options.database));
   const parameters = chooseParameters(options.database);
   const rows = tableRows(options.database);
   const { pinning, why } = choosePinning(options.pinning);

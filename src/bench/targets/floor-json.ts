@@ -135,8 +135,8 @@ const regionStatsSql = `
           where e.actor_id is g.actor_id and e.official_id is g.official_id))
       ) order by g.n desc, g.official_id is null, g.official_id, g.actor_id is null, g.actor_id) from groups g)),
     'quantities', json((select json_group_array(${envelope('t')} order by t.metric_order)
-      from (select ${envelopeColumns} from quantities join matching on matching.id = quantities.claim_id
-            group by quantities.metric) t))
+      from (select metric, sum(claims) as claims, min(low) as low, max(high) as high, sum(open_ended) as open_ended,
+              metric_order from envelopes group by metric) t))
   ))) as body`;
 
 const searchNode = `json(case key % 8

@@ -127,11 +127,13 @@ export function floorOperations(sqlite: Database.Database) {
     articleTitles: prepare(`select id, title from articles where ${inIds('id')}`),
   };
 
+  // `group by +kind` below: grouping by the bare column tempts SQLite (no ANALYZE statistics) into
+  // walking claims_kind over every claim of the kind instead of the region's entries of claims_region_kind.
   const claimFilter = `kind in (select value from json_each(?)) and region_id in ${regionSubtreeSql}`;
   const stats = {
     count: prepare(`select count(*) as n from claims where ${claimFilter}`),
     byKind: prepare(
-      `select kind, count(*) as count from claims where ${claimFilter} group by kind order by count(*) desc, kind`,
+      `select kind, count(*) as count from claims where ${claimFilter} group by +kind order by count(*) desc, kind`,
     ),
     byClaimant: prepare(
       `select claimant_actor_id as actorId, claimant_official_id as officialId, count(*) as count
@@ -141,7 +143,6 @@ export function floorOperations(sqlite: Database.Database) {
                 claimant_actor_id is null, claimant_actor_id`,
     ),
     envelopesByClaimant: prepare(envelopeSql(claimFilter, ['claimant_actor_id', 'claimant_official_id'])),
-    envelopes: prepare(envelopeSql(claimFilter, [])),
     officialLabels: prepare(`select id, coalesce(name, description) as label from officials where ${inIds('id')}`),
     actorLabels: prepare(`select id, name as label from actors where ${inIds('id')}`),
   };
@@ -296,10 +297,23 @@ export function floorOperations(sqlite: Database.Database) {
       high: e.openEnded > 0 ? null : e.high,
     });
     const groups = all(stats.byClaimant, ...params);
+    const claimantEnvelopes = all(stats.envelopesByClaimant, ...params);
     const envelopes = groupBy(
-      all(stats.envelopesByClaimant, ...params).map((e) => ({ ...e, key: `${e.actorId}:${e.officialId}` })),
+      claimantEnvelopes.map((e) => ({ ...e, key: `${e.actorId}:${e.officialId}` })),
       'key',
     );
+    // The overall envelope per metric adds up the per-claimant ones (each claim has one claimant group).
+    const overall = new Map<string, Row>();
+    for (const e of claimantEnvelopes) {
+      const total = overall.get(e.metric);
+      if (!total) overall.set(e.metric, { ...e });
+      else {
+        total.claims += e.claims;
+        total.openEnded += e.openEnded;
+        if (e.low !== null) total.low = total.low === null ? e.low : Math.min(total.low, e.low);
+        if (e.high !== null) total.high = total.high === null ? e.high : Math.max(total.high, e.high);
+      }
+    }
     const officialLabels = byId(all(stats.officialLabels, ids(unique(groups.map((g) => g.officialId)))));
     const actorLabels = byId(all(stats.actorLabels, ids(unique(groups.map((g) => g.actorId)))));
     return {
@@ -320,7 +334,7 @@ export function floorOperations(sqlite: Database.Database) {
           count: g.count,
           quantities: (envelopes.get(`${g.actorId}:${g.officialId}` as never) ?? []).map(envelope),
         })),
-        quantities: all(stats.envelopes, ...params).map(envelope),
+        quantities: [...overall.values()].map(envelope),
       },
     };
   }

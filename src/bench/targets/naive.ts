@@ -378,7 +378,7 @@ function naiveSchema(sqlite: Database.Database) {
         one(`select count(*) as n from claims where ${f.where}`, ...f.params)!.n,
       byKind: (f: { where: string; params: unknown[] }) =>
         many(
-          `select kind, count(*) as count from claims where ${f.where} group by kind order by count(*) desc, kind`,
+          `select kind, count(*) as count from claims where ${f.where} group by +kind order by count(*) desc, kind`,
           ...f.params,
         ),
       byClaimant: (f: { where: string; params: unknown[] }) =>
