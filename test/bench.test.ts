@@ -129,6 +129,7 @@ describe('the harness on a tiny database', () => {
         pinning: { serverCpu: 0, loadCpu: 1 },
         startupRuns: 1,
         verifyOnly: false,
+        latencyQueries: ['e'],
       },
       (line) => lines.push(line),
     );
@@ -143,7 +144,9 @@ describe('the harness on a tiny database', () => {
       `bench: every target answered every query as the floor did (${allQueryIds.length} queries, ${mixTargets.length} targets)`,
     );
     // Each measurement ran its requests, every answer byte-identical to the verified one.
-    expect(results.runs).toHaveLength(allQueryIds.length * mixTargets.length + 1);
+    // (plus the one-connection latency pass over query e)
+    expect(results.runs).toHaveLength(allQueryIds.length * mixTargets.length + 1 + mixTargets.length);
+    expect(Object.keys(results.latency.e!).sort()).toEqual([...mixTargets].sort());
     for (const run of results.runs) {
       expect(run.requests).toBeGreaterThanOrEqual(10);
       expect(run.non2xx + run.errors + run.mismatches).toBe(0);

@@ -24,6 +24,8 @@ const usage = `Runs claimgraph side by side with its references and prints a tab
   --load-cpu N        core autocannon is pinned to (default 1)
   --no-pin            do not pin (taskset) at all
   --startup-runs N    times claimgraph is started alone to time its start-up (default 3)
+  --latency-queries L also measure these queries with one connection: latency without queueing
+                      (default c,d-common,d-rare; "none" for none)
   --verify-only       check every target's answers and count statements, measure nothing
   --label TEXT        a note stored with the results ("quiet machine", "under load")
   --out FILE          where to write the JSON results (default ./data/bench/results-<N>-<time>.json)`;
@@ -45,6 +47,7 @@ const { values } = parseArgs({
     'no-pin': { type: 'boolean', default: false },
     'startup-runs': { type: 'string', default: '3' },
     'verify-only': { type: 'boolean', default: false },
+    'latency-queries': { type: 'string', default: 'c,d-common,d-rare' },
     label: { type: 'string' },
     out: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -69,7 +72,7 @@ const integer = (flag: keyof typeof values, min: number) => {
   if (!Number.isInteger(n)) fail(`--${flag} must be a whole number, got "${values[flag]}"`);
   return n;
 };
-const list = (flag: 'targets' | 'queries', allowed: readonly string[]) => {
+const list = (flag: 'targets' | 'queries' | 'latency-queries', allowed: readonly string[]) => {
   const items = values[flag]!.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
@@ -95,6 +98,7 @@ const options = {
   pinning: values['no-pin'] ? null : { serverCpu: integer('server-cpu', 0), loadCpu: integer('load-cpu', 0) },
   startupRuns: integer('startup-runs', 0),
   verifyOnly: values['verify-only']!,
+  latencyQueries: values['latency-queries'] === 'none' ? [] : list('latency-queries', allQueryIds),
   label: values.label,
 };
 if (values.db && values.claims !== '100000') fail('give either --db or --claims, not both');

@@ -37,6 +37,8 @@ export interface BenchOptions {
   startupRuns: number;
   /** Check every answer and count statements, but measure no throughput. */
   verifyOnly: boolean;
+  /** Queries also measured with one connection, for latency without queueing (the issue's p50 goals). */
+  latencyQueries: string[];
   label?: string;
 }
 
@@ -48,6 +50,7 @@ export interface Stat {
 
 export interface RunRecord extends LoadResult {
   round: number;
+  connections: number;
   query: string;
   target: TargetName;
   rssBytes: number;
@@ -99,6 +102,8 @@ export interface BenchResults {
     >
   >;
   ratios: Record<string, Record<string, Stat>>;
+  /** The same figures from the one-connection runs: latency of a lone request, no queueing. */
+  latency: Record<string, Record<string, { requestsPerSecond: Stat; p50: Stat; p99: Stat }>>;
 }
 
 export class BenchFailure extends Error {}
@@ -108,11 +113,14 @@ const median = (values: number[]) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-const stat = (values: number[]): Stat => ({
-  median: median(values),
-  min: Math.min(...values),
-  max: Math.max(...values),
-});
+/** Median and range of the finite values (a run in which no request finished has no latency). */
+const stat = (all: number[]): Stat => {
+  const values = all.filter(Number.isFinite);
+  return values.length
+    ? { median: median(values), min: Math.min(...values), max: Math.max(...values) }
+    : { median: NaN, min: NaN, max: NaN };
+};
+const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)} ms` : '-');
 
 async function post(url: string, body: string) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -254,13 +262,19 @@ export async function runBench(
     const runs: RunRecord[] = [];
     if (!options.verifyOnly) {
       load = LoadProcess.start(pinning?.loadCpu ?? null);
-      const plan: { query: BenchQuery; targets: TargetName[] }[] = [
-        ...mix.map((query) => ({ query, targets: measured.filter(answersMix) })),
-        ...(measured.includes('ceiling') ? [{ query: helloBenchQuery, targets: ['ceiling' as TargetName] }] : []),
+      type Step = { query: BenchQuery; targets: TargetName[]; connections: number };
+      const plan: Step[] = [
+        ...mix.map((query) => ({ query, targets: measured.filter(answersMix), connections: options.connections })),
+        ...(measured.includes('ceiling')
+          ? [{ query: helloBenchQuery, targets: ['ceiling' as TargetName], connections: options.connections }]
+          : []),
+        ...mix
+          .filter((query) => options.latencyQueries.includes(query.id))
+          .map((query) => ({ query, targets: measured.filter(answersMix), connections: 1 })),
       ];
       const total = options.rounds * plan.reduce((n, p) => n + p.targets.length, 0);
       for (let round = 1; round <= options.rounds; round++) {
-        for (const { query, targets } of plan) {
+        for (const { query, targets, connections } of plan) {
           // Each round starts the rotation one target later, so no target always runs first or right after another.
           const shift = (round - 1) % targets.length;
           for (const name of [...targets.slice(shift), ...targets.slice(0, shift)]) {
@@ -268,7 +282,7 @@ export async function runBench(
             const result = await load.run({
               url: target.ready.url,
               body: requestBody(query),
-              connections: options.connections,
+              connections,
               duration: options.duration,
               warmup: options.warmup,
               amount: options.amount,
@@ -286,9 +300,9 @@ export async function runBench(
               );
             }
             const { rssBytes } = await target.stats();
-            runs.push({ round, query: query.id, target: name, ...result, rssBytes });
+            runs.push({ round, connections, query: query.id, target: name, ...result, rssBytes });
             log(
-              `  [${runs.length}/${total}] round ${round} ${query.id.padEnd(8)} ${name.padEnd(14)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms`,
+              `  [${runs.length}/${total}] round ${round} ${query.id.padEnd(8)} ${name.padEnd(14)} ${String(connections).padStart(3)} conn ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${ms(result.p50)}  p99 ${ms(result.p99)}`,
             );
           }
         }
@@ -299,9 +313,10 @@ export async function runBench(
     const summary: BenchResults['summary'] = {};
     const maxRss = new Map<string, number>();
     for (const [name, process] of running) maxRss.set(name, (await process.stats()).maxRssBytes);
-    for (const { query: queryId, target: name } of runs) {
+    const loaded = runs.filter((r) => r.connections === options.connections);
+    for (const { query: queryId, target: name } of loaded) {
       if (summary[queryId]?.[name]) continue;
-      const these = runs.filter((r) => r.query === queryId && r.target === name);
+      const these = loaded.filter((r) => r.query === queryId && r.target === name);
       (summary[queryId] ??= {})[name] = {
         requestsPerSecond: stat(these.map((r) => r.requestsPerSecond)),
         p50: stat(these.map((r) => r.p50)),
@@ -312,12 +327,24 @@ export async function runBench(
       };
     }
 
+    const latency: BenchResults['latency'] = {};
+    const alone = runs.filter((r) => r.connections === 1 && options.connections !== 1);
+    for (const { query: queryId, target: name } of alone) {
+      if (latency[queryId]?.[name]) continue;
+      const these = alone.filter((r) => r.query === queryId && r.target === name);
+      (latency[queryId] ??= {})[name] = {
+        requestsPerSecond: stat(these.map((r) => r.requestsPerSecond)),
+        p50: stat(these.map((r) => r.p50)),
+        p99: stat(these.map((r) => r.p99)),
+      };
+    }
+
     const ratios: BenchResults['ratios'] = {};
     const perRound = (queryId: string, a: TargetName, b: TargetName, bQuery = queryId) => {
       const values: number[] = [];
       for (let round = 1; round <= options.rounds; round++) {
-        const x = runs.find((r) => r.round === round && r.query === queryId && r.target === a);
-        const y = runs.find((r) => r.round === round && r.query === bQuery && r.target === b);
+        const x = loaded.find((r) => r.round === round && r.query === queryId && r.target === a);
+        const y = loaded.find((r) => r.round === round && r.query === bQuery && r.target === b);
         if (x && y) values.push(x.requestsPerSecond / y.requestsPerSecond);
       }
       return values.length ? stat(values) : undefined;
@@ -358,6 +385,7 @@ export async function runBench(
       runs,
       summary,
       ratios,
+      latency,
     };
   } finally {
     await load?.stop();

@@ -150,24 +150,25 @@ const searchNode = `json(case key % 8
   when 5 then (select json_object('__typename', 'Region', 'id', gid('Region', id), 'name', name) from regions where id = key / 8)
   end)`;
 
+// The ranked hits stay a plain subquery: as a materialized CTE, FTS5 computed every match's snippet.
 const searchSql = `
-  with hits as materialized (
-    select rowid as key, -bm25(search_index, 2.0, 1.0) as score,
-           snippet(search_index, -1, '${markStart}', '${markEnd}', '…', 16) as snippet
-    from search_index where search_index match :match
-    order by bm25(search_index, 2.0, 1.0), rowid limit :first + 1
-  ),
-  shown as materialized (
-    select *, row_number() over (order by score desc, key) - 1 as position from hits order by score desc, key limit :first
-  )
   select json_object('data', json_object('search', json_object(
     'totalCount', (select count(*) from search_index where search_index match :match),
     'pageInfo', json_object(
-      'hasNextPage', ${bool('(select count(*) from hits) > :first')},
-      'endCursor', (select search_cursor(max(position)) from shown)),
-    'edges', json((select json_group_array(json_object('cursor', search_cursor(position), 'score', score,
-        'snippet', ${highlightSql('snippet')}, 'node', ${searchNode}) order by position) from shown))
-  ))) as body`;
+      'hasNextPage', ${bool('coalesce(max(n), 0) > :first')},
+      'endCursor', search_cursor(max(position) filter (where position < :first))),
+    'edges', json(coalesce(json_group_array(json_object('cursor', search_cursor(position), 'score', score,
+        'snippet', ${highlightSql('snippet')}, 'node', ${searchNode}) order by position) filter (where position < :first), '[]'))
+  ))) as body
+  from (
+    select *, row_number() over (order by score desc, key) - 1 as position, count(*) over () as n
+    from (
+      select rowid as key, -bm25(search_index, 2.0, 1.0) as score,
+             snippet(search_index, -1, '${markStart}', '${markEnd}', '…', 16) as snippet
+      from search_index where search_index match :match
+      order by bm25(search_index, 2.0, 1.0), rowid limit :first + 1
+    )
+  )`;
 
 const nodeSql = (table: string, fields: string) => `
   select json_object('data', json_object('node', json((select json_object('id', :id${fields}) from ${table} where id = :key))))
