@@ -15,7 +15,7 @@ import {
   queryMix,
   requestBody,
 } from './queries.ts';
-import { answersMix, type TargetName, targetNames } from './targets/index.ts';
+import { answersMix, type TargetName } from './targets/index.ts';
 
 export interface BenchOptions {
   database: string;
@@ -393,5 +393,4 @@ export async function runBench(
   }
 }
 
-export const defaultTargets = targetNames;
 export const allQueryIds = ['a', 'b', 'c', 'd-common', 'd-rare', 'e'];
