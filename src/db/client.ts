@@ -23,8 +23,13 @@ export function openDatabase(file: string, options: OpenOptions = {}) {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-  const db = drizzle({ client: sqlite, relations, logger: options.logger });
+  // jit: drizzle compiles its row mappers instead of interpreting the selection per row (about 8% off a nested page).
+  const db = drizzle({ client: sqlite, relations, logger: options.logger, jit: true });
   migrate(db, { migrationsFolder });
+  // Query-planner statistics (ANALYZE) for tables that lack or outgrew them, as SQLite advises on open.
+  // Without them a filter on region and kind walks claims_kind over every claim of the kind instead
+  // of the region's few entries. A no-op when nothing changed; an unanalyzed file pays once (about 1 s per million claims).
+  sqlite.pragma('optimize = 0x10002');
   return db;
 }
 

@@ -207,7 +207,8 @@ export const claims = sqliteTable(
     index('claims_attribution').on(t.attribution),
     index('claims_claimant_actor').on(t.claimantActorId),
     index('claims_claimant_official').on(t.claimantOfficialId),
-    index('claims_region').on(t.regionId),
+    // claimStats over a region's subtree and some kinds: the counts by kind and by claimant come from this index alone.
+    index('claims_region_kind').on(t.regionId, t.kind, t.claimantOfficialId, t.claimantActorId),
     index('claims_period').on(t.periodStart, t.periodEnd),
   ],
 );
@@ -285,7 +286,8 @@ export const quantities = sqliteTable(
       'quantities_share_fraction',
       sql`${t.metric} <> 'SHARE' or (coalesce(${t.best}, 0) <= 1 and coalesce(${t.low}, 0) <= 1 and coalesce(${t.high}, 0) <= 1)`,
     ),
-    index('quantities_claim').on(t.claimId),
+    // Covers claimStats' quantity envelopes (metric, bounds per claim) without reading the table.
+    index('quantities_claim_bounds').on(t.claimId, t.metric, t.low, t.high, t.best),
     index('quantities_territory_change').on(t.territoryChangeId),
     index('quantities_metric').on(t.metric, t.claimId),
   ],

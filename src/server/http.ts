@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type Config, readConfig } from '../config.ts';
 import { closeDatabase, type Db } from '../db/client.ts';
 import type { Logger } from './logging.ts';
-import { createClaimgraph } from './yoga.ts';
+import { type ClaimgraphOptions, createClaimgraph } from './yoga.ts';
 
 export interface StartOptions {
   db: Db;
@@ -15,6 +15,8 @@ export interface StartOptions {
   logger?: Logger;
   /** The bearer token mutations need; config.writeToken unless given. */
   writeToken?: string;
+  /** More Yoga/Envelop plugins (the benchmark adds graphql-jit). */
+  plugins?: ClaimgraphOptions['plugins'];
   /** How long in-flight requests get to finish on shutdown before their connections are cut. */
   shutdownGraceMs?: number;
 }
@@ -34,9 +36,10 @@ export async function startServer({
   config = readConfig({}),
   logger,
   writeToken = config.writeToken,
+  plugins,
   shutdownGraceMs = 10_000,
 }: StartOptions): Promise<RunningServer> {
-  const yoga = createClaimgraph({ db, graphiql, config, logger, writeToken });
+  const yoga = createClaimgraph({ db, graphiql, config, logger, writeToken, plugins });
   const { headersTimeoutMs, requestTimeoutMs } = config.http;
   const server = createServer(
     {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, useReadinessCheck, type YogaServerOptions } from 'graphql-yoga';
 import { type Config, readConfig } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { Context } from '../graphql/builder.ts';
@@ -19,6 +19,8 @@ export interface ClaimgraphOptions {
   logger?: Logger;
   /** The bearer token mutations need (CLAIMGRAPH_WRITE_TOKEN); without one, writes are refused. */
   writeToken?: string;
+  /** More Yoga/Envelop plugins, after claimgraph's own (the benchmark adds graphql-jit this way). */
+  plugins?: YogaServerOptions<Record<string, unknown>, Context>['plugins'];
 }
 
 export function createClaimgraph({
@@ -27,6 +29,7 @@ export function createClaimgraph({
   graphiql = config.graphiql,
   logger = createLogger('silent'),
   writeToken = config.writeToken,
+  plugins = [],
 }: ClaimgraphOptions) {
   const guard = protection(config, logger);
   return createYoga<Record<string, unknown>, Context>({
@@ -50,6 +53,7 @@ export function createClaimgraph({
           return Response.json({ status: 'ok', database: 'ok' });
         },
       }),
+      ...(plugins ?? []),
     ],
   });
 }

@@ -61,8 +61,15 @@ const ClaimantStats = builder.objectRef<ClaimantStatsShape>('ClaimantStats').imp
   }),
 });
 
-/** Each field of ClaimStats runs one aggregate query, and only when it is selected. */
-const ClaimStats = builder.objectRef<{ filter: ClaimFilterInput | null | undefined }>('ClaimStats').implement({
+interface ClaimStatsShape {
+  filter: ClaimFilterInput | null | undefined;
+}
+
+/**
+ * Each field of ClaimStats runs one aggregate query, and only when it is selected; `byClaimant`
+ * and `quantities` share one (the quantity envelopes per claimant, which add up to the overall ones).
+ */
+const ClaimStats = builder.objectRef<ClaimStatsShape>('ClaimStats').implement({
   description: 'Counts and quantity envelopes over the claims matching a filter.',
   fields: (t) => ({
     count: t.int({
@@ -84,8 +91,8 @@ const ClaimStats = builder.objectRef<{ filter: ClaimFilterInput | null | undefin
       type: [ClaimantStats],
       description: 'Claims per claimant, most frequent first.',
       // Claimants load with the selection made under `claimant`, one query per table.
-      resolve: ({ filter }, _args, ctx, info) =>
-        claimantStats(ctx.db, filter, {
+      resolve: (stats, _args, ctx, info) =>
+        claimantStats(ctx.db, stats.filter, claimantEnvelopes(ctx.db, stats), {
           actors: (ids) =>
             ctx.db.query.actors.findMany(
               t.drizzleQueryFromInfo('actors', {
@@ -103,7 +110,7 @@ const ClaimStats = builder.objectRef<{ filter: ClaimFilterInput | null | undefin
     }),
     quantities: t.field({
       type: [QuantityStats],
-      resolve: ({ filter }, _args, ctx) => quantityStats(ctx.db, filter, {}).map(toQuantityStats),
+      resolve: (stats, _args, ctx) => overallEnvelopes(claimantEnvelopes(ctx.db, stats)).map(toQuantityStats),
     }),
   }),
 });
@@ -147,6 +154,38 @@ function quantityStats<G extends Record<string, typeof claims.claimantActorId>>(
     .all();
 }
 
+type Envelope = ReturnType<typeof quantityStats<typeof claimantColumns>>[number];
+const claimantColumns = { actorId: claims.claimantActorId, officialId: claims.claimantOfficialId };
+const envelopesOf = new WeakMap<ClaimStatsShape, Envelope[]>();
+
+/** The quantity envelopes per claimant and metric, queried once per ClaimStats however many fields read them. */
+function claimantEnvelopes(db: Db, stats: ClaimStatsShape): Envelope[] {
+  let rows = envelopesOf.get(stats);
+  if (!rows) envelopesOf.set(stats, (rows = quantityStats(db, stats.filter, claimantColumns)));
+  return rows;
+}
+
+/**
+ * The overall envelope per metric, from the per-claimant ones: every claim has exactly one
+ * claimant group, so claim counts add up, and bounds are the extremes of the groups' bounds.
+ */
+function overallEnvelopes(rows: Envelope[]) {
+  const byMetric = new Map<MetricName, Omit<Envelope, 'actorId' | 'officialId'>>();
+  for (const { actorId: _a, officialId: _o, ...row } of rows) {
+    const total = byMetric.get(row.metric);
+    if (!total) {
+      byMetric.set(row.metric, { ...row });
+      continue;
+    }
+    total.claims += row.claims;
+    total.openEnded += row.openEnded;
+    if (row.low !== null) total.low = total.low === null ? row.low : Math.min(total.low, row.low);
+    if (row.high !== null) total.high = total.high === null ? row.high : Math.max(total.high, row.high);
+  }
+  // Rows come in metric order, so the map's insertion order is the metric order too.
+  return [...byMetric.values()];
+}
+
 function toQuantityStats(row: {
   metric: MetricName;
   claims: number;
@@ -166,11 +205,11 @@ type LoadRows = (ids: number[]) => PromiseLike<object[]>;
 async function claimantStats(
   db: Db,
   filter: ClaimFilterInput | null | undefined,
+  envelopes: Envelope[],
   load: { actors: LoadRows; officials: LoadRows },
 ): Promise<ClaimantStatsShape[]> {
-  const claimant = { actorId: claims.claimantActorId, officialId: claims.claimantOfficialId };
   const groups = db
-    .select({ ...claimant, count: count() })
+    .select({ ...claimantColumns, count: count() })
     .from(claims)
     .where(claimFilterSql(claims, filter))
     .groupBy(claims.claimantActorId, claims.claimantOfficialId)
@@ -183,8 +222,13 @@ async function claimantStats(
       claims.claimantActorId,
     )
     .all();
-  const envelopes = quantityStats(db, filter, claimant);
   const key = (g: { actorId: number | null; officialId: number | null }) => `${g.actorId}:${g.officialId}`;
+  const envelopesByGroup = new Map<string, Envelope[]>();
+  for (const e of envelopes) {
+    const list = envelopesByGroup.get(key(e));
+    if (list) list.push(e);
+    else envelopesByGroup.set(key(e), [e]);
+  }
 
   const actorIds = groups.flatMap((g) => (g.actorId === null ? [] : [g.actorId]));
   const officialIds = groups.flatMap((g) => (g.officialId === null ? [] : [g.officialId]));
@@ -205,6 +249,6 @@ async function claimantStats(
           ? (actorsById.get(g.actorId) ?? null)
           : null,
     count: g.count,
-    quantities: envelopes.filter((e) => key(e) === key(g)).map(toQuantityStats),
+    quantities: (envelopesByGroup.get(key(g)) ?? []).map(toQuantityStats),
   }));
 }

@@ -1,0 +1,134 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { createInterface, type Interface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { LoadJob, LoadResult } from './load.ts';
+
+const script = (name: string) => fileURLToPath(new URL(name, import.meta.url));
+
+/** Which cores the servers and the load generator run on; null when they cannot be pinned. */
+export interface Pinning {
+  serverCpu: number;
+  loadCpu: number;
+}
+
+/** Pins only when taskset (util-linux) runs and the machine has two cores to give. */
+export function choosePinning(wanted: Pinning | null): { pinning: Pinning | null; why?: string } {
+  if (!wanted) return { pinning: null, why: 'pinning turned off (--no-pin)' };
+  if (availableParallelism() < 2) return { pinning: null, why: 'fewer than two cores' };
+  const probe = spawnSync('taskset', ['-c', String(wanted.serverCpu), 'true']);
+  if (probe.error || probe.status !== 0) {
+    return { pinning: null, why: 'taskset (util-linux) is missing or cannot pin here: apt-get install util-linux' };
+  }
+  return { pinning: wanted };
+}
+
+function spawnNode(file: string, args: string[], cpu: number | null): ChildProcess {
+  const node = [process.execPath, '--import', 'tsx', file, ...args];
+  const [command, ...rest] = cpu === null ? node : ['taskset', '-c', String(cpu), ...node];
+  return spawn(command!, rest, { stdio: ['pipe', 'pipe', 'inherit'] });
+}
+
+/** What a target process reports once it answers. */
+export interface ServerReady {
+  target: string;
+  url: string;
+  control: string;
+  listeningMs: number;
+  readyMs: number;
+  sinceProcessStartMs: number;
+  /** Measured by the runner: from spawning the process to reading its ready line. */
+  spawnToReadyMs: number;
+  pid: number;
+}
+
+export interface ServerStats {
+  statements: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  maxRssBytes: number;
+}
+
+export class TargetProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly ready: ServerReady,
+  ) {}
+
+  /** Starts `src/bench/serve.ts` for one target and waits (at most a minute) for its ready line. */
+  static async start(target: string, database: string, cpu: number | null): Promise<TargetProcess> {
+    const spawnedAt = performance.now();
+    const child = spawnNode(script('./serve.ts'), [target, database], cpu);
+    const lines = createInterface({ input: child.stdout! });
+    const ready = await new Promise<ServerReady>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${target} did not start within 60 s`)), 60_000);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`${target} exited with code ${code} before it was ready`));
+      });
+      lines.once('line', (line) => {
+        clearTimeout(timer);
+        resolve(JSON.parse(line));
+      });
+    });
+    child.removeAllListeners('exit');
+    return new TargetProcess(child, { ...ready, spawnToReadyMs: performance.now() - spawnedAt });
+  }
+
+  async stats(): Promise<ServerStats> {
+    const response = await fetch(`${this.ready.control}/stats`);
+    return (await response.json()) as ServerStats;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+/** The long-lived autocannon process: one job at a time. */
+export class LoadProcess {
+  private next = 1;
+  private readonly waiting = new Map<number, { resolve(r: LoadResult): void; reject(e: Error): void }>();
+  private readonly lines: Interface;
+
+  private constructor(private readonly child: ChildProcess) {
+    this.lines = createInterface({ input: child.stdout! });
+    this.lines.on('line', (line) => {
+      const message = JSON.parse(line) as { id: number; result?: LoadResult; error?: string };
+      const pending = this.waiting.get(message.id);
+      this.waiting.delete(message.id);
+      if (message.result) pending?.resolve(message.result);
+      else pending?.reject(new Error(`autocannon failed: ${message.error}`));
+    });
+    child.once('exit', (code) => {
+      for (const pending of this.waiting.values()) pending.reject(new Error(`the load process exited (${code})`));
+      this.waiting.clear();
+    });
+  }
+
+  static start(cpu: number | null) {
+    return new LoadProcess(spawnNode(script('./load.ts'), [], cpu));
+  }
+
+  run(job: LoadJob): Promise<LoadResult> {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.child.stdin!.write(`${JSON.stringify({ id, job })}\n`);
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.stdin!.end();
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}

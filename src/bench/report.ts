@@ -1,0 +1,158 @@
+import type { BenchResults, Stat } from './runner.ts';
+
+export interface Goal {
+  goal: string;
+  /** Null when this run did not measure what the goal needs. */
+  met: boolean | null;
+  measured: string;
+  /** The issue states some goals at a given size; a run on another size still reports them, flagged. */
+  statedAt?: number;
+}
+
+const mb = (bytes: number) => bytes / 1024 / 1024;
+const x = (s: Stat | undefined) =>
+  s ? `${s.median.toFixed(2)}x (${s.min.toFixed(2)}–${s.max.toFixed(2)})` : 'not measured';
+
+/** The issue's performance goals, checked against one run. */
+export function goals(results: BenchResults): Goal[] {
+  const r = results.ratios;
+  const s = results.summary;
+  const list: Goal[] = [];
+  const ratioGoal = (goal: string, stat: Stat | undefined, min: number, statedAt?: number) =>
+    list.push({ goal, met: stat ? stat.median >= min : null, measured: x(stat), statedAt });
+  ratioGoal('(a) claimgraph >= 0.5x the floor', r.a?.['claimgraph/floor'], 0.5, 100_000);
+  ratioGoal('(a) claimgraph >= 1.5x the naive server', r.a?.['claimgraph/naive'], 1.5, 100_000);
+  ratioGoal('(b) claimgraph >= 3x the naive server', r.b?.['claimgraph/naive'], 3, 100_000);
+  ratioGoal('(e) node >= 0.6x the ceiling', r.e?.['claimgraph/ceiling'], 0.6);
+
+  const pages = results.statementsByPageSize.claimgraph;
+  const counts = pages ? [10, 50, 100].map((n) => pages[n]) : [];
+  list.push({
+    goal: 'SQL statements per request the same at page sizes 10, 50, 100',
+    met: counts.length === 3 ? new Set(counts).size === 1 : null,
+    measured: counts.length === 3 ? counts.join(' / ') : 'not measured',
+  });
+  // A lone request's latency where the run measured it (one connection), else the loaded p50.
+  const lone = (q: string) => results.latency?.[q]?.claimgraph?.p50;
+  const p50Goal = (goal: string, queryIds: string[], maxMs: number) => {
+    const alone = queryIds.every((q) => lone(q));
+    const stats = queryIds.map((q) => (alone ? lone(q) : s[q]?.claimgraph?.p50));
+    const all = stats.every((v): v is Stat => v !== undefined);
+    list.push({
+      goal,
+      met: all ? stats.every((v) => Number.isFinite(v!.median) && v!.median < maxMs) : null,
+      measured: all
+        ? `${stats.map((v, i) => `${queryIds[i]} ${range(v!, 2)} ms`).join(', ')} (${
+            alone ? 'one connection' : `${results.options.connections} connections`
+          })`
+        : 'not measured',
+      statedAt: 1_000_000,
+    });
+  };
+  p50Goal('(c) claimStats p50 < 50 ms', ['c'], 50);
+  p50Goal('(d) search p50 < 20 ms', ['d-common', 'd-rare'], 20);
+
+  const startup = results.startup.claimgraphReadyMs;
+  const startupMedian = startup.length
+    ? [...startup].sort((a, b) => a - b)[Math.floor(startup.length / 2)]!
+    : undefined;
+  list.push({
+    goal: 'start-up (migrations checked, ready to answer) < 1 s',
+    met: startupMedian === undefined ? null : startupMedian < 1000,
+    measured:
+      startupMedian === undefined
+        ? 'not measured'
+        : `median ${startupMedian.toFixed(0)} ms of ${startup.map((v) => v.toFixed(0)).join(', ')} (spawning node and tsx adds: ${results.startup.claimgraphSpawnToReadyMs.map((v) => v.toFixed(0)).join(', ')} ms in all)`,
+  });
+  const rss = Object.values(s)
+    .map((q) => q.claimgraph?.maxRssBytes)
+    .filter((v): v is number => v !== undefined);
+  list.push({
+    goal: 'claimgraph RSS < 300 MB',
+    met: rss.length ? mb(Math.max(...rss)) < 300 : null,
+    measured: rss.length ? `peak ${mb(Math.max(...rss)).toFixed(0)} MB` : 'not measured',
+    statedAt: 1_000_000,
+  });
+  return list;
+}
+
+const pad = (text: string, width: number, right = false) => (right ? text.padStart(width) : text.padEnd(width));
+const range = (s: Stat, digits: number) =>
+  Number.isFinite(s.median) ? `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})` : '-';
+
+/** The human-readable report: one block per query, then ratios, then the goals. */
+export function formatReport(results: BenchResults): string {
+  const out: string[] = [];
+  const claims = results.parameters.claims;
+  const m = results.machine;
+  out.push(
+    `claimgraph bench: ${claims.toLocaleString('en')} claims (${results.database.file}), ${results.options.rounds} round(s) x ${
+      results.options.amount
+        ? `${results.options.amount} requests`
+        : `${results.options.duration} s (+${results.options.warmup} s warm-up)`
+    }, ${results.options.connections} connections`,
+  );
+  out.push(
+    `machine: ${m.cpus} x ${m.cpuModel}, Node ${m.node}; ${
+      m.pinning
+        ? `servers on CPU ${m.pinning.serverCpu}, autocannon on CPU ${m.pinning.loadCpu}`
+        : `NOT pinned (${m.unpinnedBecause})`
+    }; load average ${m.loadAverageAtStart.map((v) => v.toFixed(2)).join(' ')} at start, ${m.loadAverageAtEnd
+      .map((v) => v.toFixed(2))
+      .join(' ')} at end${results.label ? `\nlabel: ${results.label}` : ''}`,
+  );
+  out.push('figures: median of the rounds (min–max); latency in ms; statements per request counted, not estimated');
+  const queries = [...results.queries, { id: 'hello', description: '{ hello } (the ceiling)', operationName: 'Hello' }];
+  for (const query of queries) {
+    const rows = results.summary[query.id];
+    if (!rows) continue;
+    out.push('', `(${query.id}) ${query.description}`);
+    out.push(
+      `  ${pad('target', 15)} ${pad('req/s', 26, true)} ${pad('p50 ms', 24, true)} ${pad('p99 ms', 24, true)} ${pad('SQL/req', 8, true)} ${pad('RSS MB', 7, true)}`,
+    );
+    for (const [name, row] of Object.entries(rows)) {
+      out.push(
+        `  ${pad(name, 15)} ${pad(range(row.requestsPerSecond, 0), 26, true)} ${pad(range(row.p50, 2), 24, true)} ${pad(range(row.p99, 2), 24, true)} ${pad(String(row.statements ?? '-'), 8, true)} ${pad(mb(row.rssMaxBytes).toFixed(0), 7, true)}`,
+      );
+    }
+    const ratios = results.ratios[query.id];
+    if (ratios && Object.keys(ratios).length) {
+      out.push(
+        `  ratios: ${Object.entries(ratios)
+          .map(([k, v]) => `${k} ${x(v)}`)
+          .join('; ')}`,
+      );
+    }
+  }
+  if (results.latency && Object.keys(results.latency).length) {
+    out.push('', 'one connection (latency of a lone request, no queueing):');
+    out.push(
+      `  ${pad('query', 9)} ${pad('target', 15)} ${pad('req/s', 26, true)} ${pad('p50 ms', 24, true)} ${pad('p99 ms', 24, true)}`,
+    );
+    for (const [queryId, rows] of Object.entries(results.latency)) {
+      for (const [name, row] of Object.entries(rows)) {
+        out.push(
+          `  ${pad(queryId, 9)} ${pad(name, 15)} ${pad(range(row.requestsPerSecond, 0), 26, true)} ${pad(range(row.p50, 2), 24, true)} ${pad(range(row.p99, 2), 24, true)}`,
+        );
+      }
+    }
+  }
+  out.push('', 'SQL statements per request for the page of claims at 10 / 50 / 100 per page:');
+  for (const [name, bySize] of Object.entries(results.statementsByPageSize)) {
+    out.push(`  ${pad(name, 15)} ${[10, 50, 100].map((n) => bySize[n] ?? '-').join(' / ')}`);
+  }
+  out.push(
+    '',
+    'start-up, ready to answer (ms): ' +
+      Object.entries(results.startup.perTarget)
+        .map(([n, t]) => `${n} ${t.readyMs.toFixed(0)}`)
+        .join(', '),
+  );
+  out.push('', `goals (this database: ${claims.toLocaleString('en')} claims):`);
+  for (const g of goals(results)) {
+    const mark = g.met === null ? 'n/a ' : g.met ? 'MET ' : 'MISS';
+    const stated = g.statedAt && g.statedAt !== claims ? ` [stated at ${g.statedAt.toLocaleString('en')} claims]` : '';
+    out.push(`  ${mark} ${g.goal}: ${g.measured}${stated}`);
+  }
+  return out.join('\n');
+}

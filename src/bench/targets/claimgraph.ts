@@ -1,0 +1,30 @@
+import { useGraphQlJit } from '@envelop/graphql-jit';
+import { readConfig } from '../../config.ts';
+import { openDatabase } from '../../db/client.ts';
+import { startServer, type StartOptions } from '../../server/http.ts';
+import type { Target } from './target.ts';
+
+/** claimgraph as `npm start` runs it: the real migrations checked on open, the real startServer. */
+async function startClaimgraph(file: string, plugins: StartOptions['plugins'] = []) {
+  const db = openDatabase(file);
+  // Every protection stays on; only the cost budget is raised, since query (b) (100 claims, three
+  // levels deep) is by design heavier than the public default allows.
+  const config = readConfig({ CLAIMGRAPH_MAX_COST: '1000000' });
+  const running = await startServer({ db, port: 0, host: '127.0.0.1', config, plugins });
+  return { url: `${running.url}/graphql`, close: running.close };
+}
+
+export const claimgraph: Target = {
+  name: 'claimgraph',
+  description: 'claimgraph over HTTP (startServer: Yoga, Pothos, drizzle)',
+  answersMix: true,
+  start: (file) => startClaimgraph(file),
+};
+
+/** The same server with graphql-jit compiling each operation (through Envelop), to decide on numbers. */
+export const claimgraphJit: Target = {
+  name: 'claimgraph-jit',
+  description: 'claimgraph with @envelop/graphql-jit',
+  answersMix: true,
+  start: (file) => startClaimgraph(file, [useGraphQlJit()]),
+};

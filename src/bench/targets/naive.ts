@@ -1,0 +1,412 @@
+import type Database from 'better-sqlite3';
+import { createSchema, createYoga } from 'graphql-yoga';
+import { closingBoth, openReader } from './floor.ts';
+import { fromCursor, fromGlobalId, listen, type Target, toCursor, toGlobalId } from './target.ts';
+import {
+  ftsQuery,
+  highlight,
+  metricOrderSql,
+  regionSubtreeSql,
+  searchCountSql,
+  searchCursor,
+  searchHitsSql,
+  searchSources,
+  type SearchSourceCode,
+} from './sql.ts';
+
+/**
+ * The naive server: the part of claimgraph's schema the mix reads, with the same names, written
+ * the way most teams start: SDL plus a resolver per field, each relation one query for the row
+ * at hand (N+1), served by Yoga. Its database access is as fast as it gets (better-sqlite3
+ * prepared statements, cached), so what it loses, it loses to N+1 and per-field resolution.
+ */
+export const naive: Target = {
+  name: 'naive',
+  description: 'graphql-js per-field resolvers, one query per relation (N+1), Yoga',
+  answersMix: true,
+  async start(file) {
+    const sqlite = openReader(file);
+    const yoga = createYoga({
+      schema: naiveSchema(sqlite),
+      graphqlEndpoint: '/graphql',
+      landingPage: false,
+      graphiql: false,
+    });
+    const http = await listen(yoga);
+    return closingBoth(http, sqlite);
+  },
+};
+
+const typeDefs = /* GraphQL */ `
+  scalar Date
+  scalar DateTime
+
+  interface Node {
+    id: ID!
+  }
+  interface Claimant {
+    id: ID!
+    label: String!
+  }
+  type PageInfo {
+    hasNextPage: Boolean!
+    hasPreviousPage: Boolean!
+    startCursor: String
+    endCursor: String
+  }
+
+  enum ActorKind {
+    STATE
+    GOVERNMENT
+    MILITARY
+    MEDIA
+    ORGANIZATION
+    GROUP
+  }
+  enum RegionKind {
+    COUNTRY
+    PROVINCE
+    DISTRICT
+    SETTLEMENT
+    OTHER
+  }
+  enum ClaimKind {
+    CASUALTIES
+    DEPLOYMENT
+    TERRITORY
+    MILITARY_ACTIVITY
+    CONCEALMENT
+    ASSESSMENT
+    FORECAST
+    OTHER
+  }
+  enum Attribution {
+    STATED
+    CLAIMED
+    CONFIRMED
+    REPORTED
+    ESTIMATED
+    SPECULATED
+  }
+  enum Metric {
+    KILLED
+    WOUNDED
+    KILLED_OR_WOUNDED
+    CAPTURED
+    MISSING
+    DEPLOYED
+    AREA_KM2
+    SHARE
+    OTHER
+  }
+
+  type Actor implements Node & Claimant {
+    id: ID!
+    label: String!
+    name: String!
+    kind: ActorKind!
+    country: String
+    claims(first: Int, after: String): ClaimConnection!
+  }
+  type Official implements Node & Claimant {
+    id: ID!
+    label: String!
+    name: String
+    description: String!
+    anonymous: Boolean!
+    roles: [Role!]!
+  }
+  type Role {
+    title: String!
+    actor: Actor!
+    since: Date
+    until: Date
+  }
+  type Region implements Node {
+    id: ID!
+    name: String!
+    kind: RegionKind!
+    country: String
+  }
+  type Article implements Node {
+    id: ID!
+    title: String!
+    url: String
+    publishedAt: DateTime
+    summary: String
+  }
+  type Quantity {
+    metric: Metric!
+    unit: String
+    best: Float
+    low: Float
+    high: Float
+    approximate: Boolean!
+    phrase: String
+  }
+  type Period {
+    start: Date
+    end: Date
+    text: String
+  }
+  type Claim implements Node {
+    id: ID!
+    statement: String!
+    kind: ClaimKind!
+    attribution: Attribution!
+    claimant: Claimant
+    article: Article!
+    subjects: [Actor!]!
+    region: Region
+    period: Period
+    quantities: [Quantity!]!
+  }
+  type ClaimEdge {
+    cursor: String!
+    node: Claim!
+  }
+  type ClaimConnection {
+    edges: [ClaimEdge!]!
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  input ClaimFilter {
+    kinds: [ClaimKind!]
+    regionId: ID
+  }
+  type ClaimKindCount {
+    kind: ClaimKind!
+    count: Int!
+  }
+  type QuantityStats {
+    metric: Metric!
+    claims: Int!
+    low: Float
+    high: Float
+  }
+  type ClaimantStats {
+    claimant: Claimant
+    count: Int!
+    quantities: [QuantityStats!]!
+  }
+  type ClaimStats {
+    count: Int!
+    byKind: [ClaimKindCount!]!
+    byClaimant: [ClaimantStats!]!
+    quantities: [QuantityStats!]!
+  }
+
+  union SearchHit = Article | Claim | Official | Actor | Region
+  type SearchEdge {
+    cursor: String!
+    node: SearchHit!
+    score: Float!
+    snippet: String
+  }
+  type SearchConnection {
+    edges: [SearchEdge!]!
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  type Query {
+    node(id: ID!): Node
+    claims(first: Int, after: String, filter: ClaimFilter): ClaimConnection!
+    claimStats(filter: ClaimFilter): ClaimStats!
+    search(query: String!, first: Int, after: String): SearchConnection!
+  }
+`;
+
+type Row = Record<string, any>;
+/** Rows carry their GraphQL type name, so interfaces and unions can resolve them. */
+const typed = (type: string, row: Row | undefined) => (row ? { ...row, __typename: type } : null);
+
+function naiveSchema(sqlite: Database.Database) {
+  const cache = new Map<string, Database.Statement>();
+  const statement = (sql: string) => {
+    let s = cache.get(sql);
+    if (!s) cache.set(sql, (s = sqlite.prepare(sql)));
+    return s;
+  };
+  const one = (sql: string, ...params: unknown[]) => statement(sql).get(...params) as Row | undefined;
+  const many = (sql: string, ...params: unknown[]) => statement(sql).all(...params) as Row[];
+
+  const byPrimaryKey = (type: string, table: string) => (id: number) =>
+    typed(type, one(`select * from ${table} where id = ?`, id));
+  const load = {
+    Claim: byPrimaryKey('Claim', 'claims'),
+    Actor: byPrimaryKey('Actor', 'actors'),
+    Official: byPrimaryKey('Official', 'officials'),
+    Region: byPrimaryKey('Region', 'regions'),
+    Article: byPrimaryKey('Article', 'articles'),
+    TerritoryChange: byPrimaryKey('TerritoryChange', 'territory_changes'),
+  };
+
+  const claimConnection = (where: string, params: unknown[], first: number, after: string | null | undefined) => {
+    const rows = many(
+      `select * from claims where ${where} and id > ? order by id limit ?`,
+      ...params,
+      fromCursor(after),
+      first + 1,
+    );
+    const edges = rows.slice(0, first).map((row) => ({ cursor: toCursor(row.id), node: row }));
+    return {
+      edges,
+      totalCount: () => one(`select count(*) as n from claims where ${where}`, ...params)!.n,
+      pageInfo: {
+        hasNextPage: rows.length > first,
+        hasPreviousPage: false,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+    };
+  };
+
+  const filterSql = (filter: { kinds?: string[]; regionId?: string } | null | undefined) => {
+    const conditions = ['1'];
+    const params: unknown[] = [];
+    if (filter?.kinds) {
+      conditions.push('kind in (select value from json_each(?))');
+      params.push(JSON.stringify(filter.kinds));
+    }
+    if (filter?.regionId) {
+      conditions.push(`region_id in ${regionSubtreeSql}`);
+      params.push(fromGlobalId(filter.regionId)?.id ?? 0);
+    }
+    return { where: conditions.join(' and '), params };
+  };
+
+  const quantityStats = (where: string, params: unknown[]) =>
+    many(
+      `select quantities.metric, count(distinct quantities.claim_id) as claims,
+         min(coalesce(quantities.low, quantities.best)) as low, max(coalesce(quantities.high, quantities.best)) as high,
+         sum(quantities.low is not null and quantities.high is null and quantities.best is null) as openEnded
+       from quantities where quantities.claim_id in (select id from claims where ${where})
+       group by quantities.metric order by ${metricOrderSql}`,
+      ...params,
+    ).map((e) => ({ ...e, high: e.openEnded > 0 ? null : e.high }));
+
+  const resolvers = {
+    Node: { __resolveType: (row: Row) => row.__typename },
+    Claimant: { __resolveType: (row: Row) => row.__typename },
+    SearchHit: { __resolveType: (row: Row) => row.__typename },
+    Query: {
+      node: (_: unknown, args: { id: string }) => {
+        const decoded = fromGlobalId(args.id);
+        const loader = decoded && load[decoded.type as keyof typeof load];
+        return loader ? loader(decoded.id) : null;
+      },
+      claims: (_: unknown, args: { first?: number; after?: string; filter?: any }) => {
+        const { where, params } = filterSql(args.filter);
+        return claimConnection(where, params, args.first ?? 20, args.after);
+      },
+      claimStats: (_: unknown, args: { filter?: any }) => filterSql(args.filter),
+      search: (_: unknown, args: { query: string; first?: number }) => {
+        const match = ftsQuery(args.query);
+        const limit = args.first ?? 20;
+        const hits = match ? many(searchHitsSql, match, limit + 1, 0) : [];
+        const edges = hits.slice(0, limit).map((hit, i) => ({
+          cursor: searchCursor(i),
+          score: hit.score,
+          snippet: highlight(hit.snippet),
+          key: hit.key,
+        }));
+        return {
+          edges,
+          totalCount: () => (match ? one(searchCountSql, match)!.n : 0),
+          pageInfo: {
+            hasNextPage: hits.length > limit,
+            hasPreviousPage: false,
+            startCursor: edges[0]?.cursor ?? null,
+            endCursor: edges.at(-1)?.cursor ?? null,
+          },
+        };
+      },
+    },
+    ClaimConnection: { totalCount: (c: { totalCount: () => number }) => c.totalCount() },
+    SearchConnection: { totalCount: (c: { totalCount: () => number }) => c.totalCount() },
+    SearchEdge: {
+      // One query per hit.
+      node: (edge: { key: number }) => {
+        const { type } = searchSources[(edge.key % 8) as SearchSourceCode];
+        return load[type](Math.floor(edge.key / 8));
+      },
+    },
+    Claim: {
+      id: (c: Row) => toGlobalId('Claim', c.id),
+      claimant: (c: Row) =>
+        c.claimant_official_id !== null
+          ? load.Official(c.claimant_official_id)
+          : c.claimant_actor_id !== null
+            ? load.Actor(c.claimant_actor_id)
+            : null,
+      article: (c: Row) => load.Article(c.article_id),
+      region: (c: Row) => (c.region_id === null ? null : load.Region(c.region_id)),
+      subjects: (c: Row) =>
+        many(
+          'select actors.* from claim_subjects join actors on actors.id = claim_subjects.actor_id where claim_subjects.claim_id = ? order by actors.id',
+          c.id,
+        ),
+      period: (c: Row) =>
+        c.period_start === null && c.period_end === null && c.period_text === null
+          ? null
+          : { start: c.period_start, end: c.period_end, text: c.period_text },
+      quantities: (c: Row) => many('select * from quantities where claim_id = ? order by id', c.id),
+    },
+    Actor: {
+      id: (a: Row) => toGlobalId('Actor', a.id),
+      label: (a: Row) => a.name,
+      claims: (a: Row, args: { first?: number; after?: string }) =>
+        claimConnection('claimant_actor_id = ?', [a.id], args.first ?? 20, args.after),
+    },
+    Official: {
+      id: (o: Row) => toGlobalId('Official', o.id),
+      label: (o: Row) => o.name ?? o.description,
+      anonymous: (o: Row) => o.anonymous === 1,
+      roles: (o: Row) => many('select * from roles where official_id = ? order by id', o.id),
+    },
+    Role: { actor: (r: Row) => load.Actor(r.actor_id) },
+    Region: { id: (r: Row) => toGlobalId('Region', r.id) },
+    Article: {
+      id: (a: Row) => toGlobalId('Article', a.id),
+      publishedAt: (a: Row) => a.published_at,
+    },
+    Quantity: { approximate: (q: Row) => q.approximate === 1 },
+    ClaimStats: {
+      count: (f: { where: string; params: unknown[] }) =>
+        one(`select count(*) as n from claims where ${f.where}`, ...f.params)!.n,
+      byKind: (f: { where: string; params: unknown[] }) =>
+        many(
+          `select kind, count(*) as count from claims where ${f.where} group by +kind order by count(*) desc, kind`,
+          ...f.params,
+        ),
+      byClaimant: (f: { where: string; params: unknown[] }) =>
+        many(
+          `select claimant_actor_id, claimant_official_id, count(*) as count from claims where ${f.where}
+           group by claimant_actor_id, claimant_official_id
+           order by count(*) desc, claimant_official_id is null, claimant_official_id,
+                    claimant_actor_id is null, claimant_actor_id`,
+          ...f.params,
+        ).map((g) => ({ ...g, filter: f })),
+      quantities: (f: { where: string; params: unknown[] }) => quantityStats(f.where, f.params),
+    },
+    ClaimantStats: {
+      // One query per claimant row, and one more for its quantities.
+      claimant: (g: Row) =>
+        g.claimant_official_id !== null
+          ? load.Official(g.claimant_official_id)
+          : g.claimant_actor_id !== null
+            ? load.Actor(g.claimant_actor_id)
+            : null,
+      quantities: (g: Row) =>
+        quantityStats(`${g.filter.where} and claimant_actor_id is ? and claimant_official_id is ?`, [
+          ...g.filter.params,
+          g.claimant_actor_id,
+          g.claimant_official_id,
+        ]),
+    },
+  };
+
+  return createSchema({ typeDefs, resolvers });
+}

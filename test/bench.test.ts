@@ -1,0 +1,162 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { canonical, judge } from '../src/bench/compare.ts';
+import { buildBenchDatabase } from '../src/bench/data/generate.ts';
+import { chooseParameters, queryMix } from '../src/bench/queries.ts';
+import { allQueryIds, runBench } from '../src/bench/runner.ts';
+import { targetNames } from '../src/bench/targets/index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'claimgraph-bench-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Every row of every table (the search index included), in rowid order: two databases with the same dump hold the same data. */
+function dump(file: string) {
+  const sqlite = new Database(file, { readonly: true });
+  try {
+    const tables = sqlite
+      .prepare(
+        `select name from sqlite_master where type = 'table' and name not like 'sqlite_%'
+         and name not like 'search_index_%' and name not like '%drizzle%' order by name`,
+      )
+      .pluck()
+      .all() as string[];
+    return Object.fromEntries(tables.map((t) => [t, sqlite.prepare(`select * from "${t}" order by rowid`).all()]));
+  } finally {
+    sqlite.close();
+  }
+}
+
+describe('bench data', () => {
+  it('builds through the real schema with the proportions the issue asks for, the same for the same seed', () => {
+    const first = buildBenchDatabase(join(dir, 'a.db'), { claims: 800, seed: 7 });
+    const again = buildBenchDatabase(join(dir, 'b.db'), { claims: 800, seed: 7 });
+    const other = buildBenchDatabase(join(dir, 'c.db'), { claims: 800, seed: 8 });
+    expect(first.rowsByTable).toEqual(again.rowsByTable);
+    expect(dump(join(dir, 'a.db'))).toEqual(dump(join(dir, 'b.db')));
+    expect(dump(join(dir, 'a.db'))).not.toEqual(dump(join(dir, 'c.db')));
+    expect(other.rowsByTable.claims).toBe(800);
+
+    const rows = first.rowsByTable;
+    expect(rows.claims).toBe(800);
+    expect(rows.articles! * 8).toBeGreaterThan(800 * 0.8); // about one article per 8 claims
+    expect(rows.articles! * 8).toBeLessThan(800 * 1.25);
+    expect(rows.actors! + rows.officials!).toBeGreaterThan(300); // a few hundred
+    expect(rows.roles).toBeGreaterThan(rows.officials!);
+    expect(rows.regions).toBeGreaterThan(2000); // a few thousand, in a hierarchy
+    expect(rows.claim_subjects! / 800).toBeGreaterThanOrEqual(1); // 1-3 subjects each
+    expect(rows.claim_subjects! / 800).toBeLessThanOrEqual(3);
+    expect(rows.territory_changes).toBeGreaterThan(0);
+
+    const sqlite = new Database(join(dir, 'a.db'), { readonly: true });
+    const perClaim = sqlite
+      .prepare(
+        `select min(n) as least, max(n) as most from (
+           select (select count(*) from quantities where claim_id = claims.id) as n from claims)`,
+      )
+      .get();
+    const subjects = sqlite
+      .prepare(
+        'select min(n) as least, max(n) as most from (select count(*) as n from claim_subjects group by claim_id)',
+      )
+      .get();
+    const depth = sqlite
+      .prepare(
+        `select count(*) from regions s join regions d on d.id = s.parent_id join regions p on p.id = d.parent_id
+         join regions c on c.id = p.parent_id where s.kind = 'SETTLEMENT' and c.kind = 'COUNTRY'`,
+      )
+      .pluck()
+      .get();
+    const years = sqlite.prepare('select min(published_at) as first, max(published_at) as last from articles').get();
+    // Search finds text: the statements are sentences, and the FTS triggers indexed them.
+    const indexed = sqlite
+      .prepare("select count(*) from search_index where search_index match 'forces' and rowid % 8 = 2")
+      .pluck()
+      .get();
+    sqlite.close();
+    expect(perClaim).toEqual({ least: 0, most: 3 });
+    expect(subjects).toEqual({ least: 1, most: 3 });
+    expect(depth).toBeGreaterThan(1000);
+    expect((years as { first: string }).first.slice(0, 4)).toBe('2022');
+    expect(indexed).toBe(800);
+  });
+});
+
+describe('comparing answers', () => {
+  const reference = { claims: { edges: [{ node: { id: 'Q2xhaW06MQ==', score: 1.23456789012345 } }] } };
+
+  it('accepts the same data in any key order and with doubles printed to 15 digits', () => {
+    const body = JSON.stringify({
+      data: { claims: { edges: [{ node: { score: 1.23456789012346, id: 'Q2xhaW06MQ==' } }] } },
+    });
+    expect(judge(reference, body, 200)).toEqual({ ok: true });
+    expect(canonical({ b: 1, a: [2, { d: 3, c: 4 }] })).toEqual({ a: [2, { c: 4, d: 3 }], b: 1 });
+  });
+
+  it('rejects a different value, a missing item, errors, and a failed response', () => {
+    const wrongId = JSON.stringify({ data: { claims: { edges: [{ node: { id: 'x', score: 1.23456789012345 } }] } } });
+    expect(judge(reference, wrongId, 200)).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('edges[0].node.id'),
+    });
+    expect(judge(reference, JSON.stringify({ data: { claims: { edges: [] } } }), 200).ok).toBe(false);
+    const withErrors = JSON.stringify({ data: reference, errors: [{ message: 'boom' }] });
+    expect(judge(reference, withErrors, 200)).toMatchObject({ ok: false, problem: expect.stringContaining('boom') });
+    expect(judge(reference, JSON.stringify({ data: reference }), 500).ok).toBe(false);
+    expect(judge(reference, 'Internal Server Error', 500).ok).toBe(false);
+  });
+});
+
+describe('the harness on a tiny database', () => {
+  it('runs every target on every query, each answering exactly as the floor does', { timeout: 240_000 }, async () => {
+    const database = join(dir, 'tiny.db');
+    buildBenchDatabase(database, { claims: 400, seed: 1 });
+    const lines: string[] = [];
+    const results = await runBench(
+      {
+        database,
+        claims: 400,
+        seed: 1,
+        targets: targetNames,
+        queries: allQueryIds,
+        connections: 2,
+        duration: 1,
+        warmup: 0,
+        amount: 10,
+        rounds: 1,
+        pinning: { serverCpu: 0, loadCpu: 1 },
+        startupRuns: 1,
+        verifyOnly: false,
+        latencyQueries: ['e'],
+      },
+      (line) => lines.push(line),
+    );
+
+    // Every query was checked against the floor for every target that answers the mix (a mismatch throws).
+    const mixTargets = targetNames.filter((t) => t !== 'ceiling');
+    expect(Object.keys(results.verification).sort()).toEqual([...allQueryIds, 'hello'].sort());
+    for (const query of queryMix(chooseParameters(database))) {
+      expect(Object.keys(results.verification[query.id]!).sort()).toEqual([...mixTargets].sort());
+    }
+    expect(lines).toContain(
+      `bench: every target answered every query as the floor did (${allQueryIds.length} queries, ${mixTargets.length} targets)`,
+    );
+    // Each measurement ran its requests, every answer byte-identical to the verified one.
+    // (plus the one-connection latency pass over query e)
+    expect(results.runs).toHaveLength(allQueryIds.length * mixTargets.length + 1 + mixTargets.length);
+    expect(Object.keys(results.latency.e!).sort()).toEqual([...mixTargets].sort());
+    for (const run of results.runs) {
+      expect(run.requests).toBeGreaterThanOrEqual(10);
+      expect(run.non2xx + run.errors + run.mismatches).toBe(0);
+    }
+    // Statement counts come from the counter: claimgraph's do not grow with the page, the naive server's do.
+    const claimgraph = results.statementsByPageSize.claimgraph!;
+    expect(claimgraph[10]).toBe(claimgraph[100]);
+    expect(results.statementsByPageSize.naive![100]).toBeGreaterThan(results.statementsByPageSize.naive![10]!);
+    expect(results.verification['d-rare']!['floor-json']!.statements).toBe(1);
+    expect(results.startup.claimgraphReadyMs).toHaveLength(1);
+    expect(results.summary.a!.claimgraph!.rssMaxBytes).toBeGreaterThan(0);
+  });
+});
