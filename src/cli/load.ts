@@ -185,13 +185,14 @@ server memory    RSS ${mb(memory[0]!.mb)} at the start, ${mb(warmedUp.mb)} after
                    .filter((m, i) => i === 0 || Math.floor(m.at / 10) > Math.floor(memory[i - 1]!.at / 10))
                    .map((m) => m.mb.toFixed(0))
                    .join(', ')} MB
-server log       ${logLines()} lines${serverTimes.size ? '; time spent in the server per request (ms, p50 / p99 / max):' : ' (request log off)'}
-${[...serverTimes]
-  .map(([operation, times]) => {
-    const sorted = times.sort((a, b) => a - b);
-    return `                 ${operation.padEnd(26)} ${percentile(sorted, 0.5)} / ${percentile(sorted, 0.99)} / ${sorted.at(-1)}`;
-  })
-  .join('\n')}
+server log       ${logLines()} lines${serverTimes.size ? '; time spent in the server per request (ms, p50 / p99 / max):' : ' (request log off)'}${[
+      ...serverTimes,
+    ]
+      .map(([operation, times]) => {
+        const sorted = times.sort((a, b) => a - b);
+        return `\n                 ${operation.padEnd(26)} ${percentile(sorted, 0.5)} / ${percentile(sorted, 0.99)} / ${sorted.at(-1)}`;
+      })
+      .join('')}
 after the run    a normal query ${stillAnswers ? 'succeeds' : 'FAILS'}
 targets          5xx: ${fiveHundreds === 0 ? 'none' : `${fiveHundreds} (target: none)`}; ` +
       `p99 ${result.latency.p99} ms (target < 100 ms): ${result.latency.p99 < 100 ? 'met' : 'missed'}; ` +
