@@ -6,6 +6,8 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -78,40 +80,52 @@ function recordLogLine(line: string) {
 }
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 
-async function startServer(
-  databaseFile: string,
-): Promise<{ child: ChildProcess; url: string; logLines: () => number }> {
+/** A port nothing listens on now, on 127.0.0.1. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** `npm start`'s own command, with the production configuration; its request log is read as it comes. */
+function startServer(databaseFile: string, port: number) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', CLAIMGRAPH_DB: databaseFile },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', CLAIMGRAPH_DB: databaseFile },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let buffered = '';
   let lines = 0;
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the server did not start within 30 s')), 30_000);
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      // The request log is read and counted, not kept: a real deployment writes it too.
-      const text = buffered + chunk.toString();
-      const parts = text.split('\n');
-      buffered = parts.pop()!;
-      lines += parts.length;
-      for (const line of parts) {
-        recordLogLine(line);
-        const match = /at (http:\/\/\S+)\/graphql/.exec(line);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      }
-    });
+  child.stdout!.on('data', (chunk: Buffer) => {
+    // The request log is read and summarised, not kept: a real deployment writes it too.
+    const parts = (buffered + chunk.toString()).split('\n');
+    buffered = parts.pop()!;
+    lines += parts.length;
+    for (const line of parts) recordLogLine(line);
   });
-  return { child, url, logLines: () => lines };
+  return { child, logLines: () => lines };
+}
+
+/** Waits until the server answers /live, or fails if it exits or 30 s pass. */
+async function ready(url: string, child: ChildProcess) {
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  for (const until = Date.now() + 30_000; Date.now() < until && !exited;) {
+    const live = await fetch(`${url}/live`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (live) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(exited ? 'the server exited while starting' : 'the server did not start within 30 s');
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'claimgraph-load-'));
-const { child, url, logLines } = await startServer(join(dir, 'load.db'));
+const url = `http://127.0.0.1:${await freePort()}`;
+const { child, logLines } = startServer(join(dir, 'load.db'), Number(new URL(url).port));
 // Whatever happens, nothing outlives the run for long.
 const deadline = setTimeout(
   () => {
@@ -119,10 +133,11 @@ const deadline = setTimeout(
     child.kill('SIGKILL');
     process.exit(1);
   },
-  (duration + 60) * 1000,
+  (duration + 90) * 1000,
 ).unref();
 
 try {
+  await ready(url, child);
   // A short warm-up first (not counted): the first requests compile code and fill caches.
   await autocannon({ url, connections: 10, duration: Math.min(5, duration), requests });
   const memory: { at: number; mb: number }[] = [{ at: 0, mb: await rssMb(child.pid!) }];
@@ -170,13 +185,14 @@ server memory    RSS ${mb(memory[0]!.mb)} at the start, ${mb(warmedUp.mb)} after
                    .filter((m, i) => i === 0 || Math.floor(m.at / 10) > Math.floor(memory[i - 1]!.at / 10))
                    .map((m) => m.mb.toFixed(0))
                    .join(', ')} MB
-server log       ${logLines()} lines; time spent in the server per request (ms, p50 / p99 / max):
-${[...serverTimes]
-  .map(([operation, times]) => {
-    const sorted = times.sort((a, b) => a - b);
-    return `                 ${operation.padEnd(26)} ${percentile(sorted, 0.5)} / ${percentile(sorted, 0.99)} / ${sorted.at(-1)}`;
-  })
-  .join('\n')}
+server log       ${logLines()} lines${serverTimes.size ? '; time spent in the server per request (ms, p50 / p99 / max):' : ' (request log off)'}${[
+      ...serverTimes,
+    ]
+      .map(([operation, times]) => {
+        const sorted = times.sort((a, b) => a - b);
+        return `\n                 ${operation.padEnd(26)} ${percentile(sorted, 0.5)} / ${percentile(sorted, 0.99)} / ${sorted.at(-1)}`;
+      })
+      .join('')}
 after the run    a normal query ${stillAnswers ? 'succeeds' : 'FAILS'}
 targets          5xx: ${fiveHundreds === 0 ? 'none' : `${fiveHundreds} (target: none)`}; ` +
       `p99 ${result.latency.p99} ms (target < 100 ms): ${result.latency.p99 < 100 ? 'met' : 'missed'}; ` +
@@ -185,11 +201,15 @@ targets          5xx: ${fiveHundreds === 0 ? 'none' : `${fiveHundreds} (target: 
   process.exitCode = fiveHundreds === 0 && result.errors === 0 && stillAnswers ? 0 : 1;
 } finally {
   clearTimeout(deadline);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const code = await exited;
-  if (code !== 0) {
-    console.error(`load: the server exited with ${code} on SIGTERM`);
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const code = await exited;
+    if (code !== 0) {
+      console.error(`load: the server exited with ${code} on SIGTERM`);
+      process.exitCode = 1;
+    }
+  } else {
     process.exitCode = 1;
   }
   rmSync(dir, { recursive: true, force: true });
