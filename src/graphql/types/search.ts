@@ -129,14 +129,17 @@ builder.queryField('search', (t) =>
       // Each kind of hit loads with the selection made under `node` for its type: one query per kind.
       const nodes = await loadHits(
         page.map((h) => h.key),
-        (table, typename, ids) =>
+        (table, type, ids) =>
           (ctx.db.query[table].findMany as (config: unknown) => PromiseLike<{ id: number }[]>)(
-            t.drizzleQueryFromInfo(table, {
-              context: ctx,
-              info,
-              path: ['edges', { name: 'node', type: typename }],
-              where: { id: { in: ids } },
-            }),
+            t.drizzleQueryFromInfo(
+              type as never,
+              {
+                context: ctx,
+                info,
+                path: ['edges', 'node'],
+                where: { id: { in: ids } },
+              } as never,
+            ),
           ),
       );
       const edges = page.flatMap((hit, i) => {
@@ -164,7 +167,7 @@ async function loadHits(
   keys: number[],
   load: (
     table: (typeof sources)[SourceCode]['table'],
-    typename: string,
+    type: (typeof sources)[SourceCode]['type'],
     ids: number[],
   ) => PromiseLike<{ id: number }[]>,
 ) {
@@ -177,7 +180,7 @@ async function loadHits(
   await Promise.all(
     [...byCode].map(async ([code, ids]) => {
       const { type, table } = sources[code];
-      const rows = await load(table, type.name, ids);
+      const rows = await load(table, type, ids);
       for (const row of rows) {
         brandWithType(row, type);
         found.set(row.id * 8 + code, row);
