@@ -179,5 +179,7 @@ describe('SQL statements per request', () => {
     expect(kinds(large.result)).toEqual(['Actor', 'Claim']);
     expect(kinds(small.result)).toEqual(kinds(large.result));
     expect(large.count).toBe(small.count);
+    // The ranked hits, then one query per kind of hit carrying its nested selection: no row is fetched twice.
+    expect(large.count).toBe(1 + kinds(large.result).length);
   });
 });
