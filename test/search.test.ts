@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { ftsQuery } from '../src/graphql/types/search.ts';
+import { ftsQuery } from '../src/db/search-text.ts';
 import { createTestServer, data } from './helpers.ts';
 
 const server = createTestServer();

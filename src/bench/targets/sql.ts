@@ -1,6 +1,9 @@
+import { metrics } from '../../db/schema.ts';
+import { ftsQuery, highlight, markEnd, markStart } from '../../db/search-text.ts';
+
 /**
- * SQL and text rules the hand-written targets share with claimgraph, written out again here so
- * the floor and the naive server load nothing of claimgraph's GraphQL code.
+ * SQL and text rules the hand-written targets share with claimgraph, written out here (or taken from
+ * the database layer) so the floor and the naive server load nothing of claimgraph's GraphQL code.
  */
 
 /** `column in <ids>`: one prepared statement for any number of ids, bound as one JSON array. */
@@ -13,32 +16,10 @@ export const regionSubtreeSql = `(with recursive subtree(id) as (
     select regions.id from regions join subtree on regions.parent_id = subtree.id
   ) select id from subtree)`;
 
-export const metricOrder = [
-  'KILLED',
-  'WOUNDED',
-  'KILLED_OR_WOUNDED',
-  'CAPTURED',
-  'MISSING',
-  'DEPLOYED',
-  'AREA_KM2',
-  'SHARE',
-  'OTHER',
-] as const;
+export const metricOrder = metrics;
 export const metricOrderSql = `case metric ${metricOrder.map((m, i) => `when '${m}' then ${i}`).join(' ')} end`;
 
-/** claimgraph's search query text: every word a quoted phrase, the last also a prefix. */
-export function ftsQuery(text: string): string | null {
-  const words = text.match(/[\p{L}\p{N}\p{M}_]+/gu)?.slice(0, 32);
-  if (!words) return null;
-  return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
-}
-
-export const markStart = '\uE000';
-export const markEnd = '\uE001';
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-export const highlight = (snippet: string) =>
-  escapeHtml(snippet).replaceAll(markStart, '<mark>').replaceAll(markEnd, '</mark>');
+export { ftsQuery, highlight, markEnd, markStart };
 
 export const searchCursor = (offset: number) => Buffer.from(`search:${offset}`).toString('base64');
 

@@ -1,6 +1,7 @@
 import { brandWithType } from '@pothos/core';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { ftsQuery, highlight, markEnd, markStart } from '../../db/search-text.ts';
 import { builder, defaultPageSize, maxPageSize } from '../builder.ts';
 import { badInput } from '../filters.ts';
 import { Actor } from './actor.ts';
@@ -59,24 +60,6 @@ const SearchConnection = builder.objectRef<SearchConnectionShape>('SearchConnect
     totalCount: t.int({ description: 'How many results match, across all pages.', resolve: (c) => c.totalCount() }),
   }),
 });
-
-/**
- * Turns any user text into an FTS5 query that cannot be a syntax error: every word becomes a
- * quoted phrase (so AND, OR, NEAR, quotes and column filters are plain words), all must match,
- * and the last one also matches as a prefix, for search as you type.
- */
-export function ftsQuery(text: string): string | null {
-  const words = text.match(/[\p{L}\p{N}\p{M}_]+/gu)?.slice(0, 32);
-  if (!words) return null;
-  return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
-}
-
-const markStart = '\uE000';
-const markEnd = '\uE001';
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const highlight = (snippet: string) =>
-  escapeHtml(snippet).replaceAll(markStart, '<mark>').replaceAll(markEnd, '</mark>');
 
 const offsetCursor = (offset: number) => Buffer.from(`search:${offset}`).toString('base64');
 function offsetFromCursor(cursor: string): number {
