@@ -183,3 +183,60 @@ describe('SQL statements per request', () => {
     expect(large.count).toBe(1 + kinds(large.result).length);
   });
 });
+
+describe('SQL statements for nodes by id', () => {
+  const server = createTestServer(syntheticDataset(120));
+  afterAll(() => server.close());
+
+  const query = /* GraphQL */ `
+    query Nodes($ids: [ID!]!) {
+      nodes(ids: $ids) {
+        __typename
+        ... on Claim {
+          statement
+          region {
+            name
+          }
+          claimant {
+            label
+          }
+        }
+        ... on Actor {
+          name
+          parent {
+            name
+          }
+        }
+      }
+    }
+  `;
+  const ids = (count: number) => [
+    ...Array.from({ length: count }, (_, i) => globalId('Claim', i + 1)),
+    ...Array.from({ length: count }, (_, i) => globalId('Actor', i + 1)),
+    globalId('Claim', 99_999), // no such row
+  ];
+
+  it('take one query per type of node, however many ids, nested selections included', async () => {
+    for (const count of [2, 40]) {
+      server.statements.reset();
+      const { nodes } = await data(server.query(query, { ids: ids(count) }));
+      expect(server.statements.count).toBe(2);
+      expect(nodes).toHaveLength(2 * count + 1);
+      expect(nodes.at(-1)).toBeNull();
+      expect(nodes[0]).toMatchObject({ __typename: 'Claim', region: { name: expect.any(String) } });
+      expect(nodes[count]).toMatchObject({ __typename: 'Actor', name: expect.any(String) });
+    }
+  });
+
+  it('takes one query for `node`, and none for an id of no node type', async () => {
+    server.statements.reset();
+    const { node } = await data(
+      server.query(`{ node(id: "${globalId('Claim', 3)}") { id ... on Claim { statement } } }`),
+    );
+    expect(node.id).toBe(globalId('Claim', 3));
+    expect(server.statements.count).toBe(1);
+    server.statements.reset();
+    expect(await data(server.query(`{ node(id: "${globalId('Quantity', 3)}") { id } }`))).toEqual({ node: null });
+    expect(server.statements.count).toBe(0);
+  });
+});

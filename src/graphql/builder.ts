@@ -10,7 +10,7 @@ import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { relations } from '../db/relations.ts';
-import { existingNodeIds } from './node-ids.ts';
+import { loadNodes } from './node-loader.ts';
 
 export interface Context {
   /** The database this request reads; tests hand in their own. */
@@ -55,20 +55,12 @@ export const builder = new SchemaBuilder<{
     pageInfoTypeOptions: { shareable: true },
     nodeQueryOptions: {
       description: 'The object with this global id, or null when there is none.',
-      resolve: async (_root, args, ctx, _info, resolveNode) =>
-        (await existingNodeIds(ctx.db, [args.id]))[0] ? resolveNode(args.id) : null,
+      resolve: async (_root, args, ctx, info) => (await loadNodes(ctx, info, [args.id]))[0],
     },
     nodesQueryOptions: {
       description: `The objects with these global ids, in order; null for each id with no object. At most ${maxPageSize} ids.`,
       args: { ids: { validate: z.array(z.unknown()).max(maxPageSize, `"ids" must hold at most ${maxPageSize} ids`) } },
-      resolve: async (_root, args, ctx, _info, resolveNodes) => {
-        const exists = await existingNodeIds(ctx.db, args.ids);
-        const present = args.ids.filter((_id, i) => exists[i]);
-        // plugin-relay 4.8's resolveNodes ignores its argument and reads args.ids, so both carry the list.
-        args.ids = present;
-        const found = await resolveNodes(present);
-        return exists.map((present) => (present ? found.shift() : null));
-      },
+      resolve: (_root, args, ctx, info) => loadNodes(ctx, info, args.ids),
     },
     firstArgOptions: { validate: pageSize('first') },
     lastArgOptions: { validate: pageSize('last') },

@@ -95,12 +95,7 @@ const ClaimStats = builder.objectRef<ClaimStatsShape>('ClaimStats').implement({
         claimantStats(ctx.db, stats.filter, claimantEnvelopes(ctx.db, stats), {
           actors: (ids) =>
             ctx.db.query.actors.findMany(
-              t.drizzleQueryFromInfo('actors', {
-                context: ctx,
-                info,
-                path: [{ name: 'claimant', type: 'Actor' }],
-                where: { id: { in: ids } },
-              }),
+              t.drizzleQueryFromInfo(Actor, { context: ctx, info, path: ['claimant'], where: { id: { in: ids } } }),
             ),
           officials: (ids) =>
             ctx.db.query.officials.findMany(

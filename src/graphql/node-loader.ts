@@ -1,0 +1,68 @@
+import { brandWithType } from '@pothos/core';
+import { getSchemaConfig, queryFromInfo } from '@pothos/plugin-drizzle';
+import type { GraphQLResolveInfo } from 'graphql';
+// A cycle only at run time: the node fields' resolvers call this after the builder exists.
+import { builder, type Context } from './builder.ts';
+
+/** The query API of each node type's table. */
+const tablesByType = {
+  Actor: 'actors',
+  Article: 'articles',
+  Claim: 'claims',
+  Official: 'officials',
+  Region: 'regions',
+  TerritoryChange: 'territoryChanges',
+} as const;
+
+type NodeType = keyof typeof tablesByType;
+
+/** A decoded global id. */
+export interface NodeId {
+  typename: string;
+  id: string | number;
+}
+
+/**
+ * The rows the ids name, in order, each loaded with the selection made beneath `info` for its
+ * type: one query per type, and null for an id that names no row (or no node type).
+ *
+ * This replaces the plugins' node loading, which fails a whole batch when one row is missing
+ * and gathers a batch on a timer, so every `node` paid a millisecond of latency and under load
+ * waited behind the whole event loop.
+ */
+export async function loadNodes(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  ids: readonly NodeId[],
+): Promise<(object | null)[]> {
+  const wantedByType = new Map<NodeType, number[]>();
+  for (const { typename, id } of ids) {
+    const key = Number(id);
+    if (!Object.hasOwn(tablesByType, typename) || !Number.isSafeInteger(key)) continue;
+    const wanted = wantedByType.get(typename as NodeType) ?? [];
+    wantedByType.set(typename as NodeType, [...wanted, key]);
+  }
+  const loaded = new Map<string, object>();
+  await Promise.all(
+    [...wantedByType].map(async ([typename, wanted]) => {
+      const query = await queryFromInfo({
+        config: getSchemaConfig(builder),
+        context: ctx,
+        info,
+        typeName: typename,
+        awaitSelections: true,
+        columns: { id: true },
+        where: { id: { in: wanted } },
+      });
+      // Six tables' query APIs have no common call signature; each takes this query.
+      const table = ctx.db.query[tablesByType[typename]] as unknown as {
+        findMany(q: object): Promise<{ id: number }[]>;
+      };
+      for (const row of await table.findMany(query)) {
+        brandWithType(row, typename as never); // by name: the type refs import this module
+        loaded.set(`${typename}:${row.id}`, row);
+      }
+    }),
+  );
+  return ids.map(({ typename, id }) => loaded.get(`${typename}:${Number(id)}`) ?? null);
+}
