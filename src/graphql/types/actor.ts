@@ -26,14 +26,19 @@ export const Actor = builder.drizzleNode('actors', {
 });
 
 builder.drizzleObjectFields(Actor, (t) => ({
-  label: t.exposeString('name', { description: 'The name; the same as `name`.' }),
-  name: t.exposeString('name'),
-  kind: t.expose('kind', { type: ActorKind }),
-  country: t.exposeString('country', {
+  label: t.string({ description: 'The name; the same as `name`.', resolve: (row) => row.name }),
+  name: t.string({ resolve: (row) => row.name }),
+  kind: t.field({ type: ActorKind, resolve: (row) => row.kind }),
+  country: t.string({
     nullable: true,
     description: 'ISO 3166-1 alpha-2 code of the country the actor belongs to, e.g. UA.',
+    resolve: (row) => row.country,
   }),
-  description: t.exposeString('description', { nullable: true, description: 'What the actor is, in a sentence.' }),
+  description: t.string({
+    nullable: true,
+    description: 'What the actor is, in a sentence.',
+    resolve: (row) => row.description,
+  }),
   parent: t.relation('parent', {
     nullable: true,
     description: "The body this one belongs to: a unit's armed force, an armed force's state.",

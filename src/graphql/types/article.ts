@@ -14,11 +14,15 @@ export const Article = builder.drizzleNode('articles', {
 });
 
 builder.drizzleObjectFields(Article, (t) => ({
-  title: t.exposeString('title'),
-  url: t.exposeString('url', { nullable: true }),
+  title: t.string({ resolve: (row) => row.title }),
+  url: t.string({ nullable: true, resolve: (row) => row.url }),
   outlet: t.relation('outlet', { nullable: true, description: 'The outlet that published the article.' }),
-  publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true }),
-  summary: t.exposeString('summary', { nullable: true, description: 'What the article reports, in our words.' }),
+  publishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (row) => row.publishedAt }),
+  summary: t.string({
+    nullable: true,
+    description: 'What the article reports, in our words.',
+    resolve: (row) => row.summary,
+  }),
   citedSources: t.relation('citedSources', {
     query: { orderBy: { id: 'asc' } },
     description: "Outlets the article attributes its reporting to ('reports the Kyiv Independent').",

@@ -38,9 +38,9 @@ export const Claim = builder.drizzleNode('claims', {
 });
 
 builder.drizzleObjectFields(Claim, (t) => ({
-  statement: t.exposeString('statement', { description: "The claim in the dataset's own words." }),
-  kind: t.expose('kind', { type: ClaimKind }),
-  attribution: t.expose('attribution', { type: Attribution }),
+  statement: t.string({ description: "The claim in the dataset's own words.", resolve: (row) => row.statement }),
+  kind: t.field({ type: ClaimKind, resolve: (row) => row.kind }),
+  attribution: t.field({ type: Attribution, resolve: (row) => row.attribution }),
   claimant: t.field({
     type: Claimant,
     nullable: true,

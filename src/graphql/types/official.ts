@@ -11,11 +11,14 @@ export const Role = builder.drizzleObject('roles', {
   name: 'Role',
   description: 'A position a person holds or held in a body.',
   fields: (t) => ({
-    title: t.exposeString('title', { description: "The position: 'President of Ukraine', 'Commander-in-Chief'." }),
+    title: t.string({
+      description: "The position: 'President of Ukraine', 'Commander-in-Chief'.",
+      resolve: (row) => row.title,
+    }),
     actor: t.relation('actor', { description: 'The body the position is in.' }),
     official: t.relation('official', { description: 'The person holding the position.' }),
-    since: t.expose('since', { type: 'Date', nullable: true }),
-    until: t.expose('until', { type: 'Date', nullable: true }),
+    since: t.field({ type: 'Date', nullable: true, resolve: (row) => row.since }),
+    until: t.field({ type: 'Date', nullable: true, resolve: (row) => row.until }),
   }),
 });
 
@@ -32,11 +35,12 @@ builder.drizzleObjectFields(Official, (t) => ({
     select: { columns: { name: true, description: true } },
     resolve: (o) => o.name ?? o.description,
   }),
-  name: t.exposeString('name', { nullable: true, description: 'Null for an unnamed source.' }),
-  description: t.exposeString('description', {
+  name: t.string({ nullable: true, description: 'Null for an unnamed source.', resolve: (row) => row.name }),
+  description: t.string({
     description: "How the person is described: 'President of Ukraine', 'a senior U.S. military official'.",
+    resolve: (row) => row.description,
   }),
-  anonymous: t.exposeBoolean('anonymous', { description: 'True for an unnamed source.' }),
+  anonymous: t.boolean({ description: 'True for an unnamed source.', resolve: (row) => row.anonymous }),
   roles: t.relation('roles', { query: { orderBy: { id: 'asc' } } }),
   claims: t.relatedConnection('claims', filteredClaims('Claims this person makes.'), ClaimConnection),
 }));

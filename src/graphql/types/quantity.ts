@@ -17,21 +17,24 @@ export const Quantity = builder.drizzleObject('quantities', {
   name: 'Quantity',
   description: 'A number as the source gave it: exact, a range, a bound or a vague amount.',
   fields: (t) => ({
-    metric: t.expose('metric', { type: Metric }),
-    unit: t.exposeString('unit', { nullable: true, description: "What is counted: 'soldiers', 'km2'." }),
-    best: t.exposeFloat('best', {
+    metric: t.field({ type: Metric, resolve: (row) => row.metric }),
+    unit: t.string({ nullable: true, description: "What is counted: 'soldiers', 'km2'.", resolve: (row) => row.unit }),
+    best: t.float({
       nullable: true,
       description: "Point estimate when the source gives one (50 for 'killed 50').",
+      resolve: (row) => row.best,
     }),
-    low: t.exposeFloat('low', {
+    low: t.float({
       nullable: true,
       description: "Lower bound (100 for 'hundreds', 10000 for 'over 10,000').",
+      resolve: (row) => row.low,
     }),
-    high: t.exposeFloat('high', { nullable: true, description: 'Upper bound; null when open-ended.' }),
-    approximate: t.exposeBoolean('approximate', { description: 'Whether the source hedged the number.' }),
-    phrase: t.exposeString('phrase', {
+    high: t.float({ nullable: true, description: 'Upper bound; null when open-ended.', resolve: (row) => row.high }),
+    approximate: t.boolean({ description: 'Whether the source hedged the number.', resolve: (row) => row.approximate }),
+    phrase: t.string({
       nullable: true,
       description: "The source's wording: 'hundreds', 'over 10,000'.",
+      resolve: (row) => row.phrase,
     }),
   }),
 });

@@ -23,11 +23,12 @@ export const Region = builder.drizzleNode('regions', {
 });
 
 builder.drizzleObjectFields(Region, (t) => ({
-  name: t.exposeString('name'),
-  kind: t.expose('kind', { type: RegionKind }),
-  country: t.exposeString('country', {
+  name: t.string({ resolve: (row) => row.name }),
+  kind: t.field({ type: RegionKind, resolve: (row) => row.kind }),
+  country: t.string({
     nullable: true,
     description: 'ISO 3166-1 alpha-2 code of the country the region lies in.',
+    resolve: (row) => row.country,
   }),
   parent: t.relation('parent', { nullable: true, description: 'The region this one lies in.' }),
   children: t.relatedConnection(
