@@ -1,10 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { useOnResolve } from '@envelop/on-resolve';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { type ExecutionResult, GraphQLError, parse } from 'graphql';
+import {
+  type ExecutionResult,
+  defaultFieldResolver,
+  getNullableType,
+  GraphQLError,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  isListType,
+  isObjectType,
+  parse,
+} from 'graphql';
 import { isAsyncIterable, type Plugin, type YogaServerOptions } from 'graphql-yoga';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
@@ -34,7 +43,6 @@ export function protection(config: Config, logger: Logger) {
     useErrorHygiene({ hideSuggestions: !config.introspection, hideInternals: !config.exposeErrors }),
     useArmor(config.limits),
     useCostLimit(config.limits),
-    deadlineCheck,
     useExecutionTimeLimit(config.limits.executionMs),
   ];
   const { corsOrigins } = config;
@@ -184,13 +192,7 @@ function useErrorHygiene({
 
 const deadlines = new WeakMap<object, { at: number; ms: number }>();
 
-/**
- * SQLite answers synchronously, so a long operation never yields to a timer: the time limit is
- * checked before every resolver instead. Past it, each resolver fails at once without touching
- * the database, and the error reaches the top through the non-null fields. Wrapping the (shared)
- * schema's resolvers happens once.
- */
-const deadlineCheck = useOnResolve(({ context }) => {
+function checkDeadline(context: object) {
   const deadline = deadlines.get(context);
   if (deadline && performance.now() > deadline.at)
     throw new GraphQLError(
@@ -198,10 +200,35 @@ const deadlineCheck = useOnResolve(({ context }) => {
         'Ask for less: smaller pages, fewer nested lists or a narrower filter.',
       { extensions: { code: 'TIMEOUT', http: { spec: true, status: 503 } } },
     );
-}) as Plugin;
+}
 
+const checkedSchemas = new WeakSet<GraphQLSchema>();
+
+/**
+ * SQLite answers synchronously, so a long operation never yields to a timer: the time limit is
+ * checked before resolvers instead. Past it, each checked resolver fails at once without touching
+ * the database, and the error reaches the top through the non-null fields. Checked are the fields
+ * that query (they take arguments: connections, search, node) and those that fan out (lists),
+ * which bounds what still runs to the fields of the objects at hand; checking every field cost a
+ * fifth of a deep page's time. The (shared) schema's resolvers are wrapped once.
+ */
 function useExecutionTimeLimit(ms: number): Plugin {
   return {
+    onSchemaChange({ schema }) {
+      if (checkedSchemas.has(schema)) return;
+      checkedSchemas.add(schema);
+      for (const type of Object.values(schema.getTypeMap())) {
+        if (!isObjectType(type) || type.name.startsWith('__')) continue;
+        for (const field of Object.values(type.getFields())) {
+          if (!isListType(getNullableType(field.type)) && field.args.length === 0) continue;
+          const resolve: GraphQLFieldResolver<unknown, object> = field.resolve ?? defaultFieldResolver;
+          field.resolve = (source, args, context, info) => {
+            checkDeadline(context);
+            return resolve(source, args, context, info);
+          };
+        }
+      }
+    },
     onExecute({ args }) {
       deadlines.set(args.contextValue as object, { at: performance.now() + ms, ms });
     },
