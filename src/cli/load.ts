@@ -5,7 +5,7 @@
  * server's memory. Options: --duration <s> (60), --connections <n> (50).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -89,23 +89,26 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** `npm start`'s own command, with the production configuration; its request log is read as it comes. */
-function startServer(databaseFile: string, port: number) {
+/**
+ * `npm start`'s own command, with the production configuration. Its request log goes to a file,
+ * read after the run: a pipe read by this busy process would fill up and stall the server's writes.
+ */
+function startServer(databaseFile: string, port: number, logFile: string) {
+  const log = openSync(logFile, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', CLAIMGRAPH_DB: databaseFile },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', log, 'inherit'],
   });
-  let buffered = '';
-  let lines = 0;
-  child.stdout!.on('data', (chunk: Buffer) => {
-    // The request log is read and summarised, not kept: a real deployment writes it too.
-    const parts = (buffered + chunk.toString()).split('\n');
-    buffered = parts.pop()!;
-    lines += parts.length;
-    for (const line of parts) recordLogLine(line);
-  });
-  return { child, logLines: () => lines };
+  closeSync(log);
+  return child;
+}
+
+/** The request log written since byte `from`, summarised; returns how many lines it had. */
+function readLog(logFile: string, from: number) {
+  const lines = readFileSync(logFile).subarray(from).toString().split('\n').filter(Boolean);
+  for (const line of lines) recordLogLine(line);
+  return lines.length;
 }
 
 /** Waits until the server answers /live, or fails if it exits or 30 s pass. */
@@ -125,7 +128,8 @@ async function ready(url: string, child: ChildProcess) {
 
 const dir = mkdtempSync(join(tmpdir(), 'claimgraph-load-'));
 const url = `http://127.0.0.1:${await freePort()}`;
-const { child, logLines } = startServer(join(dir, 'load.db'), Number(new URL(url).port));
+const logFile = join(dir, 'server.log');
+const child = startServer(join(dir, 'load.db'), Number(new URL(url).port), logFile);
 // Whatever happens, nothing outlives the run for long.
 const deadline = setTimeout(
   () => {
@@ -150,8 +154,9 @@ try {
     `load: ${connections} connections for ${duration} s (after a 5 s warm-up) against ${url}/graphql ` +
       `(${good.length} README queries twice and ${bad.length} bad requests, in turn)`,
   );
-  serverTimes.clear();
+  const logFrom = statSync(logFile).size;
   const result = await autocannon({ url, connections, duration, requests });
+  const logLines = readLog(logFile, logFrom);
   clearInterval(sampler);
   memory.push({ at: (Date.now() - started) / 1000, mb: await rssMb(child.pid!) });
 
@@ -185,7 +190,7 @@ server memory    RSS ${mb(memory[0]!.mb)} at the start, ${mb(warmedUp.mb)} after
                    .filter((m, i) => i === 0 || Math.floor(m.at / 10) > Math.floor(memory[i - 1]!.at / 10))
                    .map((m) => m.mb.toFixed(0))
                    .join(', ')} MB
-server log       ${logLines()} lines${serverTimes.size ? '; time spent in the server per request (ms, p50 / p99 / max):' : ' (request log off)'}${[
+server log       ${logLines} lines${serverTimes.size ? '; time spent in the server per request (ms, p50 / p99 / max):' : ' (request log off)'}${[
       ...serverTimes,
     ]
       .map(([operation, times]) => {
