@@ -8,9 +8,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const root = new URL('..', import.meta.url);
 
-/** Starts `npm start`'s own command on a free port and waits for it to say where it listens. */
+/**
+ * Starts `npm start`'s own command, the compiled server (`npm test` builds it first), on a free
+ * port and waits for it to say where it listens.
+ */
 async function startProcess(databaseFile: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
+  const child = spawn(process.execPath, ['dist/cli/serve.js'], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CLAIMGRAPH_DB: databaseFile },
     stdio: ['ignore', 'pipe', 'pipe'],

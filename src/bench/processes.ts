@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, type SpawnOptions, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -23,10 +24,51 @@ export function choosePinning(wanted: Pinning | null): { pinning: Pinning | null
   return { pinning: wanted };
 }
 
-function spawnNode(file: string, args: string[], cpu: number | null): ChildProcess {
-  const node = [process.execPath, '--import', 'tsx', file, ...args];
+function spawnNode(file: string, args: string[], cpu: number | null, options: SpawnOptions = {}): ChildProcess {
+  // The bench's own scripts run from source; the compiled server (dist/) is plain JavaScript.
+  const node = [process.execPath, ...(file.endsWith('.ts') ? ['--import', 'tsx'] : []), file, ...args];
   const [command, ...rest] = cpu === null ? node : ['taskset', '-c', String(cpu), ...node];
-  return spawn(command!, rest, { stdio: ['pipe', 'pipe', 'inherit'] });
+  return spawn(command!, rest, { stdio: ['pipe', 'pipe', 'inherit'], ...options });
+}
+
+/**
+ * Times `npm start`'s command, the compiled server (`node dist/cli/serve.js`, built by `npm ci`),
+ * on `database`: from spawning node to its first answer, so loading modules, building the schema,
+ * checking the migrations and listening all count.
+ */
+export async function timeServerStart(database: string, cpu: number | null): Promise<number> {
+  const entry = fileURLToPath(new URL('../../dist/cli/serve.js', import.meta.url));
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build`);
+  const env = { ...process.env, NODE_ENV: 'production', CLAIMGRAPH_DB: database, HOST: '127.0.0.1', PORT: '0' };
+  const started = performance.now();
+  const child = spawnNode(entry, [], cpu, { env });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the server did not start within 60 s')), 60_000);
+      child.once('exit', (code) => reject(new Error(`the server exited with code ${code} while starting`)));
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        const serving = /serving .* at (http:\/\/[^"\s]+)/.exec(line);
+        if (!serving) return;
+        clearTimeout(timer);
+        resolve(serving[1]!);
+      });
+    });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    await response.text();
+    if (response.status !== 200) throw new Error(`the server answered its first request with HTTP ${response.status}`);
+    return performance.now() - started;
+  } finally {
+    child.removeAllListeners('exit');
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }
 }
 
 /** What a target process reports once it answers. */

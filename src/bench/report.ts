@@ -52,7 +52,7 @@ export function goals(results: BenchResults): Goal[] {
   p50Goal('(c) claimStats p50 < 50 ms', ['c'], 50);
   p50Goal('(d) search p50 < 20 ms', ['d-common', 'd-rare'], 20);
 
-  const startup = results.startup.claimgraphReadyMs;
+  const startup = results.startup.npmStartMs;
   const startupMedian = startup.length
     ? [...startup].sort((a, b) => a - b)[Math.floor(startup.length / 2)]!
     : undefined;
@@ -62,7 +62,7 @@ export function goals(results: BenchResults): Goal[] {
     measured:
       startupMedian === undefined
         ? 'not measured'
-        : `median ${startupMedian.toFixed(0)} ms of ${startup.map((v) => v.toFixed(0)).join(', ')} (spawning node and tsx adds: ${results.startup.claimgraphSpawnToReadyMs.map((v) => v.toFixed(0)).join(', ')} ms in all)`,
+        : `median ${startupMedian.toFixed(0)} ms of ${startup.map((v) => v.toFixed(0)).join(', ')} (npm start, from spawning node to its first answer)`,
   });
   const rss = Object.values(s)
     .map((q) => q.claimgraph?.maxRssBytes)

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { goals } from './report.ts';
-import type { BenchResults, Stat } from './runner.ts';
+import { type BenchResults, type Stat, startupLabel } from './runner.ts';
 
 const file = process.argv[2];
 if (!file) {
@@ -59,9 +59,7 @@ const pages = Object.entries(results.statementsByPageSize)
   .map(([name, by]) => `${name} ${[10, 50, 100].map((n) => by[n]).join('/')}`)
   .join(', ');
 out.push('', `SQL statements for the page at 10/50/100 claims: ${pages}.`);
-out.push(
-  `claimgraph start-up (modules, schema, migrations checked, listening, first answer): ${results.startup.claimgraphReadyMs.map((v) => v.toFixed(0)).join(', ')} ms; from spawning node: ${results.startup.claimgraphSpawnToReadyMs.map((v) => v.toFixed(0)).join(', ')} ms.`,
-);
+out.push(`Start-up, ${startupLabel}: ${results.startup.npmStartMs.map((v) => v.toFixed(0)).join(', ')} ms.`);
 out.push('', '| goal | | measured |', '| --- | --- | --- |');
 for (const g of goals(results)) {
   const stated =

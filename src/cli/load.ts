@@ -90,12 +90,13 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * `npm start`'s own command, with the production configuration. Its request log goes to a file,
+ * `npm start`'s own command (the compiled server: run `npm run build` after changing the source),
+ * with the production configuration. Its request log goes to a file,
  * read after the run: a pipe read by this busy process would fill up and stall the server's writes.
  */
 function startServer(databaseFile: string, port: number, logFile: string) {
   const log = openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
+  const child = spawn(process.execPath, ['dist/cli/serve.js'], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', CLAIMGRAPH_DB: databaseFile },
     stdio: ['ignore', log, 'inherit'],
