@@ -36,6 +36,29 @@ describe('the example dataset', () => {
     expect(article.territoryChanges).toHaveLength(2);
   });
 
+  it('serves the article summary wherever an article is read, only when asked for', async () => {
+    const summary =
+      /^North Korean soldiers fighting for Russia in Kursk Oblast are reported to have suffered heavy losses/;
+    const { articles, claims } = await data(
+      server.query(`{
+        articles { edges { node { id summary } } }
+        claims(first: 2) { edges { node { article { title summary } } } }
+      }`),
+    );
+    expect(articles.edges[0].node.summary).toMatch(summary);
+    for (const { node } of claims.edges) expect(node.article.summary).toMatch(summary);
+    const { node } = await data(
+      server.query(`query ($id: ID!) { node(id: $id) { ... on Article { summary } } }`, {
+        id: articles.edges[0].node.id,
+      }),
+    );
+    expect(node.summary).toMatch(summary);
+    // A page that does not ask for it does not read it.
+    server.statements.reset();
+    await data(server.query('{ claims(first: 2) { edges { node { article { title } } } } }'));
+    expect(server.statements.statements.join('\n')).not.toContain('summary');
+  });
+
   it("codes the Special Operations Forces' figures as exact counts over three days", async () => {
     const [sof] = await claimsOf({ kinds: ['CASUALTIES'], attributions: ['CLAIMED'] });
     expect(sof.claimant).toEqual({ __typename: 'Actor', label: 'Ukrainian Special Operations Forces' });

@@ -11,6 +11,8 @@ export const Article = builder.drizzleNode('articles', {
   name: 'Article',
   description: 'A piece of reporting; the claims in it are coded one by one.',
   id: { column: (a) => a.id },
+  // The summary is the one long text of a row every page of claims carries: loaded only when asked for.
+  select: { columns: { summary: false } },
 });
 
 builder.drizzleObjectFields(Article, (t) => ({
@@ -21,6 +23,7 @@ builder.drizzleObjectFields(Article, (t) => ({
   summary: t.string({
     nullable: true,
     description: 'What the article reports, in our words.',
+    select: { columns: { summary: true } },
     resolve: (row) => row.summary,
   }),
   citedSources: t.relation('citedSources', {
