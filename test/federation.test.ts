@@ -111,7 +111,7 @@ describe('claimgraph as a federation subgraph', () => {
       {
         __typename: 'Claim',
         id: globalId('Claim', 2),
-        statement: 'Synthetic claim number 1: Unit 1 fighting in province 1.',
+        statement: 'Synthetic claim number 1: Unit 1 reports fighting in province 1.',
         claimant: { label: 'Official 1' },
         article: { title: 'Report 0' },
         quantities: [
@@ -142,8 +142,8 @@ describe('claimgraph as a federation subgraph', () => {
       claims: {
         totalCount: 8,
         edges: [
-          { node: { statement: 'Synthetic claim number 16: Unit 1 fighting in province 1.' } },
-          { node: { statement: 'Synthetic claim number 17: Unit 2 fighting in province 2.' } },
+          { node: { statement: 'Synthetic claim number 16: Unit 1 reports fighting in province 1.' } },
+          { node: { statement: 'Synthetic claim number 17: Unit 2 reports fighting in province 2.' } },
         ],
       },
     });

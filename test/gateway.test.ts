@@ -184,40 +184,52 @@ describe('claimgraph behind a real Hive Gateway, beside a second subgraph', () =
     const report1 = { title: 'Report 1', coverage: null };
     expect(data.claims.edges.map((e: { node: unknown }) => e.node)).toEqual([
       {
-        statement: 'Synthetic claim number 0: Unit 0 fighting in province 0.',
+        statement: 'Synthetic claim number 0: Unit 0 reports fighting in province 0.',
         article: report0,
         claimant: { label: 'Unit 0' },
       },
       {
-        statement: 'Synthetic claim number 1: Unit 1 fighting in province 1.',
+        statement: 'Synthetic claim number 1: Unit 1 reports fighting in province 1.',
         article: report0,
         claimant: { label: 'Official 1', interviews: 4 },
       },
-      { statement: 'Synthetic claim number 2: Unit 2 fighting in province 2.', article: report0, claimant: null },
       {
-        statement: 'Synthetic claim number 3: Unit 3 fighting in province 3.',
+        statement: 'Synthetic claim number 2: Unit 2 reports fighting in province 2.',
+        article: report0,
+        claimant: null,
+      },
+      {
+        statement: 'Synthetic claim number 3: Unit 3 reports fighting in province 3.',
         article: report0,
         claimant: { label: 'Unit 3' },
       },
       {
-        statement: 'Synthetic claim number 4: Unit 4 fighting in province 4.',
+        statement: 'Synthetic claim number 4: Unit 4 reports fighting in province 4.',
         article: report0,
         claimant: { label: 'Official 4', interviews: 1 },
       },
-      { statement: 'Synthetic claim number 5: Unit 0 fighting in province 0.', article: report0, claimant: null },
       {
-        statement: 'Synthetic claim number 6: Unit 1 fighting in province 1.',
+        statement: 'Synthetic claim number 5: Unit 0 reports fighting in province 0.',
+        article: report0,
+        claimant: null,
+      },
+      {
+        statement: 'Synthetic claim number 6: Unit 1 reports fighting in province 1.',
         article: report0,
         claimant: { label: 'Unit 1' },
       },
       {
-        statement: 'Synthetic claim number 7: Unit 2 fighting in province 2.',
+        statement: 'Synthetic claim number 7: Unit 2 reports fighting in province 2.',
         article: report0,
         claimant: { label: 'Official 2', interviews: 0 },
       },
-      { statement: 'Synthetic claim number 8: Unit 3 fighting in province 3.', article: report1, claimant: null },
       {
-        statement: 'Synthetic claim number 9: Unit 4 fighting in province 4.',
+        statement: 'Synthetic claim number 8: Unit 3 reports fighting in province 3.',
+        article: report1,
+        claimant: null,
+      },
+      {
+        statement: 'Synthetic claim number 9: Unit 4 reports fighting in province 4.',
         article: report1,
         claimant: { label: 'Unit 4' },
       },
@@ -259,10 +271,12 @@ describe('claimgraph behind a real Hive Gateway, beside a second subgraph', () =
         claims: {
           totalCount: 8,
           edges: [
-            { node: { statement: 'Synthetic claim number 32: Unit 2 fighting in province 2.', claimant: null } },
+            {
+              node: { statement: 'Synthetic claim number 32: Unit 2 reports fighting in province 2.', claimant: null },
+            },
             {
               node: {
-                statement: 'Synthetic claim number 33: Unit 3 fighting in province 3.',
+                statement: 'Synthetic claim number 33: Unit 3 reports fighting in province 3.',
                 claimant: { label: 'Unit 3' },
               },
             },
@@ -275,10 +289,10 @@ describe('claimgraph behind a real Hive Gateway, beside a second subgraph', () =
         claims: {
           totalCount: 8,
           edges: [
-            { node: { statement: 'Synthetic claim number 8: Unit 3 fighting in province 3.', claimant: null } },
+            { node: { statement: 'Synthetic claim number 8: Unit 3 reports fighting in province 3.', claimant: null } },
             {
               node: {
-                statement: 'Synthetic claim number 9: Unit 4 fighting in province 4.',
+                statement: 'Synthetic claim number 9: Unit 4 reports fighting in province 4.',
                 claimant: { label: 'Unit 4' },
               },
             },
@@ -293,13 +307,13 @@ describe('claimgraph behind a real Hive Gateway, beside a second subgraph', () =
           edges: [
             {
               node: {
-                statement: 'Synthetic claim number 0: Unit 0 fighting in province 0.',
+                statement: 'Synthetic claim number 0: Unit 0 reports fighting in province 0.',
                 claimant: { label: 'Unit 0' },
               },
             },
             {
               node: {
-                statement: 'Synthetic claim number 1: Unit 1 fighting in province 1.',
+                statement: 'Synthetic claim number 1: Unit 1 reports fighting in province 1.',
                 claimant: { label: 'Official 1' },
               },
             },

@@ -9,9 +9,10 @@ export const syntheticShape = { claimsPerArticle: 8, units: 20, officials: 20, p
 /**
  * The records of a synthetic dataset of `claims` claims, each with two quantities, two subjects,
  * a region and (two times in three) a claimant, eight to an article; deterministic, generated lazily.
+ * The import benchmark writes them to a file; tests load them with a smaller shape.
  */
-export function* syntheticRecords(claims: number): Generator<DatasetRecordInput> {
-  const { claimsPerArticle, units, officials, provinces } = syntheticShape;
+export function* syntheticRecords(claims: number, shape = syntheticShape): Generator<DatasetRecordInput> {
+  const { claimsPerArticle, units, officials, provinces } = shape;
   yield { type: 'actor', key: 'state', name: 'Testland', kind: 'STATE', country: 'TL' };
   yield { type: 'actor', key: 'outlet', name: 'Testland Daily', kind: 'MEDIA', country: 'TL' };
   yield { type: 'region', key: 'country', name: 'Testland', kind: 'COUNTRY', country: 'TL' };
@@ -23,7 +24,10 @@ export function* syntheticRecords(claims: number): Generator<DatasetRecordInput>
       key: `official-${i}`,
       name: `Official ${i}`,
       description: `Spokesperson of Unit ${i % units}`,
-      roles: [{ title: 'Spokesperson', actor: `unit-${i % units}` }],
+      roles: [
+        { title: 'Spokesperson', actor: `unit-${i % units}` },
+        { title: 'Adviser', actor: 'state' },
+      ],
     };
   for (let i = 0; i < provinces; i++)
     yield {
