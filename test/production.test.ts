@@ -62,7 +62,7 @@ describe('errors and logs in production', () => {
     );
     expect(lines.map(({ operation, outcome, status, errors }) => ({ operation, outcome, status, errors }))).toEqual([
       { operation: undefined, outcome: 'errors', status: 200, errors: ['GRAPHQL_ERROR'] },
-      { operation: undefined, outcome: 'rejected', status: 403, errors: undefined },
+      { operation: undefined, outcome: 'rejected', status: 403, errors: ['GRAPHQL_ERROR'] },
       { operation: 'Wide', outcome: 'rejected', status: 400, errors: ['FIELD_LIMIT'] },
     ]);
   });

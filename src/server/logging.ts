@@ -1,7 +1,12 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { getOperationAST, type GraphQLError } from 'graphql';
-import { maskError as yogaMaskError, type Plugin, type YogaInitialContext, type YogaLogger } from 'graphql-yoga';
+import {
+  isAsyncIterable,
+  maskError as yogaMaskError,
+  type Plugin,
+  type YogaInitialContext,
+  type YogaLogger,
+} from 'graphql-yoga';
 import { type DestinationStream, type Logger, pino } from 'pino';
 
 export type { Logger };
@@ -23,43 +28,55 @@ interface RequestState {
   errorCodes: string[];
 }
 
-// Each request runs inside its own state, so whatever logs during it (Yoga, the error masker) knows its id.
-const requests = new AsyncLocalStorage<RequestState>();
+// Per request, by its Request object: every hook that logs sees it. (AsyncLocalStorage would also
+// reach Yoga's own log calls, but on Node 20 it turns on promise hooks for every promise in the
+// process: a tenth of a small request's time.)
+const requests = new WeakMap<Request, RequestState>();
 const requestIdHeader = 'x-request-id';
 // An id handed in by a proxy is kept when it looks like one; anything else is replaced.
 const acceptableId = /^[\w.:-]{1,128}$/;
 
+/** The original of each error masked in a response, logged when that response goes out. */
+const originalsOfMasked = new WeakMap<object, unknown>();
+/** Originals Yoga logs as it masks them, with no request at hand: logged here instead, with one. */
+const loggedWithRequest = new WeakSet<object>();
+
 /**
- * Gives every request an id (echoed in `x-request-id`), and logs one line per request with its
- * operation name, status, duration and outcome.
+ * Gives every request an id (echoed in `x-request-id`), logs each unexpected error with the id
+ * its masked form carries to the client, and logs one line per request with its operation name,
+ * status, duration and outcome.
  */
 export function useRequestLogging(logger: Logger): Plugin {
   return {
-    instrumentation: {
-      request: ({ request }, wrapped) => {
-        const given = request.headers.get(requestIdHeader);
-        const id = given && acceptableId.test(given) ? given : randomUUID();
-        return requests.run({ id, started: performance.now(), errorCodes: [] }, wrapped);
-      },
+    onRequest({ request }) {
+      const given = request.headers.get(requestIdHeader);
+      const id = given && acceptableId.test(given) ? given : randomUUID();
+      requests.set(request, { id, started: performance.now(), errorCodes: [] });
     },
     // Named as soon as the document parses, so a refused operation is logged by its name too.
     onParse:
       ({ context }) =>
       ({ result }) => {
-        const state = requests.getStore();
+        const { request, params } = context as YogaInitialContext;
+        const state = requests.get(request);
         if (state && result && 'kind' in result)
-          state.operation = getOperationAST(result, (context as YogaInitialContext).params?.operationName)?.name?.value;
+          state.operation = getOperationAST(result, params?.operationName)?.name?.value;
       },
-    onExecutionResult({ result }) {
-      const state = requests.getStore();
+    onResultProcess({ request, result }) {
+      const state = requests.get(request);
+      if (!state || isAsyncIterable(result)) return;
       for (const single of Array.isArray(result) ? result : [result]) {
         for (const error of (single as { errors?: readonly GraphQLError[] })?.errors ?? []) {
-          state?.errorCodes.push(String(error.extensions?.code ?? 'GRAPHQL_ERROR'));
+          state.errorCodes.push(String(error.extensions?.code ?? 'GRAPHQL_ERROR'));
+          const original = originalsOfMasked.get(error);
+          if (original === undefined) continue;
+          (error.extensions as Record<string, unknown>).requestId = state.id;
+          logger.error({ requestId: state.id, err: original }, errorMessage(original));
         }
       }
     },
     onResponse({ request, response }) {
-      const state = requests.getStore();
+      const state = requests.get(request);
       if (!state) return;
       response.headers.set(requestIdHeader, state.id);
       const outcome =
@@ -87,28 +104,31 @@ export function useRequestLogging(logger: Logger): Plugin {
   };
 }
 
-/** Yoga's own log calls, through pino, tagged with the request they happened in. */
+const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Yoga's own log calls, through pino; an error it masks is logged by the request log instead. */
 export function yogaLogger(logger: Logger): YogaLogger {
   const at =
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...args: unknown[]) => {
       if (!logger.isLevelEnabled(level)) return;
-      const requestId = requests.getStore()?.id;
       const [first, ...rest] = args;
-      if (first instanceof Error) logger[level]({ requestId, err: first }, first.message);
-      else logger[level]({ requestId, ...(rest.length ? { details: rest } : {}) }, String(first));
+      if (first instanceof Error) {
+        if (!loggedWithRequest.has(first)) logger[level]({ err: first }, first.message);
+      } else logger[level]({ ...(rest.length ? { details: rest } : {}) }, String(first));
     };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
 /**
  * Yoga's masking (an unexpected error becomes "Unexpected error." without stack or SQL, unless
- * `exposeErrors`), plus the request id, so a user's report can be matched with the logged original.
+ * `exposeErrors`); the original is kept so the response's request id can be logged with it.
  */
 export function maskErrorWithRequestId(error: unknown, message: string, exposeErrors?: boolean) {
   const masked = yogaMaskError(error, message, exposeErrors);
-  const requestId = requests.getStore()?.id;
-  if (masked !== error && requestId && 'extensions' in masked)
-    (masked.extensions as Record<string, unknown>).requestId = requestId;
+  if (masked !== error && typeof masked === 'object' && masked !== null && 'extensions' in masked) {
+    originalsOfMasked.set(masked, error);
+    if (typeof error === 'object' && error !== null) loggedWithRequest.add(error);
+  }
   return masked;
 }
