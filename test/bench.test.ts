@@ -51,6 +51,13 @@ describe('bench data', () => {
     expect(rows.territory_changes).toBeGreaterThan(0);
 
     const sqlite = new Database(join(dir, 'a.db'), { readonly: true });
+    // The full-text index, filled after the rows, holds every searchable row, and its triggers are back.
+    const searchable = ['articles', 'claims', 'officials', 'actors', 'regions'];
+    const count = (sql: string) => sqlite.prepare(sql).pluck().get() as number;
+    expect(count('select count(*) from search_index')).toBe(
+      searchable.reduce((n, table) => n + count(`select count(*) from ${table}`), 0),
+    );
+    expect(count("select count(*) from sqlite_master where type = 'trigger' and name like '%_search_%'")).toBe(15);
     const perClaim = sqlite
       .prepare(
         `select min(n) as least, max(n) as most from (

@@ -2,6 +2,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { getColumns, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { closeDatabase, type Db, openDatabase } from '../../db/client.ts';
+import { pauseSearchIndexing } from '../../db/search-indexing.ts';
 import * as t from '../../db/schema.ts';
 import { Random } from './random.ts';
 import * as text from './text.ts';
@@ -38,41 +39,15 @@ export function buildBenchDatabase(file: string, options: GenerateOptions): Prog
     // Only for the bulk load of a file nobody else has open yet: a crash leaves the .building file, never `file`.
     db.$client.pragma('synchronous = OFF');
     db.$client.pragma('cache_size = -262144');
-    progress = withSearchIndexedAfterwards(db, () => fill(db, options));
+    const indexing = pauseSearchIndexing(db.$client);
+    progress = fill(db, options);
+    indexing.resume();
   } finally {
     closeDatabase(db);
   }
   removeDatabaseFiles(file);
   renameSync(building, file);
   return progress;
-}
-
-/**
- * The full-text index keeps its triggers' rowids (id * 8 + kind) increasing only within one
- * table, and FTS5 flushes its pending terms whenever a rowid comes in lower than the last:
- * articles interleaved with their claims flushed once per article, and the build slowed from
- * 32,000 to 3,000 rows/s as the index grew. So the triggers are set aside while `fill` runs,
- * then put back and fired once per row, table by table in id order (a no-op UPDATE fires the
- * migration's own update trigger, whose delete finds nothing to delete): one pass per table.
- */
-function withSearchIndexedAfterwards<T>(db: Db, fill: () => T): T {
-  const sqlite = db.$client;
-  const triggers = sqlite
-    .prepare("select name, sql from sqlite_master where type = 'trigger' and sql like '%search_index%'")
-    .all() as { name: string; sql: string }[];
-  for (const { name } of triggers) sqlite.exec(`drop trigger "${name}"`);
-  const result = fill();
-  for (const { sql: definition } of triggers) sqlite.exec(definition);
-  const searchable = {
-    articles: 'title',
-    claims: 'statement',
-    officials: 'description',
-    actors: 'name',
-    regions: 'name',
-  };
-  for (const [table, column] of Object.entries(searchable))
-    sqlite.exec(`update "${table}" set "${column}" = "${column}"`);
-  return result;
 }
 
 export function removeDatabaseFiles(file: string) {
