@@ -23,8 +23,9 @@ export interface NodeId {
 }
 
 /**
- * The rows the ids name, in order, each loaded with the selection made beneath `info` for its
- * type: one query per type, and null for an id that names no row (or no node type).
+ * The rows the ids name, in order, each loaded with the selection made beneath `info` (or beneath
+ * `path` under it, as search's `edges.node`) for its type: one query per type, and null for an id
+ * that names no row (or no node type).
  *
  * This replaces the plugins' node loading, which fails a whole batch when one row is missing
  * and gathers a batch on a timer, so every `node` paid a millisecond of latency and under load
@@ -34,13 +35,15 @@ export async function loadNodes(
   ctx: Context,
   info: GraphQLResolveInfo,
   ids: readonly NodeId[],
+  path?: string[],
 ): Promise<(object | null)[]> {
   const wantedByType = new Map<NodeType, number[]>();
   for (const { typename, id } of ids) {
     const key = Number(id);
     if (!Object.hasOwn(tablesByType, typename) || !Number.isSafeInteger(key)) continue;
-    const wanted = wantedByType.get(typename as NodeType) ?? [];
-    wantedByType.set(typename as NodeType, [...wanted, key]);
+    const wanted = wantedByType.get(typename as NodeType);
+    if (wanted) wanted.push(key);
+    else wantedByType.set(typename as NodeType, [key]);
   }
   const loaded = new Map<string, object>();
   await Promise.all(
@@ -50,6 +53,7 @@ export async function loadNodes(
         context: ctx,
         info,
         typeName: typename,
+        ...(path && { path }),
         awaitSelections: true,
         columns: { id: true },
         where: { id: { in: wanted } },

@@ -1,24 +1,21 @@
-import { brandWithType } from '@pothos/core';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { ftsQuery, highlight, markEnd, markStart } from '../../db/search-text.ts';
 import { builder, defaultPageSize, maxPageSize } from '../builder.ts';
 import { badInput } from '../filters.ts';
+import { loadNodes } from '../node-loader.ts';
 import { Actor } from './actor.ts';
 import { Article } from './article.ts';
 import { Claim } from './claim.ts';
 import { Official } from './official.ts';
 import { Region } from './region.ts';
 
-// The search index keys each row as id * 8 + one of these codes (see the search migration).
-const sources = {
-  1: { type: Article, table: 'articles' },
-  2: { type: Claim, table: 'claims' },
-  3: { type: Official, table: 'officials' },
-  4: { type: Actor, table: 'actors' },
-  5: { type: Region, table: 'regions' },
-} as const;
-type SourceCode = keyof typeof sources;
+// The search index keys each row as id * 8 + the code of its type (see the search migration).
+const typeOfCode = { 1: 'Article', 2: 'Claim', 3: 'Official', 4: 'Actor', 5: 'Region' } as const;
+const rowOfKey = (key: number) => ({
+  typename: typeOfCode[(key % 8) as keyof typeof typeOfCode],
+  id: Math.floor(key / 8),
+});
 
 const SearchHit = builder.unionType('SearchHit', {
   description: 'Anything search can find.',
@@ -110,23 +107,14 @@ builder.queryField('search', (t) =>
         limit ${limit + 1} offset ${offset}`);
       const page = hits.slice(0, limit);
       // Each kind of hit loads with the selection made under `node` for its type: one query per kind.
-      const nodes = await loadHits(
-        page.map((h) => h.key),
-        (table, type, ids) =>
-          (ctx.db.query[table].findMany as (config: unknown) => PromiseLike<{ id: number }[]>)(
-            t.drizzleQueryFromInfo(
-              type as never,
-              {
-                context: ctx,
-                info,
-                path: ['edges', 'node'],
-                where: { id: { in: ids } },
-              } as never,
-            ),
-          ),
+      const nodes = await loadNodes(
+        ctx,
+        info,
+        page.map((hit) => rowOfKey(hit.key)),
+        ['edges', 'node'],
       );
       const edges = page.flatMap((hit, i) => {
-        const node = nodes.get(hit.key);
+        const node = nodes[i];
         return node
           ? [{ cursor: offsetCursor(offset + i), node, score: hit.score, snippet: highlight(hit.snippet) }]
           : [];
@@ -144,31 +132,3 @@ builder.queryField('search', (t) =>
     },
   }),
 );
-
-/** Loads the rows behind index keys, one query per kind of row, each branded with its GraphQL type. */
-async function loadHits(
-  keys: number[],
-  load: (
-    table: (typeof sources)[SourceCode]['table'],
-    type: (typeof sources)[SourceCode]['type'],
-    ids: number[],
-  ) => PromiseLike<{ id: number }[]>,
-) {
-  const byCode = new Map<SourceCode, number[]>();
-  for (const key of keys) {
-    const code = (key % 8) as SourceCode;
-    byCode.set(code, [...(byCode.get(code) ?? []), Math.floor(key / 8)]);
-  }
-  const found = new Map<number, object>();
-  await Promise.all(
-    [...byCode].map(async ([code, ids]) => {
-      const { type, table } = sources[code];
-      const rows = await load(table, type, ids);
-      for (const row of rows) {
-        brandWithType(row, type);
-        found.set(row.id * 8 + code, row);
-      }
-    }),
-  );
-  return found;
-}
