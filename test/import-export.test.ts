@@ -165,6 +165,74 @@ describe('export and import', () => {
   });
 });
 
+describe('the search index after an import', () => {
+  const searchTriggers = (db: Db) =>
+    db.$client
+      .prepare(
+        "select count(*) from sqlite_master where type = 'trigger' and name like '%_search_%'" +
+          ' union all select count(*) from sqlite_temp_master',
+      )
+      .pluck()
+      .all();
+  const indexedRows = (db: Db) =>
+    db.$client
+      .prepare(
+        `select (select count(*) from search_index) as searchRows,
+           (select count(*) from actors) + (select count(*) from officials) + (select count(*) from regions)
+             + (select count(*) from articles) + (select count(*) from claims) as searchable`,
+      )
+      .get() as { searchRows: number; searchable: number };
+  const found = async (s: TestServer, text: string) =>
+    (
+      await data(
+        s.query(
+          `query ($q: String!) { search(query: $q, first: 10) { edges { node { ... on Actor { id name } } } } }`,
+          {
+            q: text,
+          },
+        ),
+      )
+    ).search.edges.map((e: { node: unknown }) => e.node);
+
+  it('holds every row it inserted, a free lower id reused included, and the triggers are back', async () => {
+    const s = server(exampleDataset());
+    s.db.$client.exec(`insert into actors (id, name, kind) values (40, 'Gap', 'STATE'), (41, 'Last', 'STATE');
+                       delete from actors where id = 40`);
+    const summary = importDataset(
+      s.db,
+      dataset(
+        { type: 'actor', key: 'z', id: 40, name: 'Zebra Brigade', kind: 'ORGANIZATION' },
+        { type: 'actor', key: 'y', name: 'Yak Brigade', kind: 'ORGANIZATION' },
+        { type: 'actor', key: 'l', name: 'Last', kind: 'STATE', description: 'renamed in place' },
+      ),
+    );
+    expect(summary).toMatchObject({ committed: true, inserted: 2, updated: 1 });
+    expect(await found(s, 'zebra')).toEqual([{ id: btoa('Actor:40'), name: 'Zebra Brigade' }]);
+    expect(await found(s, 'yak')).toEqual([{ id: btoa('Actor:42'), name: 'Yak Brigade' }]);
+    expect(await found(s, 'renamed')).toEqual([{ id: btoa('Actor:41'), name: 'Last' }]);
+    const { searchRows, searchable } = indexedRows(s.db);
+    expect(searchRows).toBe(searchable);
+    expect(searchTriggers(s.db)).toEqual([15, 0]);
+  });
+
+  it('is as it was after a rejected import, and the restored triggers index the next insert', async () => {
+    const s = server(exampleDataset());
+    const before = indexedRows(s.db);
+    const summary = importDataset(
+      s.db,
+      dataset(
+        { type: 'actor', key: 'z', name: 'Zebra Brigade', kind: 'ORGANIZATION' },
+        { type: 'actor', key: 'bad', name: 'Bad', kind: 'PLANET' as 'STATE' },
+      ),
+    );
+    expect(summary).toMatchObject({ committed: false, rejected: 1 });
+    expect(indexedRows(s.db)).toEqual(before);
+    expect(searchTriggers(s.db)).toEqual([15, 0]);
+    s.db.$client.exec(`insert into actors (name, kind) values ('Zebra Brigade', 'ORGANIZATION')`);
+    expect(await found(s, 'zebra')).toHaveLength(1);
+  });
+});
+
 describe('a file with a bad record', () => {
   const good = (i: number) => ({ type: 'actor', key: `a${i}`, name: `Body ${i}`, kind: 'ORGANIZATION' });
 

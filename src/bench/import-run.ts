@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { closeDatabase, openDatabase } from '../db/client.ts';
+import { pauseSearchIndexing } from '../db/search-indexing.ts';
 import type { DatasetRecordInput } from '../dataset/format.ts';
 import { importFile } from '../dataset/load.ts';
 import { syntheticRecords } from './synthetic-file.ts';
@@ -8,8 +9,9 @@ import { syntheticRecords } from './synthetic-file.ts';
  * One measurement, in a process of its own so that its peak memory is its own:
  *   importer FILE DB   the real importer (read, parse, validate, match, write) on the file
  *   floor CLAIMS DB    the same rows inserted by hand-written prepared statements in one
- *                      transaction, prepared in memory beforehand (not timed): the ceiling of
- *                      what any importer could reach on this schema and machine
+ *                      transaction, search indexed afterwards as the importer does, prepared in
+ *                      memory beforehand (not timed): the ceiling of what any importer could
+ *                      reach on this schema and machine
  * Prints one JSON line: { seconds, rows, claims, maxRssMb, peakHeapMb }.
  */
 
@@ -71,6 +73,7 @@ if (mode === 'importer') {
   const id = (key: string | undefined) => (key === undefined ? null : ids.get(key)!);
   const started = performance.now();
   sqlite.transaction(() => {
+    const indexing = pauseSearchIndexing(sqlite); // as the importer does
     for (const r of records) {
       let rowid: number | bigint;
       switch (r.type) {
@@ -134,6 +137,7 @@ if (mode === 'importer') {
       }
       ids.set(r.key, Number(rowid));
     }
+    indexing.resume();
   })();
   seconds = (performance.now() - started) / 1000;
 }

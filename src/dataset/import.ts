@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/client.ts';
+import { pauseSearchIndexing } from '../db/search-indexing.ts';
 import { type Resolve, type Rows, sameRow, toRow } from '../store/rows.ts';
 import { Store } from '../store/store.ts';
 import { formatPath, headerSchema, key as keySchema, type RecordType, recordSchema, recordTypes } from './format.ts';
@@ -82,6 +83,8 @@ export class ImportSession {
   private readonly sqlite: Database.Database;
   private readonly store: Store;
   private readonly keys: KeyIndex;
+  /** Full-text indexing waits for the commit: see pauseSearchIndexing. */
+  private readonly searchIndexing: ReturnType<typeof pauseSearchIndexing>;
   private open = true;
   /** A problem with the file itself was found: nothing will be committed. */
   private fatal = false;
@@ -96,6 +99,7 @@ export class ImportSession {
     try {
       if (options.replace) this.clear();
       this.keys = new KeyIndex(this.sqlite);
+      this.searchIndexing = pauseSearchIndexing(this.sqlite);
     } catch (error) {
       this.sqlite.exec('rollback');
       throw error;
@@ -211,7 +215,9 @@ export class ImportSession {
     const existing = table.find(row);
     if (existing === undefined) {
       this.counts.inserted++;
-      return table.insert(row, preferredId);
+      const id = table.insert(row, preferredId);
+      this.searchIndexing.inserted(table.name, id);
+      return id;
     }
     const earlier: KeyEntry | undefined = this.keys.byRowId(type, existing);
     if (earlier) {
@@ -261,7 +267,11 @@ export class ImportSession {
   private close(how: 'commit' | 'rollback') {
     this.open = false;
     try {
+      if (how === 'commit') this.searchIndexing.resume();
       this.sqlite.exec(how);
+    } catch (error) {
+      if (this.sqlite.inTransaction) this.sqlite.exec('rollback');
+      throw error;
     } finally {
       this.keys.drop();
     }

@@ -35,6 +35,8 @@ export interface Usage {
 }
 
 interface Table<R> {
+  /** The SQL table. */
+  name: string;
   /** The row with the same natural key, if any. */
   find(row: R): number | undefined;
   read(id: number): R | undefined;
@@ -130,6 +132,7 @@ export class Store {
 
   readonly tables: { [T in RecordType]: Table<Rows[T]> } = {
     actor: {
+      name: 'actors',
       find: (a: ActorRow) =>
         this.idOf(`select id from actors where name = ? and coalesce(country, '') = ?`, a.name, a.country ?? ''),
       read: (id: number) =>
@@ -163,6 +166,7 @@ export class Store {
     },
 
     official: {
+      name: 'officials',
       find: (o: OfficialRow) =>
         this.idOf(
           `select o.id from officials o
@@ -215,6 +219,7 @@ export class Store {
     },
 
     region: {
+      name: 'regions',
       find: (r: RegionRow) =>
         this.idOf(`select id from regions where name = ? and coalesce(parent_id, 0) = ?`, r.name, r.parentId ?? 0),
       read: (id: number) =>
@@ -243,6 +248,7 @@ export class Store {
     },
 
     article: {
+      name: 'articles',
       find: (a: ArticleRow) =>
         a.url !== null
           ? this.idOf(`select id from articles where url = ?`, a.url)
@@ -300,6 +306,7 @@ export class Store {
     },
 
     claim: {
+      name: 'claims',
       find: (c: ClaimRow) =>
         this.idOf(
           `select id from claims where article_id = ? and statement = ? and coalesce(claimant_official_id, 0) = ? and coalesce(claimant_actor_id, 0) = ?`,
@@ -378,6 +385,7 @@ export class Store {
     },
 
     territoryChange: {
+      name: 'territory_changes',
       find: (t: TerritoryChangeRow) =>
         this.idOf(
           `select id from territory_changes
