@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { actors } from '../src/db/schema.ts';
 import { closeDatabase, openDatabase } from '../src/db/client.ts';
+import { keyed } from '../src/db/relational-query-cache.ts';
 import { exampleDataset } from './helpers.ts';
 import { loadDataset } from '../src/dataset/load.ts';
 
@@ -39,5 +41,53 @@ describe('prepared statements are reused', () => {
     }
     expect(seen).toHaveLength(4);
     expect(seen[1]).toEqual(seen[0]);
+  });
+});
+
+describe('relational queries are prepared once per config', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'claimgraph-db-'));
+  const db = openDatabase(join(dir, 'test.db'));
+  loadDataset(db, exampleDataset());
+  afterAll(() => {
+    closeDatabase(db);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  // drizzle prepares a statement each time it builds a query, and only then.
+  let builds = 0;
+  const prepare = db.$client.prepare.bind(db.$client);
+  db.$client.prepare = ((source: string) => {
+    builds++;
+    return prepare(source);
+  }) as typeof prepare;
+  const buildsDuring = async (run: () => Promise<unknown>) => {
+    const before = builds;
+    const result = await run();
+    return { builds: builds - before, result };
+  };
+  const named = (prefix: string) => keyed((a: typeof actors) => sql`${a.name} like ${`${prefix}%`}`, 'named', prefix);
+  const namesOf = (rows: unknown) => (rows as { name: string }[]).map((row) => row.name);
+
+  it('runs the same config again without building it, on the current rows', async () => {
+    const page = () => db.query.actors.findMany({ where: { RAW: named('U') }, orderBy: { id: 'asc' }, limit: 5 });
+    const first = await buildsDuring(page);
+    expect(first.builds).toBe(1);
+    db.$client.exec(`insert into actors (name, kind) values ('Uruguay', 'STATE')`);
+    const again = await buildsDuring(page);
+    expect(again.builds).toBe(0);
+    expect(namesOf(again.result)).toEqual([...namesOf(first.result), 'Uruguay']);
+  });
+
+  it('builds anew for other values, and for what it cannot tell apart', async () => {
+    const ukraine = await buildsDuring(() => db.query.actors.findMany({ where: { RAW: named('Ukr') } }));
+    const russia = await buildsDuring(() => db.query.actors.findMany({ where: { RAW: named('Rus') } }));
+    expect([ukraine.builds, russia.builds]).toEqual([1, 1]);
+    expect(namesOf(ukraine.result).every((name) => name.startsWith('Ukr'))).toBe(true);
+    expect(namesOf(russia.result).every((name) => name.startsWith('Rus'))).toBe(true);
+    expect(namesOf(russia.result)).not.toEqual(namesOf(ukraine.result));
+
+    // An unmarked function could close over anything; an SQL chunk is not compared.
+    const unmarked = () => db.query.actors.findMany({ where: { RAW: (a) => sql`${a.name} like 'Ukr%'` } });
+    const chunk = () => db.query.actors.findMany({ where: { RAW: sql`1` }, limit: 1 });
+    for (const query of [unmarked, unmarked, chunk, chunk]) expect((await buildsDuring(query)).builds).toBe(1);
   });
 });

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { Logger } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { cacheRelationalQueries } from './relational-query-cache.ts';
 import { relations } from './relations.ts';
 
 export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
@@ -26,6 +27,7 @@ export function openDatabase(file: string, options: OpenOptions = {}) {
   reusePreparedStatements(sqlite);
   // jit: drizzle compiles its row mappers instead of interpreting the selection per row (about 8% off a nested page).
   const db = drizzle({ client: sqlite, relations, logger: options.logger, jit: true });
+  cacheRelationalQueries(db);
   migrate(db, { migrationsFolder });
   // Query-planner statistics (ANALYZE) for tables that lack or outgrew them, as SQLite advises on open.
   // Without them a filter on region and kind walks claims_kind over every claim of the kind instead

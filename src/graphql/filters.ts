@@ -1,5 +1,6 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
+import { keyed } from '../db/relational-query-cache.ts';
 
 /** A calendar date as stored: "2024-08-01". */
 export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -10,6 +11,11 @@ export function badInput(message: string, argument: string): GraphQLError {
 
 export function checkRange<T extends Date>(from: T | null | undefined, to: T | null | undefined, where: string) {
   if (from && to && from > to) throw badInput(`${where}: "from" must not be after "to"`, where);
+}
+
+/** A relational query's `where` for the rows `filterSql` selects (every row without a filter), reusable by the query cache. */
+export function filterWhere<T, F>(filterSql: (table: T, filter: F) => SQL | undefined, filter: F) {
+  return { RAW: keyed((table: T) => filterSql(table, filter) ?? sql`1`, filterSql, filter) };
 }
 
 /** The ids of a region and of every region inside it, at any depth. */

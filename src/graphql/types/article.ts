@@ -3,7 +3,7 @@ import { articles } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { Actor } from './actor.ts';
 import { connectionOf } from '../connection.ts';
-import { checkRange } from '../filters.ts';
+import { checkRange, filterWhere } from '../filters.ts';
 import { filteredClaims } from './claim-filter.ts';
 import { ClaimConnection } from './claim.ts';
 
@@ -74,7 +74,7 @@ builder.queryField('articles', (t) =>
       totalCount: (_parent, args, ctx) => ctx.db.$count(articles, articleFilterSql(articles, args.filter)),
       resolve: (query, _parent, args, ctx) =>
         ctx.db.query.articles.findMany(
-          query({ where: { RAW: (a) => articleFilterSql(a, args.filter) ?? sql`1` }, orderBy: { id: 'asc' } }),
+          query({ where: filterWhere(articleFilterSql, args.filter), orderBy: { id: 'asc' } }),
         ),
     },
     ArticleConnection,

@@ -6,7 +6,7 @@ import type {
   Metric as MetricName,
 } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
-import { checkRange, periodOverlaps, regionSubtree } from '../filters.ts';
+import { checkRange, filterWhere, periodOverlaps, regionSubtree } from '../filters.ts';
 import { Actor } from './actor.ts';
 import { Article } from './article.ts';
 import { Attribution, ClaimKind } from './claim.ts';
@@ -96,7 +96,7 @@ export function claimFilterSql(
 /** Relational-query options for a page of claims under the filter, in a stable order. */
 export function claimQuery(filter: ClaimFilterInput | null | undefined) {
   return {
-    where: { RAW: (c: ClaimsTable) => claimFilterSql(c, filter) ?? sql`1` },
+    where: filterWhere(claimFilterSql, filter),
     orderBy: { id: 'asc' as const },
   };
 }

@@ -3,6 +3,7 @@ import { officials } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { Actor } from './actor.ts';
 import { connectionOf } from '../connection.ts';
+import { filterWhere } from '../filters.ts';
 import { filteredClaims } from './claim-filter.ts';
 import { ClaimConnection } from './claim.ts';
 import { Claimant } from './claimant.ts';
@@ -77,7 +78,7 @@ builder.queryField('officials', (t) =>
       totalCount: (_parent, args, ctx) => ctx.db.$count(officials, officialFilterSql(officials, args.filter)),
       resolve: (query, _parent, args, ctx) =>
         ctx.db.query.officials.findMany(
-          query({ where: { RAW: (o) => officialFilterSql(o, args.filter) ?? sql`1` }, orderBy: { id: 'asc' } }),
+          query({ where: filterWhere(officialFilterSql, args.filter), orderBy: { id: 'asc' } }),
         ),
     },
     OfficialConnection,

@@ -4,7 +4,7 @@ import { builder } from '../builder.ts';
 import { Actor } from './actor.ts';
 import { Region } from './region.ts';
 import { connectionOf } from '../connection.ts';
-import { checkRange, periodOverlaps, regionSubtree } from '../filters.ts';
+import { checkRange, filterWhere, periodOverlaps, regionSubtree } from '../filters.ts';
 import { Period, periodOf } from './period.ts';
 
 export const TerritoryChange = builder.drizzleNode('territoryChanges', {
@@ -76,7 +76,7 @@ builder.queryField('territoryChanges', (t) =>
       resolve: (query, _parent, args, ctx) =>
         ctx.db.query.territoryChanges.findMany(
           query({
-            where: { RAW: (c) => territoryChangeFilterSql(c, args.filter) ?? sql`1` },
+            where: filterWhere(territoryChangeFilterSql, args.filter),
             orderBy: { id: 'asc' },
           }),
         ),
