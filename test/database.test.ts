@@ -1,22 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { actors } from '../src/db/schema.ts';
-import { closeDatabase, openDatabase } from '../src/db/client.ts';
 import { keyed } from '../src/db/relational-query-cache.ts';
-import { exampleDataset } from './helpers.ts';
-import { loadDataset } from '../src/dataset/load.ts';
+import { createTestServer } from './helpers.ts';
 
 describe('prepared statements are reused', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'claimgraph-db-'));
-  const db = openDatabase(join(dir, 'test.db'));
-  loadDataset(db, exampleDataset());
-  afterAll(() => {
-    closeDatabase(db);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const server = createTestServer();
+  afterAll(() => server.close());
+  const db = server.db;
   const sqlite = db.$client;
   const text = 'select id, name from actors order by id limit 2';
 
@@ -45,13 +36,9 @@ describe('prepared statements are reused', () => {
 });
 
 describe('relational queries are prepared once per config', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'claimgraph-db-'));
-  const db = openDatabase(join(dir, 'test.db'));
-  loadDataset(db, exampleDataset());
-  afterAll(() => {
-    closeDatabase(db);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const server = createTestServer();
+  afterAll(() => server.close());
+  const db = server.db;
   // drizzle prepares a statement each time it builds a query, and only then.
   let builds = 0;
   const prepare = db.$client.prepare.bind(db.$client);
