@@ -184,6 +184,51 @@ describe('claimgraph as a federation subgraph', () => {
     expect((await entities(references('Region', [1]))).body.data._entities[0].__typename).toBe('Region');
   });
 
+  it('answers a user error at its index for a representation with no or an unknown __typename, and keeps serving', async () => {
+    // A malformed id followed by an unknown type once ended the process on an unhandled rejection.
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const { body } = await entities([
+        { __typename: 'Claim', id: 'x' },
+        { __typename: 'Nope' },
+        {},
+        ...references('Claim', [1]),
+        'text',
+        { __typename: 'Claim' },
+        { __typename: 'Claim', id: 'Q'.repeat(5_000) },
+      ]);
+      expect(body.data._entities).toEqual([
+        null,
+        null,
+        null,
+        expect.objectContaining({ id: globalId('Claim', 1) }),
+        null,
+        null,
+        null,
+      ]);
+      expect(body.errors!.map((e) => [e.path, e.message, e.extensions?.code])).toEqual([
+        [['_entities', 0], '"x" is not a claimgraph global id', 'BAD_USER_INPUT'],
+        [
+          ['_entities', 1],
+          expect.stringMatching(/^"Nope" is not a claimgraph entity \(Actor, Article/),
+          'BAD_USER_INPUT',
+        ],
+        [['_entities', 2], 'a representation must have a "__typename"', 'BAD_USER_INPUT'],
+        [['_entities', 4], 'a representation must be an object with "__typename" and "id"', 'BAD_USER_INPUT'],
+        [['_entities', 5], 'a Claim representation must have a string "id"', 'BAD_USER_INPUT'],
+        [['_entities', 6], `"${'Q'.repeat(40)}…" is not a claimgraph global id`, 'BAD_USER_INPUT'],
+      ]);
+      expect((await entities([{}])).body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(rejections).toEqual([]);
+      expect((await entities(references('Region', [1]))).body.data._entities[0].__typename).toBe('Region');
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+  });
+
   describe('composes with another subgraph only on the rules the README states', () => {
     const federation =
       'extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@shareable"])';

@@ -6,6 +6,11 @@ import { createLogger } from '../server/logging.ts';
 
 const config = readConfig();
 const logger = createLogger(config.logLevel);
+// A promise rejected with no handler is a bug in claimgraph or a library; Node's default ends the
+// process on it, taking every other client's request down with it. Log it loudly and keep serving.
+process.on('unhandledRejection', (reason) => {
+  logger.error({ err: reason }, 'claimgraph: unhandled promise rejection (a bug; the server keeps serving)');
+});
 const db = openDatabase(config.databaseFile, { busyTimeoutMs: config.busyTimeoutMs });
 if (isEmpty(db)) {
   // Through the same importer as `claimgraph import`.

@@ -9,7 +9,7 @@ import './types/official.ts';
 import './types/region.ts';
 import './types/search.ts';
 import './types/territory-change.ts';
-import './federation.ts';
+import { guardEntities } from './federation.ts';
 import './mutations/mutations.ts';
 
 /**
@@ -27,4 +27,4 @@ function resolveNodeIdsSynchronously(schema: GraphQLSchema) {
 }
 
 /** The schema Yoga serves: the public read contract plus `_service`/`_entities`, sorted by name. */
-export const schema = resolveNodeIdsSynchronously(builder.toSubGraphSchema({}));
+export const schema = guardEntities(resolveNodeIdsSynchronously(builder.toSubGraphSchema({})));
