@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { canonical, judge } from '../src/bench/compare.ts';
-import { buildBenchDatabase } from '../src/bench/data/generate.ts';
-import { chooseParameters, queryMix } from '../src/bench/queries.ts';
-import { allQueryIds, runBench } from '../src/bench/runner.ts';
-import { targetNames } from '../src/bench/targets/index.ts';
+import { canonical, judge } from '../bench/compare.ts';
+import { buildBenchDatabase } from '../bench/data/generate.ts';
+import { chooseParameters, queryMix } from '../bench/queries.ts';
+import { allQueryIds, runBench } from '../bench/runner.ts';
+import { targetNames } from '../bench/targets/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'claimgraph-bench-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

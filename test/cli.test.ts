@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeSyntheticFile } from '../src/bench/synthetic-file.ts';
+import { writeSyntheticFile } from '../bench/synthetic-file.ts';
 import { closeDatabase, openDatabase } from '../src/db/client.ts';
 import { exampleDatasetFile } from '../src/dataset/load.ts';
 

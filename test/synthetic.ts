@@ -1,5 +1,5 @@
 import type { DatasetInput } from '../src/dataset/format.ts';
-import { syntheticRecords, syntheticShape } from '../src/bench/synthetic-file.ts';
+import { syntheticRecords, syntheticShape } from '../bench/synthetic-file.ts';
 
 /**
  * The import benchmark's synthetic dataset with five units, officials and provinces, so each of

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { attributions, claimKinds } from '../db/schema.ts';
-import type { DatasetRecordInput } from '../dataset/format.ts';
+import { attributions, claimKinds } from '../src/db/schema.ts';
+import type { DatasetRecordInput } from '../src/dataset/format.ts';
 
 /** How the synthetic dataset is shaped: claims per article, bodies, officials, regions. */
 export const syntheticShape = { claimsPerArticle: 8, units: 20, officials: 20, provinces: 20 };

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import Database from 'better-sqlite3';
-import { closeDatabase, openDatabase } from '../db/client.ts';
+import { closeDatabase, openDatabase } from '../src/db/client.ts';
 import { judge } from './compare.ts';
 import { buildBenchDatabase, type Progress } from './data/generate.ts';
 import type { LoadResult } from './load.ts';

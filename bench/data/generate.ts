@@ -1,9 +1,9 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { getColumns, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { closeDatabase, type Db, openDatabase } from '../../db/client.ts';
-import { pauseSearchIndexing } from '../../db/search-indexing.ts';
-import * as t from '../../db/schema.ts';
+import { closeDatabase, type Db, openDatabase } from '../../src/db/client.ts';
+import { pauseSearchIndexing } from '../../src/db/search-indexing.ts';
+import * as t from '../../src/db/schema.ts';
 import { Random } from './random.ts';
 import * as text from './text.ts';
 

@@ -1,7 +1,7 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { readConfig } from '../../config.ts';
-import { openDatabase } from '../../db/client.ts';
-import { startServer, type StartOptions } from '../../server/http.ts';
+import { readConfig } from '../../src/config.ts';
+import { openDatabase } from '../../src/db/client.ts';
+import { startServer, type StartOptions } from '../../src/server/http.ts';
 import type { Target } from './target.ts';
 
 /** claimgraph as `npm start` runs it: the real migrations checked on open, the real startServer. */

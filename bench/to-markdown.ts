@@ -1,6 +1,6 @@
 /**
  * Prints a results file as the Markdown tables BENCHMARKS.md shows:
- * `node --import tsx src/bench/to-markdown.ts data/bench/results-....json`.
+ * `node --import tsx bench/to-markdown.ts data/bench/results-....json`.
  */
 import { readFileSync } from 'node:fs';
 import { goals } from './report.ts';
@@ -8,7 +8,7 @@ import { type BenchResults, type Stat, startupLabel } from './runner.ts';
 
 const file = process.argv[2];
 if (!file) {
-  console.error('usage: node --import tsx src/bench/to-markdown.ts <results.json>');
+  console.error('usage: node --import tsx bench/to-markdown.ts <results.json>');
   process.exit(2);
 }
 const results = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;

@@ -37,7 +37,7 @@ function spawnNode(file: string, args: string[], cpu: number | null, options: Sp
  * checking the migrations and listening all count.
  */
 export async function timeServerStart(database: string, cpu: number | null): Promise<number> {
-  const entry = fileURLToPath(new URL('../../dist/cli/serve.js', import.meta.url));
+  const entry = fileURLToPath(new URL('../dist/cli/serve.js', import.meta.url));
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build`);
   const env = { ...process.env, NODE_ENV: 'production', CLAIMGRAPH_DB: database, HOST: '127.0.0.1', PORT: '0' };
   const started = performance.now();
@@ -97,7 +97,7 @@ export class TargetProcess {
     readonly ready: ServerReady,
   ) {}
 
-  /** Starts `src/bench/serve.ts` for one target and waits (at most a minute) for its ready line. */
+  /** Starts `bench/serve.ts` for one target and waits (at most a minute) for its ready line. */
   static async start(target: string, database: string, cpu: number | null): Promise<TargetProcess> {
     const spawnedAt = performance.now();
     const child = spawnNode(script('./serve.ts'), [target, database], cpu);

@@ -1,5 +1,5 @@
-import { metrics } from '../../db/schema.ts';
-import { ftsQuery, highlight, markEnd, markStart } from '../../db/search-text.ts';
+import { metrics } from '../../src/db/schema.ts';
+import { ftsQuery, highlight, markEnd, markStart } from '../../src/db/search-text.ts';
 
 /**
  * SQL and text rules the hand-written targets share with claimgraph, written out here (or taken from

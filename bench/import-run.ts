@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
-import { closeDatabase, openDatabase } from '../db/client.ts';
-import { pauseSearchIndexing } from '../db/search-indexing.ts';
-import type { DatasetRecordInput } from '../dataset/format.ts';
-import { importFile } from '../dataset/load.ts';
+import { closeDatabase, openDatabase } from '../src/db/client.ts';
+import { pauseSearchIndexing } from '../src/db/search-indexing.ts';
+import type { DatasetRecordInput } from '../src/dataset/format.ts';
+import { importFile } from '../src/dataset/load.ts';
 import { syntheticRecords } from './synthetic-file.ts';
 
 /**

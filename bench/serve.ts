@@ -1,5 +1,5 @@
 /**
- * One bench target in its own process: `node --import tsx src/bench/serve.ts <target> <database>`.
+ * One bench target in its own process: `node --import tsx bench/serve.ts <target> <database>`.
  * Prints one JSON line when ready: the target's URL, a control URL, and how long start-up took.
  * The control server (its own port, never the target's) answers GET /stats with the SQL statement
  * count so far and the process's memory. The process ends on SIGTERM or when stdin closes.
@@ -10,7 +10,7 @@ import { loadTarget } from './targets/index.ts';
 
 const [name, file] = process.argv.slice(2);
 if (!name || !file) {
-  console.error('usage: node --import tsx src/bench/serve.ts <target> <database>');
+  console.error('usage: node --import tsx bench/serve.ts <target> <database>');
   process.exit(2);
 }
 const statements = installStatementCounter();

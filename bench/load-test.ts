@@ -18,7 +18,7 @@ const { values } = parseArgs({
 });
 const duration = Number(values.duration);
 const connections = Number(values.connections);
-const root = new URL('../..', import.meta.url);
+const root = new URL('..', import.meta.url);
 
 // The README's example queries, as the README shows them (test/readme.test.ts keeps them true).
 const readme = readFileSync(new URL('README.md', root), 'utf8');
