@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
+import { type DocumentNode, parse, specifiedDirectives, visit } from 'graphql';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { closingBoth, openReader } from './floor.ts';
 import { fromCursor, fromGlobalId, listen, type Target, toCursor, toGlobalId } from './target.ts';
@@ -15,9 +17,9 @@ import {
 } from './sql.ts';
 
 /**
- * The naive server: the part of claimgraph's schema the mix reads, with the same names, written
- * the way most teams start: SDL plus a resolver per field, each relation one query for the row
- * at hand (N+1), served by Yoga. Its database access is as fast as it gets (better-sqlite3
+ * The naive server: claimgraph's schema, as SDL, with resolvers for the part the mix reads, written
+ * the way most teams start: a resolver per field, each relation one query for the row at hand
+ * (N+1), served by Yoga. Its database access is as fast as it gets (better-sqlite3
  * prepared statements, cached), so what it loses, it loses to N+1 and per-field resolution.
  */
 export const naive: Target = {
@@ -37,186 +39,19 @@ export const naive: Target = {
   },
 };
 
-const typeDefs = /* GraphQL */ `
-  scalar Date
-  scalar DateTime
-
-  interface Node {
-    id: ID!
-  }
-  interface Claimant {
-    id: ID!
-    label: String!
-  }
-  type PageInfo {
-    hasNextPage: Boolean!
-    hasPreviousPage: Boolean!
-    startCursor: String
-    endCursor: String
-  }
-
-  enum ActorKind {
-    STATE
-    GOVERNMENT
-    MILITARY
-    MEDIA
-    ORGANIZATION
-    GROUP
-  }
-  enum RegionKind {
-    COUNTRY
-    PROVINCE
-    DISTRICT
-    SETTLEMENT
-    OTHER
-  }
-  enum ClaimKind {
-    CASUALTIES
-    DEPLOYMENT
-    TERRITORY
-    MILITARY_ACTIVITY
-    CONCEALMENT
-    ASSESSMENT
-    FORECAST
-    OTHER
-  }
-  enum Attribution {
-    STATED
-    CLAIMED
-    CONFIRMED
-    REPORTED
-    ESTIMATED
-    SPECULATED
-  }
-  enum Metric {
-    KILLED
-    WOUNDED
-    KILLED_OR_WOUNDED
-    CAPTURED
-    MISSING
-    DEPLOYED
-    AREA_KM2
-    SHARE
-    OTHER
-  }
-
-  type Actor implements Node & Claimant {
-    id: ID!
-    label: String!
-    name: String!
-    kind: ActorKind!
-    country: String
-    claims(first: Int, after: String): ClaimConnection!
-  }
-  type Official implements Node & Claimant {
-    id: ID!
-    label: String!
-    name: String
-    description: String!
-    anonymous: Boolean!
-    roles: [Role!]!
-  }
-  type Role {
-    title: String!
-    actor: Actor!
-    since: Date
-    until: Date
-  }
-  type Region implements Node {
-    id: ID!
-    name: String!
-    kind: RegionKind!
-    country: String
-  }
-  type Article implements Node {
-    id: ID!
-    title: String!
-    url: String
-    publishedAt: DateTime
-    summary: String
-  }
-  type Quantity {
-    metric: Metric!
-    unit: String
-    best: Float
-    low: Float
-    high: Float
-    approximate: Boolean!
-    phrase: String
-  }
-  type Period {
-    start: Date
-    end: Date
-    text: String
-  }
-  type Claim implements Node {
-    id: ID!
-    statement: String!
-    kind: ClaimKind!
-    attribution: Attribution!
-    claimant: Claimant
-    article: Article!
-    subjects: [Actor!]!
-    region: Region
-    period: Period
-    quantities: [Quantity!]!
-  }
-  type ClaimEdge {
-    cursor: String!
-    node: Claim!
-  }
-  type ClaimConnection {
-    edges: [ClaimEdge!]!
-    pageInfo: PageInfo!
-    totalCount: Int!
-  }
-
-  input ClaimFilter {
-    kinds: [ClaimKind!]
-    regionId: ID
-  }
-  type ClaimKindCount {
-    kind: ClaimKind!
-    count: Int!
-  }
-  type QuantityStats {
-    metric: Metric!
-    claims: Int!
-    low: Float
-    high: Float
-  }
-  type ClaimantStats {
-    claimant: Claimant
-    count: Int!
-    quantities: [QuantityStats!]!
-  }
-  type ClaimStats {
-    count: Int!
-    byKind: [ClaimKindCount!]!
-    byClaimant: [ClaimantStats!]!
-    quantities: [QuantityStats!]!
-  }
-
-  union SearchHit = Article | Claim | Official | Actor | Region
-  type SearchEdge {
-    cursor: String!
-    node: SearchHit!
-    score: Float!
-    snippet: String
-  }
-  type SearchConnection {
-    edges: [SearchEdge!]!
-    pageInfo: PageInfo!
-    totalCount: Int!
-  }
-
-  type Query {
-    node(id: ID!): Node
-    claims(first: Int, after: String, filter: ClaimFilter): ClaimConnection!
-    claimStats(filter: ClaimFilter): ClaimStats!
-    search(query: String!, first: Int, after: String): SearchConnection!
-  }
-`;
+/**
+ * claimgraph's own schema, as `npm run schema:print` commits it, without its federation
+ * markings (the schema extension that links the federation spec, and `@key`/`@shareable`):
+ * the naive server serves the same types, fields and arguments, and resolves the ones the mix reads.
+ */
+function claimgraphTypeDefs(): DocumentNode {
+  const sdl = readFileSync(new URL('../../src/graphql/subgraph.graphql', import.meta.url), 'utf8');
+  const builtIn = new Set(specifiedDirectives.map((d) => d.name));
+  return visit(parse(sdl), {
+    SchemaExtension: () => null,
+    Directive: (node) => (builtIn.has(node.name.value) ? undefined : null),
+  });
+}
 
 type Row = Record<string, any>;
 /** Rows carry their GraphQL type name, so interfaces and unions can resolve them. */
@@ -408,5 +243,5 @@ function naiveSchema(sqlite: Database.Database) {
     },
   };
 
-  return createSchema({ typeDefs, resolvers });
+  return createSchema({ typeDefs: claimgraphTypeDefs(), resolvers });
 }
