@@ -187,13 +187,24 @@ function fill(db: Db, { claims: claimCount, seed, onProgress }: GenerateOptions)
   // ---------------------------------------------------------------- officials with roles
   const officials: { id: number; label: string }[] = [];
   let roleId = 0;
+  // An unnamed official's natural key is their description and the body of their first role (src/store/store.ts),
+  // so two unnamed officials of one body must be described apart, as the API and the importer require.
+  // Chosen by count, not drawn, so the random stream and every other row stay as they were.
+  const unnamedPerBody = new Map<number, number>();
+  const anonymousDescription = (employer: ActorInfo) => {
+    const n = unnamedPerBody.get(employer.id) ?? 0;
+    unnamedPerBody.set(employer.id, n + 1);
+    const who = text.unnamedOfficials[n % text.unnamedOfficials.length]!;
+    const which = Math.floor(n / text.unnamedOfficials.length);
+    return `${who} of ${employer.name}${which === 0 ? '' : ` (source ${which + 1})`}`;
+  };
   transaction(() => {
     for (let id = 1; id <= 400; id++) {
       const employer = speakers[random.skewed(speakers.length, 1.5)]!;
       const title = random.pick(text.roleTitles);
       const anonymous = random.chance(0.2);
       const name = anonymous ? null : personName(random, uniqueNames);
-      const description = anonymous ? `a senior official of ${employer.name}` : `${title} of ${employer.name}`;
+      const description = anonymous ? anonymousDescription(employer) : `${title} of ${employer.name}`;
       insert.official({ id, name, description, anonymous: anonymous ? 1 : 0 });
       officials.push({ id, label: name ?? description });
       const roleCount = anonymous ? 1 : random.between(1, 2);

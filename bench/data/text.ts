@@ -233,6 +233,18 @@ export const roleTitles = [
   'Chief Negotiator',
 ];
 
+/** How reports describe an official they do not name; the first is the most common. */
+export const unnamedOfficials = [
+  'a senior official',
+  'an official',
+  'a senior military source',
+  'a spokesperson',
+  'a high-ranking officer',
+  'a person familiar with the matter',
+  'a diplomatic source',
+  'a junior official',
+];
+
 export const periodTexts = [
   'since the start of the month',
   'over the past week',
