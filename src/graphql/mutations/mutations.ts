@@ -7,7 +7,7 @@ import { ActorKind } from '../types/actor.ts';
 import { Attribution, ClaimKind } from '../types/claim.ts';
 import { Metric } from '../types/quantity.ts';
 import { RegionKind } from '../types/region.ts';
-import { typenames } from './ids.ts';
+import { globalId, typenames } from './ids.ts';
 import { createSchemas, deleteSchemas, onConflictValues, patchSchemas } from './schemas.ts';
 import { createRecord, type DeleteResult, deleteRecord, updateRecord, type WriteResult } from './write.ts';
 
@@ -135,6 +135,7 @@ const naturalKeys: Record<RecordType, string> = {
 
 /** A success type that answers the written object through the drizzle plugin (one query for all it selects). */
 function successType<Shape extends { id: number }>(
+  type: RecordType,
   name: string,
   table: Table,
   field: string,
@@ -144,8 +145,16 @@ function successType<Shape extends { id: number }>(
   return builder.objectRef<Shape>(name).implement({
     description,
     fields: (t) => ({
+      [`${field}Id`]: t.id({
+        description: 'Global id of the object written; always answered once the write is committed.',
+        resolve: (parent) => globalId(type, parent.id),
+      }),
+      // Nullable: the write is committed before this selection runs, and an error beneath it (a
+      // bad page size, say) must not null the whole payload and hide the id.
       [field]: t.drizzleField({
         type: table as 'actors',
+        nullable: true,
+        description: 'The object as stored; null only when something selected beneath it failed (see errors).',
         resolve: (query, parent, _args, ctx) =>
           (ctx.db.query[table] as typeof ctx.db.query.actors).findFirst(query({ where: { id: parent.id } })) as never,
       }),
@@ -175,6 +184,7 @@ function defineWrites(type: RecordType, table: Table, field: string, deletion: '
   });
 
   const CreateSuccess = successType<WriteResult>(
+    type,
     `Create${name}Success`,
     table,
     field,
@@ -183,7 +193,13 @@ function defineWrites(type: RecordType, table: Table, field: string, deletion: '
       created: t.exposeBoolean('created', { description: `False when the ${name} already existed.` }),
     }),
   );
-  const UpdateSuccess = successType<WriteResult>(`Update${name}Success`, table, field, `The ${name} as it now is.`);
+  const UpdateSuccess = successType<WriteResult>(
+    type,
+    `Update${name}Success`,
+    table,
+    field,
+    `The ${name} as it now is.`,
+  );
   const DeleteSuccess = builder.objectRef<DeleteResult>(`Delete${name}Success`).implement({
     fields: (t) => ({
       deletedId: t.exposeID('deletedId', { description: `Global id of the deleted ${name}.` }),
