@@ -1,6 +1,6 @@
 import type { InputFieldBuilder, InputFieldMap } from '@pothos/core';
 import type { StandardSchemaV1 } from '@pothos/plugin-validation';
-import type { RecordType } from '../../dataset/format.ts';
+import type { RecordType } from '../../model/index.ts';
 import { builder, type Types } from '../builder.ts';
 import { deleteErrors, writeErrors } from '../errors.ts';
 import { ActorKind } from '../types/actor.ts';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { type RecordType, recordFields, recordRules } from '../../dataset/format.ts';
+import { type RecordType, recordFields, recordRules } from '../../model/index.ts';
 import { globalIdRef } from './ids.ts';
 
 /**
- * The zod schemas of the mutation inputs: the dataset format's own record fields
- * (src/dataset/format.ts), with global ids where a file has keys. One source of truth for what
+ * The zod schemas of the mutation inputs: the domain model's record fields
+ * (src/model/), with global ids where a file has keys. One source of truth for what
  * a valid claim (or actor, ...) is, whether it arrives in a file or through the API.
  */
 
