@@ -90,13 +90,12 @@ function treeOrder(sqlite: Database.Database, type: 'actor' | 'region') {
   })();
 }
 
-const exportRef = (type: RecordType, id: number) => exportKey(type, id);
 const asRecord = (type: RecordType, row: Row) =>
   compact({
     type,
     key: exportKey(type, row.id),
     id: row.id,
-    ...models[type].toRecord(row, exportRef),
+    ...models[type].toRecord(row, exportKey),
   }) as DatasetRecordInput;
 
 export function* exportRecords(sqlite: Database.Database): Generator<DatasetRecordInput> {

@@ -97,7 +97,9 @@ export function defineModel<Shape extends z.ZodRawShape>(definition: ModelDefini
     codecs,
     /** A validated record's fields as a stored row, references resolved. */
     toRow(body: Record<string, unknown>, resolve: Resolve): StoredRow {
-      return Object.assign({}, ...names.map((name) => codecs[name]!.toRow(body[name], resolve, name)));
+      const row: StoredRow = {};
+      for (const name of names) Object.assign(row, codecs[name]!.toRow(body[name], resolve, name));
+      return row;
     },
     /** Changes merged into a stored row: a field given as null is cleared, one left out kept. */
     patchRow(row: StoredRow, changes: Record<string, unknown>, resolve: Resolve): StoredRow {

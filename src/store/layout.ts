@@ -95,19 +95,17 @@ export function rowDecoder(table: SQLiteTable, except: Column[] = []) {
 }
 
 /** The driver values of a typed row's columns, in `columns` order. */
-export const driverValues = (columns: [string, Column][], row: StoredRow) =>
-  columns.map(([key, column]) => {
+export function driverValues(columns: [string, Column][], row: StoredRow) {
+  const values = new Array<unknown>(columns.length);
+  for (let i = 0; i < columns.length; i++) {
+    const [key, column] = columns[i]!;
     const value = row[key];
-    return value === null || value === undefined ? null : column.mapToDriverValue(value);
-  });
+    values[i] = value === null || value === undefined ? null : column.mapToDriverValue(value);
+  }
+  return values;
+}
 
 export const tableName = (type: RecordType) => getTableName(layouts[type].table);
-/** A child list's items: the ids of a link table, else the child rows without id and owner. */
+/** A child list's item columns: the id of a link table, else the child row without its id and owner. */
 export const itemColumns = (child: ChildList) =>
-  columnsOf(child.table, [
-    child.owner,
-    ...(child.exclude ?? []),
-    ...columnsOf(child.table)
-      .filter(([k]) => k === 'id')
-      .map(([, c]) => c),
-  ]);
+  columnsOf(child.table, [child.owner, ...(child.exclude ?? [])]).filter(([key]) => key !== 'id');

@@ -41,7 +41,7 @@ function childStatements(child: ChildList) {
     insert: `insert into ${name} (${[child.owner.name, ...columns.map(([, c]) => c.name)].join(', ')}) values (${[child.owner, ...columns].map(() => '?').join(', ')})`,
     select: `select * from ${name} where ${child.owner.name} = ? order by ${child.value?.name ?? 'id'}`,
     delete: `delete from ${name} where ${child.owner.name} = ?`,
-    params: (item: unknown) => driverValues(columns, value ? { [value]: item } : (item as StoredRow)),
+    params: (item: unknown) => (value ? [item] : driverValues(columns, item as StoredRow)),
     item: (raw: Record<string, unknown>) => {
       const row = decode(raw);
       return value ? row[value] : Object.fromEntries(columns.map(([key]) => [key, row[key]]));
