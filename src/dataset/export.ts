@@ -2,7 +2,10 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/client.ts';
-import { type DatasetRecordInput, formatName, formatVersion, type RecordType } from './format.ts';
+import { getTableName } from 'drizzle-orm';
+import { models, type RecordType, recordTypes, type StoredRow } from '../model/index.ts';
+import { columnsOf, layouts, rowDecoder, tableName } from '../store/layout.ts';
+import { type DatasetRecordInput, formatName, formatVersion } from './format.ts';
 import type { DatasetFormat } from './read.ts';
 
 /**
@@ -19,213 +22,90 @@ const pageSize = 1000;
 export const exportKey = (type: RecordType, id: number) =>
   `${type === 'territoryChange' ? 'territory-change' : type}-${id}`;
 
-type Row = Record<string, unknown> & { id: number };
+type Row = StoredRow & { id: number };
 
-/** Drops nulls, empty lists and false flags, as a hand-written record would. */
-function compact<T extends Record<string, unknown>>(record: T): T {
-  for (const [k, v] of Object.entries(record)) {
-    if (v === null || v === undefined || v === false || (Array.isArray(v) && v.length === 0)) delete record[k];
+/** Drops nulls, empty lists and false flags, at every level, as a hand-written record would. */
+function compact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(compact);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v === null || v === undefined || v === false || (Array.isArray(v) && v.length === 0)) continue;
+    out[k] = compact(v);
   }
-  return record;
+  return out;
 }
 
-const ref = (type: RecordType, id: unknown) => (id === null || id === undefined ? null : exportKey(type, id as number));
-const period = (row: Row) =>
-  row.periodStart === null && row.periodEnd === null && row.periodText === null
-    ? null
-    : compact({ start: row.periodStart, end: row.periodEnd, text: row.periodText });
-const quantity = (q: Row) =>
-  compact({
-    metric: q.metric,
-    unit: q.unit,
-    best: q.best,
-    low: q.low,
-    high: q.high,
-    approximate: q.approximate === 1,
-    phrase: q.phrase,
-  });
-
-/** Rows of `sql` (which takes the last id seen and a limit) a page at a time, by id. */
-function* pages(sqlite: Database.Database, sql: string): Generator<Row[]> {
-  const statement = sqlite.prepare(sql);
+/** Rows of a table a page at a time, by id, decoded to the table's typed rows. */
+function* pages(sqlite: Database.Database, type: RecordType): Generator<Row[]> {
+  const statement = sqlite.prepare(`select * from ${tableName(type)} where id > ? order by id limit ?`);
+  const decode = rowDecoder(layouts[type].table);
   for (let after = 0; ;) {
-    const rows = statement.all(after, pageSize) as Row[];
+    const rows = (statement.all(after, pageSize) as Record<string, unknown>[]).map(decode) as Row[];
     if (rows.length === 0) return;
     yield rows;
     after = rows[rows.length - 1]!.id;
   }
 }
 
-/** Children of a page of rows, grouped by owner id. */
-function childrenOf(sqlite: Database.Database, sql: string, rows: Row[]) {
-  const byOwner = new Map<number, Row[]>();
-  const children = sqlite.prepare(sql).all(rows[0]!.id, rows[rows.length - 1]!.id) as (Row & { owner: number })[];
-  for (const child of children) {
-    let list = byOwner.get(child.owner);
-    if (!list) byOwner.set(child.owner, (list = []));
-    list.push(child);
+/** Fills in each row's child lists (subjects, quantities, roles, cited sources) for a page of rows. */
+function withChildren(sqlite: Database.Database, type: RecordType, rows: Row[]) {
+  for (const child of layouts[type].children) {
+    const owner = child.owner.name;
+    const order = child.value ? child.value.name : 'id';
+    const raw = sqlite
+      .prepare(`select * from ${getTableName(child.table)} where ${owner} between ? and ? order by ${owner}, ${order}`)
+      .all(rows[0]!.id, rows[rows.length - 1]!.id) as Record<string, unknown>[];
+    const decode = rowDecoder(child.table);
+    const valueKey = child.value && columnsOf(child.table).find(([, c]) => c === child.value)![0];
+    const byOwner = new Map<number, unknown[]>();
+    for (const item of raw) {
+      let list = byOwner.get(item[owner] as number);
+      if (!list) byOwner.set(item[owner] as number, (list = []));
+      const decoded = decode(item);
+      list.push(valueKey ? decoded[valueKey] : decoded);
+    }
+    for (const row of rows) row[child.field] = byOwner.get(row.id) ?? [];
   }
-  return (id: number) => byOwner.get(id) ?? [];
+  return rows;
 }
 
 /** Rows of a self-referencing table, parents first, otherwise in id order. */
-function treeOrder(sqlite: Database.Database, table: 'actors' | 'regions', columns: string) {
+function treeOrder(sqlite: Database.Database, type: 'actor' | 'region') {
+  const table = tableName(type);
+  const decode = rowDecoder(layouts[type].table);
   // A row's place is the largest id on its way up to the root: a row after its parent stays in id order.
-  return sqlite
+  const rows = sqlite
     .prepare(
       `with recursive chain(id, place, depth) as (
          select id, id, 0 from ${table} where parent_id is null
          union all
          select t.id, max(t.id, chain.place), chain.depth + 1 from ${table} t join chain on t.parent_id = chain.id
        )
-       select ${columns} from chain join ${table} t using (id) order by chain.place, chain.depth, t.id`,
+       select t.* from chain join ${table} t using (id) order by chain.place, chain.depth, t.id`,
     )
-    .iterate() as IterableIterator<Row>;
+    .iterate() as IterableIterator<Record<string, unknown>>;
+  return (function* () {
+    for (const raw of rows) yield decode(raw) as Row;
+  })();
 }
 
+const asRecord = (type: RecordType, row: Row) =>
+  compact({
+    type,
+    key: exportKey(type, row.id),
+    id: row.id,
+    ...models[type].toRecord(row, exportKey),
+  }) as DatasetRecordInput;
+
 export function* exportRecords(sqlite: Database.Database): Generator<DatasetRecordInput> {
-  for (const a of treeOrder(
-    sqlite,
-    'actors',
-    't.id, t.name, t.kind, t.country, t.description, t.parent_id as parentId',
-  )) {
-    yield compact({
-      type: 'actor',
-      key: exportKey('actor', a.id),
-      id: a.id,
-      name: a.name,
-      kind: a.kind,
-      country: a.country,
-      description: a.description,
-      parent: ref('actor', a.parentId),
-    }) as DatasetRecordInput;
-  }
-
-  for (const officials of pages(
-    sqlite,
-    `select id, name, description from officials where id > ? order by id limit ?`,
-  )) {
-    const roles = childrenOf(
-      sqlite,
-      `select official_id as owner, title, actor_id as actorId, since, until from roles
-       where official_id between ? and ? order by official_id, id`,
-      officials,
-    );
-    for (const o of officials) {
-      yield compact({
-        type: 'official',
-        key: exportKey('official', o.id),
-        id: o.id,
-        name: o.name,
-        description: o.description,
-        roles: roles(o.id).map((r) =>
-          compact({ title: r.title, actor: ref('actor', r.actorId), since: r.since, until: r.until }),
-        ),
-      }) as DatasetRecordInput;
+  for (const type of recordTypes) {
+    if (type === 'actor' || type === 'region') {
+      for (const row of treeOrder(sqlite, type)) yield asRecord(type, row);
+      continue;
     }
-  }
-
-  for (const r of treeOrder(sqlite, 'regions', 't.id, t.name, t.kind, t.country, t.parent_id as parentId')) {
-    yield compact({
-      type: 'region',
-      key: exportKey('region', r.id),
-      id: r.id,
-      name: r.name,
-      kind: r.kind,
-      country: r.country,
-      parent: ref('region', r.parentId),
-    }) as DatasetRecordInput;
-  }
-
-  for (const articles of pages(
-    sqlite,
-    `select id, title, url, outlet_id as outletId, published_at as publishedAt, summary from articles
-     where id > ? order by id limit ?`,
-  )) {
-    const sources = childrenOf(
-      sqlite,
-      `select article_id as owner, actor_id as actorId from article_cited_sources
-       where article_id between ? and ? order by article_id, actor_id`,
-      articles,
-    );
-    for (const a of articles) {
-      yield compact({
-        type: 'article',
-        key: exportKey('article', a.id),
-        id: a.id,
-        title: a.title,
-        url: a.url,
-        outlet: ref('actor', a.outletId),
-        publishedAt: a.publishedAt,
-        summary: a.summary,
-        citedSources: sources(a.id).map((s) => ref('actor', s.actorId)),
-      }) as DatasetRecordInput;
-    }
-  }
-
-  for (const claims of pages(
-    sqlite,
-    `select id, article_id as articleId, statement, kind, attribution, claimant_actor_id as claimantActorId,
-       claimant_official_id as claimantOfficialId, region_id as regionId, period_start as periodStart,
-       period_end as periodEnd, period_text as periodText
-     from claims where id > ? order by id limit ?`,
-  )) {
-    const subjects = childrenOf(
-      sqlite,
-      `select claim_id as owner, actor_id as actorId from claim_subjects
-       where claim_id between ? and ? order by claim_id, actor_id`,
-      claims,
-    );
-    const quantities = childrenOf(
-      sqlite,
-      `select claim_id as owner, metric, unit, best, low, high, approximate, phrase from quantities
-       where claim_id between ? and ? order by claim_id, id`,
-      claims,
-    );
-    for (const c of claims) {
-      yield compact({
-        type: 'claim',
-        key: exportKey('claim', c.id),
-        id: c.id,
-        article: ref('article', c.articleId),
-        statement: c.statement,
-        kind: c.kind,
-        attribution: c.attribution,
-        claimant: ref('official', c.claimantOfficialId) ?? ref('actor', c.claimantActorId),
-        subjects: subjects(c.id).map((s) => ref('actor', s.actorId)),
-        region: ref('region', c.regionId),
-        period: period(c),
-        quantities: quantities(c.id).map(quantity),
-      }) as DatasetRecordInput;
-    }
-  }
-
-  for (const changes of pages(
-    sqlite,
-    `select id, region_id as regionId, gained_by_id as gainedById, lost_by_id as lostById, claim_id as claimId,
-       article_id as articleId, period_start as periodStart, period_end as periodEnd, period_text as periodText
-     from territory_changes where id > ? order by id limit ?`,
-  )) {
-    const amounts = childrenOf(
-      sqlite,
-      `select territory_change_id as owner, metric, unit, best, low, high, approximate, phrase from quantities
-       where territory_change_id between ? and ? order by territory_change_id, id`,
-      changes,
-    );
-    for (const t of changes) {
-      yield compact({
-        type: 'territoryChange',
-        key: exportKey('territoryChange', t.id),
-        id: t.id,
-        region: ref('region', t.regionId),
-        gainedBy: ref('actor', t.gainedById),
-        lostBy: ref('actor', t.lostById),
-        claim: ref('claim', t.claimId),
-        article: ref('article', t.articleId),
-        period: period(t),
-        amount: amounts(t.id).map(quantity),
-      }) as DatasetRecordInput;
-    }
+    for (const page of pages(sqlite, type))
+      for (const row of withChildren(sqlite, type, page)) yield asRecord(type, row);
   }
 }
 

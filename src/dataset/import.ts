@@ -1,9 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/client.ts';
 import { pauseSearchIndexing } from '../db/search-indexing.ts';
-import { type Resolve, type Rows, sameRow, toRow } from '../store/rows.ts';
+import { models, type RecordType, recordTypes, type Resolve } from '../model/index.ts';
+import { type Rows, tableName } from '../store/layout.ts';
+import { sameRow } from '../store/same-row.ts';
 import { Store } from '../store/store.ts';
-import { formatPath, headerSchema, key as keySchema, type RecordType, recordSchema, recordTypes } from './format.ts';
+import { formatPath, headerSchema, key as keySchema, recordSchema } from './format.ts';
 import { type KeyEntry, KeyIndex } from './key-index.ts';
 
 /** One thing wrong with one record (or with the file, line 0 meaning the file as a whole). */
@@ -62,10 +64,6 @@ const tablesChildrenFirst = [
   'regions',
   'actors',
 ];
-
-/** toRow for a type known only at run time. */
-const rowOf = (type: RecordType, body: object, resolve: Resolve) =>
-  (toRow[type] as unknown as (r: object, resolve: Resolve) => Rows[RecordType])(body, resolve);
 
 const isRecordType = (type: unknown): type is RecordType => recordTypes.includes(type as RecordType);
 const article = (type: RecordType) => (/^[aeiou]/.test(type) ? 'an' : 'a');
@@ -173,7 +171,7 @@ export class ImportSession {
         return { type: entry.type, id: entry.id };
       };
       const { type: _type, key: _key, id: _id, ...body } = parsed.data;
-      row = rowOf(parsed.data.type, body, resolve);
+      row = models[parsed.data.type].toRow(body, resolve) as Rows[RecordType];
     }
 
     if (problems.length > 0 || !parsed.success || !row) {
@@ -211,25 +209,24 @@ export class ImportSession {
     preferredId: number | undefined,
     problem: (field: string, message: string) => void,
   ): number | undefined {
-    const table = this.store.tables[type];
-    const existing = table.find(row);
+    const existing = this.store.find(type, row);
     if (existing === undefined) {
       this.counts.inserted++;
-      const id = table.insert(row, preferredId);
-      this.searchIndexing.inserted(table.name, id);
+      const id = this.store.insert(type, row, preferredId);
+      this.searchIndexing.inserted(tableName(type), id);
       return id;
     }
     const earlier: KeyEntry | undefined = this.keys.byRowId(type, existing);
     if (earlier) {
       problem(
         '',
-        `has the same natural key (${table.describeKey(row)}) as "${earlier.key}" on line ${earlier.line}: the file describes one ${type} twice`,
+        `has the same natural key (${this.store.describeKey(type, row)}) as "${earlier.key}" on line ${earlier.line}: the file describes one ${type} twice`,
       );
       return undefined;
     }
-    if (sameRow(table.read(existing), row)) this.counts.unchanged++;
+    if (sameRow(this.store.read(type, existing), row)) this.counts.unchanged++;
     else {
-      table.update(existing, row);
+      this.store.update(type, existing, row);
       this.counts.updated++;
     }
     return existing;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RecordType } from './format.ts';
+import type { RecordType } from '../model/index.ts';
 
 export interface KeyEntry {
   type: RecordType;

@@ -81,7 +81,7 @@ export const officials = sqliteTable(
   (t) => [
     check('officials_anonymous_unnamed', sql`${t.anonymous} = (${t.name} is null)`),
     index('officials_anonymous').on(t.anonymous),
-    // Natural key lookups (name, or description when unnamed; see src/store/store.ts).
+    // Natural key lookups (name, or description when unnamed; see src/store/natural-keys.ts).
     index('officials_label').on(sql`coalesce(${t.name}, ${t.description})`),
   ],
 );

@@ -1,6 +1,6 @@
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import type { RecordType, RefSchema } from '../../dataset/format.ts';
+import type { RecordType, RefSchema } from '../../model/index.ts';
 
 export const typenames: Record<RecordType, string> = {
   actor: 'Actor',

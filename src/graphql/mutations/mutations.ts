@@ -1,13 +1,9 @@
-import type { InputFieldBuilder, InputFieldMap } from '@pothos/core';
 import type { StandardSchemaV1 } from '@pothos/plugin-validation';
-import type { RecordType } from '../../dataset/format.ts';
+import type { RecordType } from '../../model/index.ts';
 import { builder, type Types } from '../builder.ts';
 import { deleteErrors, writeErrors } from '../errors.ts';
-import { ActorKind } from '../types/actor.ts';
-import { Attribution, ClaimKind } from '../types/claim.ts';
-import { Metric } from '../types/quantity.ts';
-import { RegionKind } from '../types/region.ts';
-import { typenames } from './ids.ts';
+import { globalId, typenames } from './ids.ts';
+import { inputFields } from './inputs.ts';
 import { createSchemas, deleteSchemas, onConflictValues, patchSchemas } from './schemas.ts';
 import { createRecord, type DeleteResult, deleteRecord, updateRecord, type WriteResult } from './write.ts';
 
@@ -19,7 +15,6 @@ import { createRecord, type DeleteResult, deleteRecord, updateRecord, type Write
  * the drizzle plugin, so whatever the client selects beneath it loads in one query.
  */
 
-type Fields = InputFieldBuilder<Types, 'InputObject'>;
 type Table = 'actors' | 'officials' | 'regions' | 'articles' | 'claims' | 'territoryChanges';
 
 const OnConflict = builder.enumType('OnConflict', {
@@ -30,99 +25,6 @@ const OnConflict = builder.enumType('OnConflict', {
     KEEP: { description: 'Leave the existing object as it is and answer it.' },
   } satisfies Record<(typeof onConflictValues)[number], { description: string }>,
 });
-
-const date = 'A calendar date, YYYY-MM-DD.';
-
-const PeriodInput = builder.inputType('PeriodInput', {
-  description: 'When something happened, as precisely as the source says it: at least one field.',
-  fields: (t) => ({
-    start: t.string({ description: `First day. ${date}` }),
-    end: t.string({ description: `Last day. ${date}` }),
-    text: t.string({ description: "The source's wording: 'since August'." }),
-  }),
-});
-
-const QuantityInput = builder.inputType('QuantityInput', {
-  description: 'A number as the source gave it. Counts are never negative, a SHARE is in [0, 1], low <= best <= high.',
-  fields: (t) => ({
-    metric: t.field({ type: Metric, required: true }),
-    unit: t.string({ description: "What is counted: 'soldiers'." }),
-    best: t.float({ description: 'Point estimate.' }),
-    low: t.float({ description: 'Lower bound.' }),
-    high: t.float({ description: 'Upper bound.' }),
-    approximate: t.boolean({ defaultValue: false, description: 'Whether the source hedged the number.' }),
-    phrase: t.string({ description: "The source's wording: 'hundreds'. Needed when no number is given." }),
-  }),
-});
-
-const RoleInput = builder.inputType('RoleInput', {
-  description: 'A position an official holds in a body.',
-  fields: (t) => ({
-    title: t.string({ required: true }),
-    actor: t.id({ required: true, description: 'Global id of the Actor (the body).' }),
-    since: t.string({ description: date }),
-    until: t.string({ description: date }),
-  }),
-});
-
-/** The fields of each type's create input; an update input has the same ones, none required. */
-const inputFields: { [T in RecordType]: (t: Fields, create: boolean) => InputFieldMap } = {
-  actor: (t, create) => ({
-    name: t.string({ required: create }),
-    kind: t.field({ type: ActorKind, required: create }),
-    country: t.string({ description: 'ISO 3166-1 alpha-2 code, e.g. UA.' }),
-    description: t.string(),
-    parent: t.id({ description: 'Global id of the Actor this one belongs to.' }),
-  }),
-  official: (t, create) => ({
-    name: t.string({ description: 'Left out (or null) for an unnamed source.' }),
-    description: t.string({
-      required: create,
-      description: "How the person is described: 'a senior U.S. military official'.",
-    }),
-    roles: t.field({
-      type: [RoleInput],
-      description: 'The bodies they serve; the first is part of their natural key. An update replaces them all.',
-    }),
-  }),
-  region: (t, create) => ({
-    name: t.string({ required: create }),
-    kind: t.field({ type: RegionKind, required: create }),
-    country: t.string({ description: 'ISO 3166-1 alpha-2 code, e.g. RU.' }),
-    parent: t.id({ description: 'Global id of the Region this one lies in.' }),
-  }),
-  article: (t, create) => ({
-    title: t.string({ required: create }),
-    url: t.string({ description: 'http(s) URL; an article is known by it.' }),
-    outlet: t.id({ description: 'Global id of the Actor that published it.' }),
-    publishedAt: t.string({ description: "ISO-8601 instant: '2024-12-17T09:30:00Z'." }),
-    summary: t.string(),
-    citedSources: t.idList({ description: 'Global ids of the Actors it attributes reporting to.' }),
-  }),
-  claim: (t, create) => ({
-    article: t.id({ required: create, description: 'Global id of the Article.' }),
-    statement: t.string({ required: create, description: "The claim in the dataset's own words." }),
-    kind: t.field({ type: ClaimKind, required: create }),
-    attribution: t.field({ type: Attribution, required: create }),
-    claimant: t.id({ description: 'Global id of the Official or Actor making the claim.' }),
-    subjects: t.idList({ description: 'Global ids of the Actors the claim is about.' }),
-    region: t.id({ description: 'Global id of the Region the claim is about.' }),
-    period: t.field({ type: PeriodInput }),
-    quantities: t.field({ type: [QuantityInput], description: 'An update replaces them all.' }),
-  }),
-  territoryChange: (t, create) => ({
-    region: t.id({ required: create, description: 'Global id of the Region.' }),
-    gainedBy: t.id({ description: 'Global id of the Actor that gained ground.' }),
-    lostBy: t.id({ description: 'Global id of the Actor that lost ground.' }),
-    claim: t.id({ description: 'Global id of the Claim the change is recorded from.' }),
-    article: t.id({ description: 'Global id of the Article reporting it.' }),
-    period: t.field({ type: PeriodInput }),
-    amount: t.field({
-      type: [QuantityInput],
-      description: 'AREA_KM2 and/or SHARE quantities. An update replaces them all.',
-    }),
-  }),
-};
 
 const naturalKeys: Record<RecordType, string> = {
   actor: 'name and country',
@@ -135,6 +37,7 @@ const naturalKeys: Record<RecordType, string> = {
 
 /** A success type that answers the written object through the drizzle plugin (one query for all it selects). */
 function successType<Shape extends { id: number }>(
+  type: RecordType,
   name: string,
   table: Table,
   field: string,
@@ -144,8 +47,16 @@ function successType<Shape extends { id: number }>(
   return builder.objectRef<Shape>(name).implement({
     description,
     fields: (t) => ({
+      [`${field}Id`]: t.id({
+        description: 'Global id of the object written; always answered once the write is committed.',
+        resolve: (parent) => globalId(type, parent.id),
+      }),
+      // Nullable: the write is committed before this selection runs, and an error beneath it (a
+      // bad page size, say) must not null the whole payload and hide the id.
       [field]: t.drizzleField({
         type: table as 'actors',
+        nullable: true,
+        description: 'The object as stored; null only when something selected beneath it failed (see errors).',
         resolve: (query, parent, _args, ctx) =>
           (ctx.db.query[table] as typeof ctx.db.query.actors).findFirst(query({ where: { id: parent.id } })) as never,
       }),
@@ -159,7 +70,7 @@ function defineWrites(type: RecordType, table: Table, field: string, deletion: '
   const CreateInput = builder.inputType(`Create${name}Input`, {
     description: `A new ${name}. Known by its ${naturalKeys[type]}: creating one that exists is a ConflictError unless onConflict says otherwise.`,
     fields: (t) => ({
-      ...inputFields[type](t, true),
+      ...inputFields(type, t, true),
       onConflict: t.field({ type: OnConflict, defaultValue: 'ERROR' }),
     }),
   });
@@ -167,7 +78,7 @@ function defineWrites(type: RecordType, table: Table, field: string, deletion: '
     description: `Changes to a ${name}: a field left out keeps its value, null clears it (a required field cannot be cleared), a list replaces the old one.`,
     fields: (t) => ({
       id: t.id({ required: true, description: `Global id of the ${name}.` }),
-      ...inputFields[type](t, false),
+      ...inputFields(type, t, false),
     }),
   });
   const DeleteInput = builder.inputType(`Delete${name}Input`, {
@@ -175,6 +86,7 @@ function defineWrites(type: RecordType, table: Table, field: string, deletion: '
   });
 
   const CreateSuccess = successType<WriteResult>(
+    type,
     `Create${name}Success`,
     table,
     field,
@@ -183,7 +95,13 @@ function defineWrites(type: RecordType, table: Table, field: string, deletion: '
       created: t.exposeBoolean('created', { description: `False when the ${name} already existed.` }),
     }),
   );
-  const UpdateSuccess = successType<WriteResult>(`Update${name}Success`, table, field, `The ${name} as it now is.`);
+  const UpdateSuccess = successType<WriteResult>(
+    type,
+    `Update${name}Success`,
+    table,
+    field,
+    `The ${name} as it now is.`,
+  );
   const DeleteSuccess = builder.objectRef<DeleteResult>(`Delete${name}Success`).implement({
     fields: (t) => ({
       deletedId: t.exposeID('deletedId', { description: `Global id of the deleted ${name}.` }),

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { type RecordType, recordFields, recordRules } from '../../dataset/format.ts';
+import { type RecordType, recordFields, recordRules, recordTypes } from '../../model/index.ts';
 import { globalIdRef } from './ids.ts';
 
 /**
- * The zod schemas of the mutation inputs: the dataset format's own record fields
- * (src/dataset/format.ts), with global ids where a file has keys. One source of truth for what
+ * The zod schemas of the mutation inputs: the domain model's record fields
+ * (src/model/), with global ids where a file has keys. One source of truth for what
  * a valid claim (or actor, ...) is, whether it arrives in a file or through the API.
  */
 
@@ -26,26 +26,15 @@ export function dropNulls(value: unknown): unknown {
 
 const onConflict = z.enum(onConflictValues).default('ERROR');
 
-/** A whole record's fields, as a create input gives them and as an update must leave them. */
-export const bodySchemas = {
-  actor: z.object(fields.actor),
-  official: z.object(fields.official),
-  region: z.object(fields.region),
-  article: z.object(fields.article),
-  claim: z.object(fields.claim),
-  territoryChange: recordRules.territoryChange(z.object(fields.territoryChange)),
-};
-
 const create = <S extends z.ZodType>(schema: S) => z.preprocess(dropNulls, schema);
 
-export const createSchemas = {
-  actor: create(z.object({ ...fields.actor, onConflict })),
-  official: create(z.object({ ...fields.official, onConflict })),
-  region: create(z.object({ ...fields.region, onConflict })),
-  article: create(z.object({ ...fields.article, onConflict })),
-  claim: create(z.object({ ...fields.claim, onConflict })),
-  territoryChange: create(recordRules.territoryChange(z.object({ ...fields.territoryChange, onConflict }))),
-};
+const byType = (schema: (type: RecordType) => z.ZodType) =>
+  Object.fromEntries(recordTypes.map((type) => [type, schema(type)])) as Record<RecordType, z.ZodType>;
+
+const withRules = (type: RecordType, schema: z.ZodObject) =>
+  type === 'territoryChange' ? recordRules.territoryChange(schema as never) : schema;
+
+export const createSchemas = byType((type) => create(withRules(type, z.object({ ...fields[type], onConflict }))));
 
 /**
  * An update input: the object's id and the fields to change. A field left out keeps its value;
@@ -77,15 +66,6 @@ function patchOf<T extends RecordType>(type: T, shape: z.ZodRawShape) {
   );
 }
 
-export const patchSchemas = {
-  actor: patchOf('actor', fields.actor),
-  official: patchOf('official', fields.official),
-  region: patchOf('region', fields.region),
-  article: patchOf('article', fields.article),
-  claim: patchOf('claim', fields.claim),
-  territoryChange: patchOf('territoryChange', fields.territoryChange),
-};
+export const patchSchemas = byType((type) => patchOf(type, fields[type]));
 
-export const deleteSchemas = Object.fromEntries(
-  (Object.keys(bodySchemas) as RecordType[]).map((type) => [type, z.object({ id: globalIdRef(type) })]),
-) as { [T in RecordType]: z.ZodObject<{ id: z.ZodType<string, string> }> };
+export const deleteSchemas = byType((type) => z.object({ id: globalIdRef(type) }));

@@ -1,15 +1,18 @@
-import type { RecordType } from '../../dataset/format.ts';
-import { type QuantityRow, type RecordBody, type Resolve, type Rows, sameRow, toRow } from '../../store/rows.ts';
+import { brokenRowRules, models, type RecordBody, type RecordType, type Resolve } from '../../model/index.ts';
+import type { Rows } from '../../store/layout.ts';
+import { RecordWrites } from '../../store/record-writes.ts';
+import { sameRow } from '../../store/same-row.ts';
 import { Store } from '../../store/store.ts';
 import type { Context } from '../builder.ts';
 import { ConflictError, InUseError, NotFoundError, validationError } from '../errors.ts';
 import { decodeId, globalId, typenames } from './ids.ts';
-import { bodySchemas, dropNulls, type OnConflict } from './schemas.ts';
+import type { OnConflict } from './schemas.ts';
 
 /**
- * What the mutations do, each in one better-sqlite3 transaction: anything thrown (a typed
- * error included) rolls the whole mutation back. Rows go through the same Store as the importer,
- * so natural keys, comparisons and writes are the same whichever way data comes in.
+ * What the mutations do, each in one transaction: anything thrown (a typed error included) rolls
+ * the whole mutation back. Inputs become stored rows through the model's codec, as the importer's
+ * records do, so natural keys and comparisons are the same whichever way data comes in; the
+ * writes themselves go through drizzle.
  */
 
 /** `roles[0].actor` as an input path: ["input", "roles", "0", "actor"]. */
@@ -29,63 +32,15 @@ function resolver(store: Store): Resolve {
   };
 }
 
-const rowOf = <T extends RecordType>(type: T, body: object, resolve: Resolve) =>
-  (toRow[type] as unknown as (body: object, resolve: Resolve) => Rows[T])(body, resolve);
+interface Stores {
+  store: Store;
+  writes: RecordWrites;
+}
 
-const ref = (type: RecordType, id: number | null) => (id === null ? null : globalId(type, id));
-const period = (r: { periodStart: string | null; periodEnd: string | null; periodText: string | null }) =>
-  r.periodStart === null && r.periodEnd === null && r.periodText === null
-    ? null
-    : { start: r.periodStart, end: r.periodEnd, text: r.periodText };
-const quantity = (q: QuantityRow) => ({ ...q });
-
-/** A stored row as the fields of an input (global ids, nulls dropped), to merge an update into. */
-const toBody: { [T in RecordType]: (row: Rows[T]) => Record<string, unknown> } = {
-  actor: ({ parentId, ...a }) => ({ ...a, parent: ref('actor', parentId) }),
-  official: (o) => ({
-    name: o.name,
-    description: o.description,
-    roles: o.roles.map((r) => ({
-      title: r.title,
-      actor: globalId('actor', r.actorId),
-      since: r.since,
-      until: r.until,
-    })),
-  }),
-  region: ({ parentId, ...r }) => ({ ...r, parent: ref('region', parentId) }),
-  article: (a) => ({
-    title: a.title,
-    url: a.url,
-    outlet: ref('actor', a.outletId),
-    publishedAt: a.publishedAt,
-    summary: a.summary,
-    citedSources: a.citedSourceIds.map((id) => globalId('actor', id)),
-  }),
-  claim: (c) => ({
-    article: globalId('article', c.articleId),
-    statement: c.statement,
-    kind: c.kind,
-    attribution: c.attribution,
-    claimant: ref('official', c.claimantOfficialId) ?? ref('actor', c.claimantActorId),
-    subjects: c.subjectIds.map((id) => globalId('actor', id)),
-    region: ref('region', c.regionId),
-    period: period(c),
-    quantities: c.quantities.map(quantity),
-  }),
-  territoryChange: (t) => ({
-    region: globalId('region', t.regionId),
-    gainedBy: ref('actor', t.gainedById),
-    lostBy: ref('actor', t.lostById),
-    claim: ref('claim', t.claimId),
-    article: ref('article', t.articleId),
-    period: period(t),
-    amount: t.amount.map(quantity),
-  }),
-};
-
-function transaction<R>(ctx: Context, work: (store: Store) => R): R {
-  const store = Store.of(ctx.db.$client);
-  return ctx.db.$client.transaction(() => work(store))();
+function transaction<R>(ctx: Context, work: (stores: Stores) => R): R {
+  const sqlite = ctx.db.$client;
+  const stores = { store: Store.of(sqlite), writes: new RecordWrites(sqlite) };
+  return sqlite.transaction(() => work(stores))();
 }
 
 /** Refuses a parent that would make the row its own ancestor. */
@@ -97,9 +52,8 @@ function checkTree(store: Store, type: RecordType, id: number, row: Rows[RecordT
 }
 
 function conflict(store: Store, type: RecordType, row: Rows[RecordType], existing: number) {
-  const table = store.tables[type] as { describeKey(row: Rows[RecordType]): string };
   const id = globalId(type, existing);
-  return new ConflictError(`${typenames[type]} ${id} already has ${table.describeKey(row)}`, id);
+  return new ConflictError(`${typenames[type]} ${id} already has ${store.describeKey(type, row)}`, id);
 }
 
 export interface WriteResult {
@@ -112,55 +66,39 @@ export function createRecord<T extends RecordType>(
   type: T,
   input: RecordBody<T> & { onConflict: OnConflict },
 ): WriteResult {
-  return transaction(ctx, (store) => {
+  return transaction(ctx, ({ store, writes }) => {
     const { onConflict, ...body } = input;
-    const row = rowOf(type, body, resolver(store));
-    const table = store.tables[type] as unknown as {
-      find(row: Rows[T]): number | undefined;
-      read(id: number): Rows[T] | undefined;
-      insert(row: Rows[T]): number;
-      update(id: number, row: Rows[T]): void;
-    };
-    const existing = table.find(row);
-    if (existing === undefined) return { id: table.insert(row), created: true };
+    const row = models[type].toRow(body, resolver(store)) as Rows[T];
+    const existing = store.find(type, row);
+    if (existing === undefined) return { id: writes.insert(type, row), created: true };
     if (onConflict === 'ERROR') throw conflict(store, type, row, existing);
-    if (onConflict === 'UPDATE' && !sameRow(table.read(existing), row)) table.update(existing, row);
+    if (onConflict === 'UPDATE' && !sameRow(store.read(type, existing), row)) writes.update(type, existing, row);
     return { id: existing, created: false };
   });
 }
 
-/** Applies a patch (validated field by field already) to the stored object and checks the result as a whole. */
+/**
+ * Applies a patch (validated field by field already) to the stored row: a field left out keeps
+ * its columns, null clears them, a value replaces them. Then checks the merged row as a whole.
+ */
 export function updateRecord<T extends RecordType>(
   ctx: Context,
   type: T,
   patch: { id: string } & Record<string, unknown>,
 ): WriteResult {
-  return transaction(ctx, (store) => {
+  return transaction(ctx, ({ store, writes }) => {
     const { id: gid, ...changes } = patch;
     const id = decodeId(gid)!.id;
-    const table = store.tables[type] as unknown as {
-      find(row: Rows[T]): number | undefined;
-      read(id: number): Rows[T] | undefined;
-      update(id: number, row: Rows[T]): void;
-    };
-    const current = table.read(id);
+    const current = store.read(type, id);
     if (!current) throw new NotFoundError(gid, ['input', 'id'], `there is no ${typenames[type]} with the id ${gid}`);
 
-    const merged = dropNulls(toBody[type](current)) as Record<string, unknown>;
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined) continue;
-      if (value === null) delete merged[key];
-      else merged[key] = value;
-    }
-    const checked = bodySchemas[type].safeParse(merged);
-    if (!checked.success)
-      throw validationError(checked.error.issues.map((i) => ({ path: ['input', ...i.path], message: i.message })));
-
-    const row = rowOf(type, checked.data, resolver(store));
+    const row = models[type].patchRow(current, changes, resolver(store)) as Rows[T];
+    const broken = brokenRowRules(type, row);
+    if (broken.length > 0) throw validationError(broken.map((b) => ({ path: ['input', b.field], message: b.message })));
     checkTree(store, type, id, row);
-    const existing = table.find(row);
+    const existing = store.find(type, row);
     if (existing !== undefined && existing !== id) throw conflict(store, type, row, existing);
-    if (!sameRow(current, row)) table.update(id, row);
+    if (!sameRow(current, row)) writes.update(type, id, row);
     return { id, created: false };
   });
 }
@@ -179,7 +117,7 @@ const restricted = new Set<RecordType>(['actor', 'official', 'region']);
  * foreign keys cascade); actors, officials and regions are refused while anything refers to them.
  */
 export function deleteRecord(ctx: Context, type: RecordType, gid: string): DeleteResult {
-  return transaction(ctx, (store) => {
+  return transaction(ctx, ({ store, writes }) => {
     const id = decodeId(gid)!.id;
     if (!store.exists(type, id))
       throw new NotFoundError(gid, ['input', 'id'], `there is no ${typenames[type]} with the id ${gid}`);
@@ -196,7 +134,7 @@ export function deleteRecord(ctx: Context, type: RecordType, gid: string): Delet
     }
     const cascade =
       type === 'article' || type === 'claim' ? store.cascadeCounts(type, id) : { claims: 0, territoryChanges: 0 };
-    store.delete(type, id);
+    writes.delete(type, id);
     return {
       deletedId: gid,
       deletedClaims: type === 'claim' ? 1 : cascade.claims,

@@ -1,0 +1,111 @@
+import { type Column, getColumns, getTableName } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import * as t from '../db/schema.ts';
+import type { RecordType, StoredRow } from '../model/index.ts';
+
+/**
+ * Where each record type's stored row lives: its table, and the child tables its lists go to.
+ * Rows are the tables' own types (drizzle's `$inferSelect`) without the id, plus the child lists.
+ * The SQL the importer prepares is generated from these definitions, column by column, so a new
+ * column needs no SQL of its own.
+ */
+
+export interface ChildList {
+  /** The row's field that holds the list. */
+  field: string;
+  table: SQLiteTable;
+  /** The child's column that points at the owner. */
+  owner: Column;
+  /** For a list of ids (a link table): the column that holds the id; the list is ascending. */
+  value?: Column;
+  /** Columns of the child table that are not part of a list item (besides id and owner). */
+  exclude?: Column[];
+}
+
+export interface RecordLayout {
+  table: SQLiteTable & { id: Column };
+  children: ChildList[];
+}
+
+const quantityList = (field: string, owner: Column, other: Column): ChildList => ({
+  field,
+  table: t.quantities,
+  owner,
+  exclude: [other],
+});
+
+export const layouts: Record<RecordType, RecordLayout> = {
+  actor: { table: t.actors, children: [] },
+  official: { table: t.officials, children: [{ field: 'roles', table: t.roles, owner: t.roles.officialId }] },
+  region: { table: t.regions, children: [] },
+  article: {
+    table: t.articles,
+    children: [
+      {
+        field: 'citedSourceIds',
+        table: t.articleCitedSources,
+        owner: t.articleCitedSources.articleId,
+        value: t.articleCitedSources.actorId,
+      },
+    ],
+  },
+  claim: {
+    table: t.claims,
+    children: [
+      { field: 'subjectIds', table: t.claimSubjects, owner: t.claimSubjects.claimId, value: t.claimSubjects.actorId },
+      quantityList('quantities', t.quantities.claimId, t.quantities.territoryChangeId),
+    ],
+  },
+  territoryChange: {
+    table: t.territoryChanges,
+    children: [quantityList('amount', t.quantities.territoryChangeId, t.quantities.claimId)],
+  },
+};
+
+type Without<Row, Keys extends string> = Omit<Row, Keys>;
+type QuantityRow = Without<typeof t.quantities.$inferSelect, 'id' | 'claimId' | 'territoryChangeId'>;
+/** Stored rows by record type. */
+export interface Rows {
+  actor: Without<typeof t.actors.$inferSelect, 'id'>;
+  official: Without<typeof t.officials.$inferSelect, 'id'> & {
+    roles: Without<typeof t.roles.$inferSelect, 'id' | 'officialId'>[];
+  };
+  region: Without<typeof t.regions.$inferSelect, 'id'>;
+  article: Without<typeof t.articles.$inferSelect, 'id'> & { citedSourceIds: number[] };
+  claim: Without<typeof t.claims.$inferSelect, 'id'> & { subjectIds: number[]; quantities: QuantityRow[] };
+  territoryChange: Without<typeof t.territoryChanges.$inferSelect, 'id'> & { amount: QuantityRow[] };
+}
+
+/** A table's columns keyed as in TypeScript, each with its SQL name. */
+export function columnsOf(table: SQLiteTable, except: Column[] = []) {
+  return Object.entries(getColumns(table) as Record<string, Column>).filter(([, c]) => !except.includes(c));
+}
+
+/** Turns a row as SQLite answers it (SQL column names, driver values) into the table's typed row. */
+export function rowDecoder(table: SQLiteTable, except: Column[] = []) {
+  const columns = columnsOf(table, except);
+  return (raw: Record<string, unknown>): StoredRow => {
+    const row: StoredRow = {};
+    for (const [key, column] of columns) {
+      const value = raw[column.name];
+      row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+    }
+    return row;
+  };
+}
+
+/** The driver values of a typed row's columns, in `columns` order. */
+export function driverValues(columns: [string, Column][], row: StoredRow) {
+  const values = new Array<unknown>(columns.length);
+  for (let i = 0; i < columns.length; i++) {
+    const [key, column] = columns[i]!;
+    const value = row[key];
+    values[i] = value === null || value === undefined ? null : column.mapToDriverValue(value);
+  }
+  return values;
+}
+
+export const tableName = (type: RecordType) => getTableName(layouts[type].table);
+/** A child list's item columns: the id of a link table, else the child row without its id and owner. */
+export const itemColumns = (child: ChildList) =>
+  columnsOf(child.table, [child.owner, ...(child.exclude ?? [])]).filter(([key]) => key !== 'id');
