@@ -6,7 +6,6 @@ import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
-import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { relations } from '../db/relations.ts';
@@ -72,11 +71,3 @@ export const builder = new SchemaBuilder<{
 });
 
 export type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
-
-builder.addScalarType('Date', DateResolver);
-builder.addScalarType('DateTime', DateTimeResolver);
-
-builder.queryType({});
-builder.mutationType({
-  description: 'Writes. Each mutation runs in one transaction and needs `Authorization: Bearer <token>`.',
-});

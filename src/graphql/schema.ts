@@ -1,6 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { type GraphQLSchema, isObjectType } from 'graphql';
 import { builder } from './builder.ts';
+import './types/root.ts';
 import './types/actor.ts';
 import './types/article.ts';
 import './types/claim.ts';

@@ -18,7 +18,9 @@ import { isAsyncIterable, type Plugin, type YogaServerOptions } from 'graphql-yo
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
+import type { Context } from '../graphql/builder.ts';
 import { operationCost } from '../graphql/cost.ts';
+import { listSizesOf } from '../graphql/list-sizes.ts';
 import { type Logger, maskErrorWithRequestId, useRequestLogging, yogaLogger } from './logging.ts';
 
 /** An error that refuses a request, answered with 400 to clients that accept application/graphql-response+json. */
@@ -122,7 +124,14 @@ function useArmor(limits: Config['limits']): Plugin {
 function useCostLimit(limits: Config['limits']): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const measured = operationCost(args.schema, args.document, args.operationName, args.variableValues);
+      const { db } = args.contextValue as unknown as Context;
+      const measured = operationCost(
+        args.schema,
+        args.document,
+        args.operationName,
+        args.variableValues,
+        listSizesOf(db),
+      );
       if (!measured) return;
       if (measured.fields > limits.fields)
         setResultAndStopExecution({
