@@ -121,7 +121,8 @@ try {
   const [loaded, searches] = await Promise.all([run(ordinary, 1), run(worst.query, 4)]);
   console.log(
     `ordinary query beside 4 clients of the worst search: p50 ${loaded.latency.p50} ms, p99 ${loaded.latency.p99} ms, ` +
-      `max ${loaded.latency.max} ms; searches p50 ${searches.latency.p50} ms, ${searches.requests.total} done, non-2xx ${searches.non2xx}`,
+      `max ${loaded.latency.max} ms, ${loaded.requests.total} answered, ${loaded.timeouts} timed out; ` +
+      `searches p50 ${searches.latency.p50} ms, ${searches.requests.total} answered, non-2xx ${searches.non2xx}`,
   );
 } finally {
   server.stop();

@@ -15,6 +15,8 @@ export interface SearchTerms {
   match: string | null;
   words: number;
   prefix: boolean;
+  /** Characters in the prefix, 0 when the last word matches whole. */
+  prefixLength: number;
 }
 
 /**
@@ -25,10 +27,11 @@ export interface SearchTerms {
  */
 export function searchTerms(text: string): SearchTerms {
   const words = text.match(/[\p{L}\p{N}\p{M}_]+/gu)?.slice(0, 32);
-  if (!words) return { match: null, words: 0, prefix: false };
-  const prefix = [...words.at(-1)!].length >= minPrefixLength;
+  if (!words) return { match: null, words: 0, prefix: false, prefixLength: 0 };
+  const lastLength = [...words.at(-1)!].length;
+  const prefix = lastLength >= minPrefixLength;
   const match = words.map((w, i) => `"${w}"${prefix && i === words.length - 1 ? '*' : ''}`).join(' ');
-  return { match, words: words.length, prefix };
+  return { match, words: words.length, prefix, prefixLength: prefix ? lastLength : 0 };
 }
 
 export const ftsQuery = (text: string): string | null => searchTerms(text).match;

@@ -1,3 +1,4 @@
+import { getSchemaConfig } from '@pothos/plugin-drizzle';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { builder, type Context } from './builder.ts';
@@ -74,7 +75,7 @@ function resolveEntity(globalId: string, ctx: Context, info: GraphQLResolveInfo)
     const ids: NodeId[] = [];
     const rows = Promise.resolve().then(() => {
       pendingBatches.delete(ctx);
-      return loadNodes(ctx, info, ids);
+      return loadNodes(getSchemaConfig(builder), ctx, info, ids);
     });
     batch = { ids, rows };
     pendingBatches.set(ctx, batch);

@@ -1,18 +1,17 @@
+import { getSchemaConfig } from '@pothos/plugin-drizzle';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { type SearchTerms, highlight, markEnd, markStart, searchTerms } from '../../db/search-text.ts';
+import { highlight, markEnd, markStart, searchTerms } from '../../db/search-text.ts';
 import { builder, type Context, defaultPageSize, maxPageSize } from '../builder.ts';
 import { loadNodes } from '../node-loader.ts';
-import { searchCost, searchCountCost } from '../search-cost.ts';
+import { searchCost } from '../search-cost.ts';
 import { Actor, Article, Claim, Official, Region } from './nodes.ts';
 
 /**
- * A search ranks at most this many of its matches (the first ones in index order) and counts at
- * most `countedHits`: BM25 ranking and counting both visit every match, so without a bound one
- * common word made a single request as long as the index is large.
+ * A search ranks at most this many of its matches, the first ones in index order: BM25 ranking
+ * visits every match, so without a bound one common word made a request as long as the index is large.
  */
-export const rankedHits = 2_000;
-export const countedHits = 10_000;
+export const rankedHits = 1_000;
 
 // The search index keys each row as id * 8 + the code of its type (see the search migration).
 const typeOfCode = { 1: 'Article', 2: 'Claim', 3: 'Official', 4: 'Actor', 5: 'Region' } as const;
@@ -50,7 +49,7 @@ const SearchEdge = builder.objectRef<SearchEdgeShape>('SearchEdge').implement({
 interface SearchConnectionShape {
   edges: SearchEdgeShape[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  count: () => { count: number; capped: boolean };
+  totalCount: () => number;
 }
 
 const SearchConnection = builder.objectRef<SearchConnectionShape>('SearchConnection').implement({
@@ -58,66 +57,40 @@ const SearchConnection = builder.objectRef<SearchConnectionShape>('SearchConnect
   fields: (t) => ({
     edges: t.field({ type: [SearchEdge], resolve: (c) => c.edges }),
     pageInfo: t.field({ type: builder.pageInfoRef(), resolve: (c) => c.pageInfo }),
-    totalCount: t.int({
-      extensions: { cost: () => searchCountCost },
-      description: `How many results match, across all pages; at most ${countedHits} (see totalCountCapped).`,
-      resolve: (c) => c.count().count,
-    }),
-    totalCountCapped: t.boolean({
-      extensions: { cost: () => searchCountCost },
-      description: `True when more than ${countedHits} results match: totalCount is then that cap, and only the first ${rankedHits} matches are ranked.`,
-      resolve: (c) => c.count().capped,
-    }),
+    totalCount: t.int({ description: 'How many results match, across all pages.', resolve: (c) => c.totalCount() }),
   }),
 });
 
 const offsetCursor = (offset: number) => Buffer.from(`search:${offset}`).toString('base64');
 const offsetOfCursor = (cursor: string) => /^search:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
 
-/** The highest rowid among the first `rankedHits` matches: ranking stops there. */
-function rankingBound(ctx: Context, match: string): number | null {
-  const row = ctx.db.get<{ key: number } | undefined>(
-    sql`select rowid as key from search_index where search_index match ${match} order by rowid limit 1 offset ${rankedHits - 1}`,
-  );
-  return row?.key ?? null;
-}
-
+/**
+ * One page of hits, best first, ranked among the first `rankedHits` matches in index order (the
+ * subquery finds the last of them). SQLite computes a snippet only for the rows the page keeps.
+ */
 function searchPage(ctx: Context, match: string, limit: number, offset: number) {
-  const bound = rankingBound(ctx, match);
-  const ranked = ctx.db.all<{ key: number; score: number }>(sql`
-    select rowid as key, -bm25(search_index, 2.0, 1.0) as score
-    from search_index where search_index match ${match} ${bound === null ? sql`` : sql`and rowid <= ${bound}`}
+  const lastRanked = sql`(select rowid from search_index where search_index match ${match}
+    order by rowid limit 1 offset ${rankedHits - 1})`;
+  return ctx.db.all<{ key: number; score: number; snippet: string }>(sql`
+    select rowid as key, -bm25(search_index, 2.0, 1.0) as score,
+           snippet(search_index, -1, ${markStart}, ${markEnd}, '…', 16) as snippet
+    from search_index
+    where search_index match ${match} and rowid <= coalesce(${lastRanked}, ${Number.MAX_SAFE_INTEGER})
     order by bm25(search_index, 2.0, 1.0), rowid
     limit ${limit + 1} offset ${offset}`);
-  const page = ranked.slice(0, limit);
-  // Snippets for the page only: computed in the ranking query they cost as much again per match.
-  const snippets = new Map(
-    ctx.db
-      .all<{ key: number; snippet: string }>(
-        sql`
-        select rowid as key, snippet(search_index, -1, ${markStart}, ${markEnd}, '…', 16) as snippet
-        from search_index where search_index match ${match}
-        and rowid in (${sql.join(
-          page.map((hit) => sql`${hit.key}`),
-          sql`, `,
-        )})`,
-      )
-      .map((row) => [row.key, row.snippet]),
-  );
-  return { hits: page.map((hit) => ({ ...hit, snippet: snippets.get(hit.key) ?? null })), more: ranked.length > limit };
 }
 
-function counter(ctx: Context, terms: SearchTerms) {
-  let counted: { count: number; capped: boolean } | undefined;
-  return () => {
-    if (counted) return counted;
-    const n = terms.match
-      ? ctx.db.get<{ n: number }>(
-          sql`select count(*) as n from (select 1 from search_index where search_index match ${terms.match} limit ${countedHits + 1})`,
-        ).n
-      : 0;
-    return (counted = { count: Math.min(n, countedHits), capped: n > countedHits });
-  };
+const turns = new WeakMap<Context, Promise<void>>();
+
+/**
+ * Resolves when this request's earlier searches are done and the event loop has turned once:
+ * SQLite answers synchronously, so fifteen aliased searches would otherwise hold the one thread
+ * for all fifteen, while other clients' requests (and /health) wait behind them.
+ */
+function nextTurn(ctx: Context): Promise<void> {
+  const turn = (turns.get(ctx) ?? Promise.resolve()).then(() => new Promise<void>((done) => setImmediate(done)));
+  turns.set(ctx, turn);
+  return turn;
 }
 
 builder.queryField('search', (t) =>
@@ -147,21 +120,27 @@ builder.queryField('search', (t) =>
     resolve: async (_root, args, ctx, info) => {
       const limit = args.first ?? defaultPageSize;
       const offset = args.after ? Number(offsetOfCursor(args.after)![1]) + 1 : 0;
-      const terms = searchTerms(args.query);
-      const count = counter(ctx, terms);
-      if (!terms.match || limit === 0) {
+      const { match } = searchTerms(args.query);
+      const totalCount = () =>
+        match
+          ? ctx.db.get<{ n: number }>(sql`select count(*) as n from search_index where search_index match ${match}`).n
+          : 0;
+      if (!match || limit === 0) {
         return {
           edges: [],
           pageInfo: { hasNextPage: false, hasPreviousPage: offset > 0, startCursor: null, endCursor: null },
-          count,
+          totalCount,
         };
       }
-      const { hits, more } = searchPage(ctx, terms.match, limit, offset);
+      await nextTurn(ctx);
+      const hits = searchPage(ctx, match, limit, offset);
+      const page = hits.slice(0, limit);
       // Each kind of hit loads with the selection made under `node` for its type: one query per kind.
       const nodes = await loadNodes(
+        getSchemaConfig(builder),
         ctx,
         info,
-        hits.map((hit) => rowOfKey(hit.key)),
+        page.map((hit) => rowOfKey(hit.key)),
         ['edges', 'node'],
       );
       const edges = hits.flatMap((hit, i) => {
@@ -180,12 +159,12 @@ builder.queryField('search', (t) =>
       return {
         edges,
         pageInfo: {
-          hasNextPage: more,
+          hasNextPage: hits.length > limit,
           hasPreviousPage: offset > 0,
           startCursor: edges[0]?.cursor ?? null,
           endCursor: edges.at(-1)?.cursor ?? null,
         },
-        count,
+        totalCount,
       };
     },
   }),
