@@ -31,9 +31,7 @@ export const listSizesMaxAgeMs = 60_000;
 
 const measured = new WeakMap<Db, { at: number; sizes: ReadonlyMap<string, number> }>();
 
-export function listSizesOf(db: Db, now = performance.now()): ReadonlyMap<string, number> {
-  const known = measured.get(db);
-  if (known && now - known.at < listSizesMaxAgeMs) return known.sizes;
+function measure(db: Db): ReadonlyMap<string, number> {
   const coordinates = Object.keys(measuredLists);
   const { sql: text, params } = new SQLiteSyncDialect().sqlToQuery(
     sql`select ${sql.join(
@@ -42,7 +40,20 @@ export function listSizesOf(db: Db, now = performance.now()): ReadonlyMap<string
     )}`,
   );
   const row = db.$client.prepare(text).get(...params) as Record<string, number>;
-  const sizes = new Map(coordinates.map((coordinate, i) => [coordinate, row[`s${i}`] ?? 0]));
+  return new Map(coordinates.map((coordinate, i) => [coordinate, row[`s${i}`] ?? 0]));
+}
+
+export function listSizesOf(db: Db, now = performance.now()): ReadonlyMap<string, number> {
+  const known = measured.get(db);
+  if (known && now - known.at < listSizesMaxAgeMs) return known.sizes;
+  let sizes: ReadonlyMap<string, number>;
+  try {
+    sizes = measure(db);
+  } catch {
+    // A database that cannot be measured (a table gone) fails its requests where they read it;
+    // until the next measurement its lists keep their last prices, or the floor of ten.
+    sizes = known?.sizes ?? new Map();
+  }
   measured.set(db, { at: now, sizes });
   return sizes;
 }
