@@ -4,15 +4,37 @@
  */
 
 /**
+ * A prefix shorter than this matches as a whole word only: "a*" expands to every indexed word
+ * starting with "a" and merges all their postings, the most expensive query FTS5 can be asked.
+ */
+export const minPrefixLength = 3;
+
+/** The shape of a search, which is what it costs: how many words, and whether the last is a prefix. */
+export interface SearchTerms {
+  /** The FTS5 query, or null when the text holds no word. */
+  match: string | null;
+  words: number;
+  prefix: boolean;
+  /** Characters in the prefix, 0 when the last word matches whole. */
+  prefixLength: number;
+}
+
+/**
  * Turns any user text into an FTS5 query that cannot be a syntax error: every word becomes a
  * quoted phrase (so AND, OR, NEAR, quotes and column filters are plain words), all must match,
- * and the last one also matches as a prefix, for search as you type.
+ * and the last one, when at least `minPrefixLength` characters long, also matches as a prefix,
+ * for search as you type.
  */
-export function ftsQuery(text: string): string | null {
+export function searchTerms(text: string): SearchTerms {
   const words = text.match(/[\p{L}\p{N}\p{M}_]+/gu)?.slice(0, 32);
-  if (!words) return null;
-  return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+  if (!words) return { match: null, words: 0, prefix: false, prefixLength: 0 };
+  const lastLength = [...words.at(-1)!].length;
+  const prefix = lastLength >= minPrefixLength;
+  const match = words.map((w, i) => `"${w}"${prefix && i === words.length - 1 ? '*' : ''}`).join(' ');
+  return { match, words: words.length, prefix, prefixLength: prefix ? lastLength : 0 };
 }
+
+export const ftsQuery = (text: string): string | null => searchTerms(text).match;
 
 /** What SQLite's snippet() puts around a match: private-use characters, so escaping cannot touch them. */
 export const markStart = '\uE000';

@@ -1,21 +1,17 @@
 import SchemaBuilder from '@pothos/core';
 import DirectivePlugin from '@pothos/plugin-directives';
-import DrizzlePlugin from '@pothos/plugin-drizzle';
+import DrizzlePlugin, { getSchemaConfig } from '@pothos/plugin-drizzle';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
-import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 import { z } from 'zod';
-import type { Db } from '../db/client.ts';
 import { relations } from '../db/relations.ts';
+import type { Context } from './context.ts';
 import { loadNodes } from './node-loader.ts';
 
-export interface Context {
-  /** The database this request reads; tests hand in their own. */
-  db: Db;
-}
+export type { Context };
 
 export const defaultPageSize = 20;
 export const maxPageSize = 100;
@@ -59,12 +55,14 @@ export const builder = new SchemaBuilder<{
     pageInfoTypeOptions: { shareable: true },
     nodeQueryOptions: {
       description: 'The object with this global id, or null when there is none.',
-      resolve: async (_root, args, ctx, info) => (await loadNodes(ctx, info, [args.id]))[0],
+      resolve: async (_root, args, ctx, info): Promise<object | null> =>
+        (await loadNodes(getSchemaConfig(builder), ctx, info, [args.id]))[0] ?? null,
     },
     nodesQueryOptions: {
       description: `The objects with these global ids, in order; null for each id with no object. At most ${maxPageSize} ids.`,
       args: { ids: { validate: z.array(z.unknown()).max(maxPageSize, `"ids" must hold at most ${maxPageSize} ids`) } },
-      resolve: (_root, args, ctx, info) => loadNodes(ctx, info, args.ids),
+      resolve: (_root, args, ctx, info): Promise<(object | null)[]> =>
+        loadNodes(getSchemaConfig(builder), ctx, info, args.ids),
     },
     firstArgOptions: { validate: pageSize('first') },
     lastArgOptions: { validate: pageSize('last') },
@@ -72,11 +70,3 @@ export const builder = new SchemaBuilder<{
 });
 
 export type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
-
-builder.addScalarType('Date', DateResolver);
-builder.addScalarType('DateTime', DateTimeResolver);
-
-builder.queryType({});
-builder.mutationType({
-  description: 'Writes. Each mutation runs in one transaction and needs `Authorization: Bearer <token>`.',
-});

@@ -1,5 +1,8 @@
 import type { ObjectRef } from '@pothos/core';
-import { builder, type Types } from './builder.ts';
+import type { SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { builder, type Context, type Types } from './builder.ts';
+import { filterWhere } from './filters.ts';
 
 type Count = number | (() => number | Promise<number>);
 
@@ -26,4 +29,36 @@ export function connectionOf<Shape>(type: ObjectRef<Types, Shape>, name: string)
     },
     { name: `${name}Edge` },
   );
+}
+
+/** A related connection's options: its rows in the order they were recorded, with their total count. */
+export const inRecordedOrder = (description: string) => ({
+  description,
+  totalCount: true as const,
+  query: { orderBy: { id: 'asc' as const } },
+});
+
+interface QueryApi {
+  findMany(config: object): Promise<unknown[]>;
+}
+
+/**
+ * A root connection's `totalCount` and `resolve`: the rows of `table` that `filterSql` selects from
+ * the `filter` argument (all of them without one), in the order they were recorded.
+ */
+export function pagesOf<Table extends SQLiteTable, Filter = never>(
+  table: Table,
+  queryApi: (db: Context['db']) => object,
+  filterSql?: (table: Table, filter: Filter | null | undefined) => SQL | undefined,
+) {
+  const filterOf = (args: object) => (args as { filter?: Filter | null }).filter;
+  return {
+    totalCount: (_parent: unknown, args: object, ctx: Context) =>
+      ctx.db.$count(table, filterSql?.(table, filterOf(args))),
+    resolve: (query: (config: object) => object, _parent: unknown, args: object, ctx: Context) =>
+      // The six tables' query APIs share no call signature; each takes this config and returns its rows.
+      (queryApi(ctx.db) as QueryApi).findMany(
+        query({ ...(filterSql && { where: filterWhere(filterSql, filterOf(args)) }), orderBy: { id: 'asc' } }),
+      ) as Promise<never[]>,
+  };
 }

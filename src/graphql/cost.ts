@@ -17,8 +17,14 @@ import {
 } from 'graphql';
 import { defaultPageSize, maxPageSize } from './builder.ts';
 
-/** What an unpaged list (a claim's quantities, an official's roles) is assumed to hold. */
+/**
+ * What an unpaged list (a claim's quantities, an official's roles) is priced as when nothing says
+ * more; `listSizes` raises it to what the data can put in one (src/graphql/list-sizes.ts).
+ */
 export const listSize = 10;
+
+/** A field's own price from its arguments, where it does more than return a value (search). */
+export type FieldCost = (args: Record<string, unknown> | null) => number;
 
 export interface OperationCost {
   /** Every field counts 1, once per item its parent lists can return. */
@@ -32,7 +38,12 @@ export interface OperationCost {
  * when neither is given), `nodes` one per id, another list `listSize`, anything else one. Sizes
  * outside the allowed range count as the largest page; the field's own validation refuses them.
  */
-function itemsOf(field: GraphQLField<unknown, unknown>, args: Record<string, unknown> | null): number {
+function itemsOf(
+  field: GraphQLField<unknown, unknown>,
+  args: Record<string, unknown> | null,
+  listSizes: ReadonlyMap<string, number>,
+  parent: string,
+): number {
   const clamp = (n: unknown) => (typeof n === 'number' && n >= 0 && n <= maxPageSize ? n : maxPageSize);
   if (field.args.some((arg) => arg.name === 'first' || arg.name === 'last')) {
     if (!args) return maxPageSize;
@@ -43,18 +54,29 @@ function itemsOf(field: GraphQLField<unknown, unknown>, args: Record<string, unk
   // A connection's edges are as many as its page, already counted on the connection field.
   if (field.name === 'edges') return 1;
   const type = isNonNullType(field.type) ? field.type.ofType : field.type;
-  return isListType(type) ? listSize : 1;
+  return isListType(type) ? Math.max(listSize, listSizes.get(`${parent}.${field.name}`) ?? 0) : 1;
 }
+
+const ownCost = (field: GraphQLField<unknown, unknown> | undefined, args: Record<string, unknown> | null) =>
+  (field?.extensions?.cost as FieldCost | undefined)?.(args) ?? 1;
 
 /**
  * The cost of the operation a request runs, from its validated document and its variables, before
  * anything executes. Null when the variables do not fit the operation (execution refuses it then).
+ *
+ * Not @pothos/plugin-complexity, whose model (own cost plus multiplier times what is inside) is the
+ * same: its `complexityFromQuery` measures the first operation of a document whatever the request's
+ * operationName, it maps every argument through Pothos' argument mappers first, so one malformed
+ * global id anywhere makes the whole operation unmeasurable (here it counts as the largest page
+ * and execution reports it at its field), and its own check runs inside the root resolvers, so a
+ * refusal would be a field error after other root fields ran, not a refusal before execution.
  */
 export function operationCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Record<string, unknown> | null | undefined,
+  listSizes: ReadonlyMap<string, number> = new Map(),
 ): OperationCost | null {
   const operation = getOperationAST(document, operationName);
   const root = operation && schema.getRootType(operation.operation);
@@ -77,17 +99,19 @@ export function operationCost(
     };
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
-        total.cost += 1;
         total.fields += 1;
         const field = isObjectType(type) || isInterfaceType(type) ? type.getFields()[selection.name.value] : undefined;
-        if (!field || !selection.selectionSet) continue;
-        let args: Record<string, unknown> | null;
-        try {
-          args = getArgumentValues(field, selection, coerced.coerced);
-        } catch {
-          args = null; // execution reports the argument; until then it counts as the largest page
+        let args: Record<string, unknown> | null = {};
+        if (field?.args.length) {
+          try {
+            args = getArgumentValues(field, selection, coerced.coerced);
+          } catch {
+            args = null; // execution reports the argument; until then it counts as the largest page
+          }
         }
-        add(measure(selection.selectionSet, getNamedType(field.type)), itemsOf(field, args));
+        total.cost += ownCost(field, args);
+        if (!field || !selection.selectionSet) continue;
+        add(measure(selection.selectionSet, getNamedType(field.type)), itemsOf(field, args, listSizes, type.name));
       } else {
         const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
         if (!fragment) continue;

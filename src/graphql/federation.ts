@@ -1,13 +1,9 @@
+import { getSchemaConfig } from '@pothos/plugin-drizzle';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { builder, type Context } from './builder.ts';
 import { loadNodes, type NodeId } from './node-loader.ts';
-import { Actor } from './types/actor.ts';
-import { Article } from './types/article.ts';
-import { Claim } from './types/claim.ts';
-import { Official } from './types/official.ts';
-import { Region } from './types/region.ts';
-import { TerritoryChange } from './types/territory-change.ts';
+import { Actor, Article, Claim, Official, Region, TerritoryChange } from './types/nodes.ts';
 
 /**
  * claimgraph as an Apollo Federation v2 subgraph: every node type is an entity keyed by its
@@ -79,7 +75,7 @@ function resolveEntity(globalId: string, ctx: Context, info: GraphQLResolveInfo)
     const ids: NodeId[] = [];
     const rows = Promise.resolve().then(() => {
       pendingBatches.delete(ctx);
-      return loadNodes(ctx, info, ids);
+      return loadNodes(getSchemaConfig(builder), ctx, info, ids);
     });
     batch = { ids, rows };
     pendingBatches.set(ctx, batch);

@@ -1,16 +1,23 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
-import { GraphQLError } from 'graphql';
+import { z } from 'zod';
 import { keyed } from '../db/relational-query-cache.ts';
 
 /** A calendar date as stored: "2024-08-01". */
 export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
-export function badInput(message: string, argument: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
-}
-
-export function checkRange<T extends Date>(from: T | null | undefined, to: T | null | undefined, where: string) {
-  if (from && to && from > to) throw badInput(`${where}: "from" must not be after "to"`, where);
+/**
+ * An input object's check that its `from` field is not after its `to` field, run by the validation
+ * plugin before any resolver sees the input. The message names "from" and "to" whatever the fields
+ * are called, as every range in the API reads from-to.
+ */
+export function dateRange<From extends string, To extends string>(from: From, to: To) {
+  return z.custom<Partial<Record<From | To, Date | null>>>().refine(
+    (input) => {
+      const [start, end] = [input?.[from], input?.[to]];
+      return !(start && end && start > end);
+    },
+    { message: '"from" must not be after "to"', path: [to] },
+  );
 }
 
 /** A relational query's `where` for the rows `filterSql` selects (every row without a filter), reusable by the query cache. */

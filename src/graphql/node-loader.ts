@@ -1,8 +1,7 @@
 import { brandWithType } from '@pothos/core';
-import { getSchemaConfig, queryFromInfo } from '@pothos/plugin-drizzle';
+import { type getSchemaConfig, queryFromInfo } from '@pothos/plugin-drizzle';
 import type { GraphQLResolveInfo } from 'graphql';
-// A cycle only at run time: the node fields' resolvers call this after the builder exists.
-import { builder, type Context } from './builder.ts';
+import type { Context } from './context.ts';
 
 /** The query API of each node type's table. */
 const tablesByType = {
@@ -32,6 +31,7 @@ export interface NodeId {
  * waited behind the whole event loop.
  */
 export async function loadNodes(
+  config: ReturnType<typeof getSchemaConfig>,
   ctx: Context,
   info: GraphQLResolveInfo,
   ids: readonly NodeId[],
@@ -49,7 +49,7 @@ export async function loadNodes(
   await Promise.all(
     [...wantedByType].map(async ([typename, wanted]) => {
       const query = await queryFromInfo({
-        config: getSchemaConfig(builder),
+        config,
         context: ctx,
         info,
         typeName: typename,

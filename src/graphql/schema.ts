@@ -1,6 +1,5 @@
-import { encodeGlobalID } from '@pothos/plugin-relay';
-import { type GraphQLSchema, isObjectType } from 'graphql';
 import { builder } from './builder.ts';
+import './types/root.ts';
 import './types/actor.ts';
 import './types/article.ts';
 import './types/claim.ts';
@@ -10,21 +9,8 @@ import './types/region.ts';
 import './types/search.ts';
 import './types/territory-change.ts';
 import { guardEntities } from './federation.ts';
+import { resolveNodeIdsSynchronously } from './relay-node-ids.ts';
 import './mutations/mutations.ts';
-
-/**
- * Plugin-relay resolves every node's `id` with an async function, so each object holding an id
- * completes through a promise: a third of the time of a deep page. The encoding is the plugin's
- * own (`encodeGlobalID`, no custom encoder is configured), done synchronously.
- */
-function resolveNodeIdsSynchronously(schema: GraphQLSchema) {
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || !type.getInterfaces().some((i) => i.name === 'Node')) continue;
-    const typename = type.name;
-    type.getFields().id!.resolve = (row: { id: number }) => encodeGlobalID(typename, String(row.id));
-  }
-  return schema;
-}
 
 /** The schema Yoga serves: the public read contract plus `_service`/`_entities`, sorted by name. */
 export const schema = guardEntities(resolveNodeIdsSynchronously(builder.toSubGraphSchema({})));

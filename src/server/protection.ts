@@ -18,7 +18,7 @@ import { isAsyncIterable, type Plugin, type YogaServerOptions } from 'graphql-yo
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
-import { operationCost } from '../graphql/cost.ts';
+import { useCostLimit } from '../graphql/cost-limit.ts';
 import { type Logger, maskErrorWithRequestId, useRequestLogging, yogaLogger } from './logging.ts';
 
 /** An error that refuses a request, answered with 400 to clients that accept application/graphql-response+json. */
@@ -112,43 +112,6 @@ function useArmor(limits: Config['limits']): Plugin {
     // Armor's masking misses "Did you mean the enum value"; useErrorHygiene covers every suggestion.
     blockFieldSuggestion: { enabled: false },
   }) as Plugin;
-}
-
-/**
- * Refuses an operation whose cost (src/graphql/cost.ts: page sizes multiply what is inside them)
- * or number of selected fields is over the limit, before any resolver runs. The cost depends on
- * the variables (`first: $n`), so it is measured per request, not in the cached validation.
- */
-function useCostLimit(limits: Config['limits']): Plugin {
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const measured = operationCost(args.schema, args.document, args.operationName, args.variableValues);
-      if (!measured) return;
-      if (measured.fields > limits.fields)
-        setResultAndStopExecution({
-          errors: [
-            refusal(
-              `This query selects ${measured.fields} fields, more than the limit of ${limits.fields}.`,
-              'FIELD_LIMIT',
-              {
-                fields: { max: limits.fields, actual: measured.fields },
-              },
-            ),
-          ],
-        });
-      else if (measured.cost > limits.cost)
-        setResultAndStopExecution({
-          errors: [
-            refusal(
-              `This query could cost ${measured.cost}, more than the limit of ${limits.cost}: every field counts once ` +
-                'per item it can return, so ask for smaller pages (first/last) or fewer nested lists.',
-              'COST_LIMIT',
-              { cost: { max: limits.cost, actual: measured.cost } },
-            ),
-          ],
-        });
-    },
-  };
 }
 
 /**

@@ -1,29 +1,11 @@
-import { actorKinds, actors } from '../../db/schema.ts';
+import { actors } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
-import { connectionOf } from '../connection.ts';
+import { inRecordedOrder, pagesOf } from '../connection.ts';
 import { filteredClaims } from './claim-filter.ts';
-import { ClaimConnection } from './claim.ts';
-import { Claimant } from './claimant.ts';
-import { OfficialConnection } from './official.ts';
+import { ActorKind } from './enums.ts';
+import { Actor, ActorConnection, ClaimConnection, OfficialConnection } from './nodes.ts';
 
-export const ActorKind = builder.enumType('ActorKind', {
-  description: 'What sort of body an actor is.',
-  values: {
-    STATE: { description: 'A country: Ukraine, Russia, North Korea, the United States.' },
-    GOVERNMENT: { description: 'A ministry, a presidential office.' },
-    MILITARY: { description: 'Armed forces and their units.' },
-    MEDIA: { description: 'A news outlet.' },
-    ORGANIZATION: { description: 'Any other named body.' },
-    GROUP: { description: "An unnamed collective voice ('analysts')." },
-  } satisfies Record<(typeof actorKinds)[number], { description: string }>,
-});
-
-export const Actor = builder.drizzleNode('actors', {
-  name: 'Actor',
-  description: 'A body that acts, speaks or is spoken about: a state, an armed force or unit, an outlet, a group.',
-  interfaces: () => [Claimant],
-  id: { column: (a) => a.id },
-});
+export { ActorKind };
 
 builder.drizzleObjectFields(Actor, (t) => ({
   label: t.string({ description: 'The name; the same as `name`.', resolve: (row) => row.name }),
@@ -43,11 +25,7 @@ builder.drizzleObjectFields(Actor, (t) => ({
     nullable: true,
     description: "The body this one belongs to: a unit's armed force, an armed force's state.",
   }),
-  children: t.relatedConnection(
-    'children',
-    { totalCount: true, query: { orderBy: { id: 'asc' } }, description: 'The bodies that belong to this one.' },
-    ActorConnection,
-  ),
+  children: t.relatedConnection('children', inRecordedOrder('The bodies that belong to this one.'), ActorConnection),
   claims: t.relatedConnection(
     'claims',
     filteredClaims('Claims this actor makes as a body (not through a named official).'),
@@ -55,24 +33,17 @@ builder.drizzleObjectFields(Actor, (t) => ({
   ),
   officials: t.relatedConnection(
     'officials',
-    {
-      totalCount: true,
-      query: { orderBy: { id: 'asc' } },
-      description: 'People holding or having held a role in this actor.',
-    },
+    inRecordedOrder('People holding or having held a role in this actor.'),
     OfficialConnection,
   ),
 }));
-
-export const ActorConnection = connectionOf(Actor, 'Actor');
 
 builder.queryField('actors', (t) =>
   t.drizzleConnection(
     {
       type: 'actors',
       description: 'Every actor, in the order they were recorded.',
-      totalCount: (_parent, _args, ctx) => ctx.db.$count(actors),
-      resolve: (query, _parent, _args, ctx) => ctx.db.query.actors.findMany(query({ orderBy: { id: 'asc' } })),
+      ...pagesOf(actors, (db) => db.query.actors),
     },
     ActorConnection,
   ),

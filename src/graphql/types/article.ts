@@ -1,19 +1,10 @@
-import { and, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gte, lte, type SQL } from 'drizzle-orm';
 import { articles } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
-import { Actor } from './actor.ts';
-import { connectionOf } from '../connection.ts';
-import { checkRange, filterWhere } from '../filters.ts';
+import { pagesOf } from '../connection.ts';
+import { dateRange } from '../filters.ts';
 import { filteredClaims } from './claim-filter.ts';
-import { ClaimConnection } from './claim.ts';
-
-export const Article = builder.drizzleNode('articles', {
-  name: 'Article',
-  description: 'A piece of reporting; the claims in it are coded one by one.',
-  id: { column: (a) => a.id },
-  // The summary is the one long text of a row every page of claims carries: loaded only when asked for.
-  select: { columns: { summary: false } },
-});
+import { Actor, Article, ArticleConnection, ClaimConnection } from './nodes.ts';
 
 builder.drizzleObjectFields(Article, (t) => ({
   title: t.string({ resolve: (row) => row.title }),
@@ -41,10 +32,9 @@ builder.drizzleObjectFields(Article, (t) => ({
   }),
 }));
 
-export const ArticleConnection = connectionOf(Article, 'Article');
-
 const ArticleFilter = builder.inputType('ArticleFilter', {
   description: 'Narrows the list of articles; every condition given must hold.',
+  validate: dateRange('publishedFrom', 'publishedTo'),
   fields: (t) => ({
     outletId: t.globalID({ required: false, for: [Actor], description: 'Articles published by this outlet.' }),
     publishedFrom: t.field({ type: 'DateTime', required: false, description: 'Published at or after this instant.' }),
@@ -57,7 +47,6 @@ function articleFilterSql(
   filter: typeof ArticleFilter.$inferInput | null | undefined,
 ): SQL | undefined {
   if (!filter) return undefined;
-  checkRange(filter.publishedFrom, filter.publishedTo, 'filter');
   return and(
     filter.outletId ? eq(a.outletId, filter.outletId.id) : undefined,
     filter.publishedFrom ? gte(a.publishedAt, filter.publishedFrom.toISOString()) : undefined,
@@ -71,11 +60,7 @@ builder.queryField('articles', (t) =>
       type: 'articles',
       description: 'Articles, in the order they were recorded.',
       args: { filter: t.arg({ type: ArticleFilter }) },
-      totalCount: (_parent, args, ctx) => ctx.db.$count(articles, articleFilterSql(articles, args.filter)),
-      resolve: (query, _parent, args, ctx) =>
-        ctx.db.query.articles.findMany(
-          query({ where: filterWhere(articleFilterSql, args.filter), orderBy: { id: 'asc' } }),
-        ),
+      ...pagesOf(articles, (db) => db.query.articles, articleFilterSql),
     },
     ArticleConnection,
   ),

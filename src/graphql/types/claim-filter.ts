@@ -6,13 +6,9 @@ import type {
   Metric as MetricName,
 } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
-import { checkRange, filterWhere, periodOverlaps, regionSubtree } from '../filters.ts';
-import { Actor } from './actor.ts';
-import { Article } from './article.ts';
-import { Attribution, ClaimKind } from './claim.ts';
-import { Official } from './official.ts';
-import { Region } from './region.ts';
-import { Metric } from './quantity.ts';
+import { dateRange, filterWhere, periodOverlaps, regionSubtree } from '../filters.ts';
+import { Attribution, ClaimKind, Metric } from './enums.ts';
+import { Actor, Article, Official, Region } from './nodes.ts';
 
 /** A global id, decoded and checked against the types the field accepts. */
 type GlobalId = { typename: string; id: number };
@@ -33,6 +29,7 @@ export const ClaimFilter = builder.inputRef<ClaimFilterInput>('ClaimFilter');
 
 ClaimFilter.implement({
   description: 'Narrows a list of claims; every condition given must hold.',
+  validate: dateRange('from', 'to'),
   fields: (t) => ({
     kinds: t.field({ type: [ClaimKind], required: false, description: 'Claims of any of these kinds.' }),
     attributions: t.field({
@@ -61,13 +58,8 @@ ClaimFilter.implement({
 type ClaimsTable = typeof claims;
 
 /** The filter as one SQL condition on a claims table (aliased or not), or undefined for none. */
-export function claimFilterSql(
-  c: ClaimsTable,
-  filter: ClaimFilterInput | null | undefined,
-  where = 'filter',
-): SQL | undefined {
+export function claimFilterSql(c: ClaimsTable, filter: ClaimFilterInput | null | undefined): SQL | undefined {
   if (!filter) return undefined;
-  checkRange(filter.from, filter.to, where);
   const conditions: (SQL | undefined)[] = [];
   if (filter.kinds) conditions.push(inArray(c.kind, filter.kinds));
   if (filter.attributions) conditions.push(inArray(c.attribution, filter.attributions));

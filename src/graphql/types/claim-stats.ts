@@ -3,11 +3,9 @@ import { claimKinds, claims, metrics, quantities } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
 import { builder } from '../builder.ts';
 import { ClaimFilter, type ClaimFilterInput, claimFilterSql } from './claim-filter.ts';
-import { ClaimKind } from './claim.ts';
-import { asClaimant, Claimant, type ClaimantRow } from './claimant.ts';
-import { Metric } from './quantity.ts';
-import { Actor } from './actor.ts';
-import { Official } from './official.ts';
+import { asClaimant } from './claimant.ts';
+import { ClaimKind, Metric } from './enums.ts';
+import { Actor, Claimant, type ClaimantRow, Official } from './nodes.ts';
 
 type MetricName = (typeof metrics)[number];
 
@@ -115,10 +113,7 @@ builder.queryField('claimStats', (t) =>
     type: ClaimStats,
     description: 'Counts and quantity envelopes over the claims matching the filter.',
     args: { filter: t.arg({ type: ClaimFilter }) },
-    resolve: (_root, args) => {
-      claimFilterSql(claims, args.filter); // rejects a bad filter before any field runs
-      return { filter: args.filter };
-    },
+    resolve: (_root, args) => ({ filter: args.filter }),
   }),
 );
 

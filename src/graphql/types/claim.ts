@@ -1,41 +1,13 @@
 import { claims } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
-import { connectionOf } from '../connection.ts';
-import { ClaimFilter, claimFilterSql, claimQuery } from './claim-filter.ts';
-import { asClaimant, Claimant, type ClaimantRow } from './claimant.ts';
+import { pagesOf } from '../connection.ts';
+import { ClaimFilter, claimFilterSql } from './claim-filter.ts';
+import { asClaimant } from './claimant.ts';
+import { Attribution, ClaimKind } from './enums.ts';
+import { Claim, ClaimConnection, Claimant, type ClaimantRow } from './nodes.ts';
 import { Period, periodOf } from './period.ts';
 
-export const ClaimKind = builder.enumType('ClaimKind', {
-  description: 'What a claim is about.',
-  values: {
-    CASUALTIES: { description: 'Killed, wounded, captured.' },
-    DEPLOYMENT: { description: 'Troops or equipment sent somewhere.' },
-    TERRITORY: { description: 'Ground gained or lost.' },
-    MILITARY_ACTIVITY: { description: 'Offensives, strikes, fighting intensity.' },
-    CONCEALMENT: { description: 'Hiding or distorting information.' },
-    ASSESSMENT: { description: 'An analysis or explanation.' },
-    FORECAST: { description: 'What may happen.' },
-    OTHER: {},
-  },
-});
-
-export const Attribution = builder.enumType('Attribution', {
-  description: 'How the source conveys the claim.',
-  values: {
-    STATED: { description: 'Said plainly by the claimant.' },
-    CLAIMED: { description: "'claimed', 'said they killed'." },
-    CONFIRMED: { description: "'confirmed'." },
-    REPORTED: { description: "'reportedly', 'reports suggest'." },
-    ESTIMATED: { description: "'is believed to', 'approximately'." },
-    SPECULATED: { description: "'there is speculation', 'may'." },
-  },
-});
-
-export const Claim = builder.drizzleNode('claims', {
-  name: 'Claim',
-  description: 'One statement in an article: who said what, about whom, where, when and how much.',
-  id: { column: (c) => c.id },
-});
+export { Attribution, ClaimKind };
 
 builder.drizzleObjectFields(Claim, (t) => ({
   statement: t.string({ description: "The claim in the dataset's own words.", resolve: (row) => row.statement }),
@@ -75,16 +47,13 @@ builder.drizzleObjectFields(Claim, (t) => ({
   }),
 }));
 
-export const ClaimConnection = connectionOf(Claim, 'Claim');
-
 builder.queryField('claims', (t) =>
   t.drizzleConnection(
     {
       type: 'claims',
       description: 'Claims matching the filter, in the order they were coded.',
       args: { filter: t.arg({ type: ClaimFilter }) },
-      totalCount: (_parent, args, ctx) => ctx.db.$count(claims, claimFilterSql(claims, args.filter)),
-      resolve: (query, _parent, args, ctx) => ctx.db.query.claims.findMany(query(claimQuery(args.filter))),
+      ...pagesOf(claims, (db) => db.query.claims, claimFilterSql),
     },
     ClaimConnection,
   ),

@@ -1,14 +1,8 @@
 import { brandWithType } from '@pothos/core';
-import { builder } from '../builder.ts';
-import { Actor } from './actor.ts';
 import { ClaimFilter } from './claim-filter.ts';
-import { ClaimConnection } from './claim.ts';
-import { Official } from './official.ts';
+import { Actor, ClaimConnection, Claimant, type ClaimantRow, Official } from './nodes.ts';
 
-/** A loaded actors or officials row. */
-export type ClaimantRow = { id: number; name: string | null };
-
-export const Claimant = builder.interfaceRef<ClaimantRow>('Claimant');
+export { Claimant, type ClaimantRow };
 
 Claimant.implement({
   description:

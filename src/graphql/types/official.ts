@@ -1,12 +1,9 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { officials } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
-import { Actor } from './actor.ts';
-import { connectionOf } from '../connection.ts';
-import { filterWhere } from '../filters.ts';
+import { pagesOf } from '../connection.ts';
 import { filteredClaims } from './claim-filter.ts';
-import { ClaimConnection } from './claim.ts';
-import { Claimant } from './claimant.ts';
+import { Actor, ClaimConnection, Official, OfficialConnection } from './nodes.ts';
 
 export const Role = builder.drizzleObject('roles', {
   name: 'Role',
@@ -21,13 +18,6 @@ export const Role = builder.drizzleObject('roles', {
     since: t.field({ type: 'Date', nullable: true, resolve: (row) => row.since }),
     until: t.field({ type: 'Date', nullable: true, resolve: (row) => row.until }),
   }),
-});
-
-export const Official = builder.drizzleNode('officials', {
-  name: 'Official',
-  description: 'A person who speaks for a body, named or not ("a senior U.S. military official").',
-  interfaces: () => [Claimant],
-  id: { column: (o) => o.id },
 });
 
 builder.drizzleObjectFields(Official, (t) => ({
@@ -45,8 +35,6 @@ builder.drizzleObjectFields(Official, (t) => ({
   roles: t.relation('roles', { query: { orderBy: { id: 'asc' } } }),
   claims: t.relatedConnection('claims', filteredClaims('Claims this person makes.'), ClaimConnection),
 }));
-
-export const OfficialConnection = connectionOf(Official, 'Official');
 
 const OfficialFilter = builder.inputType('OfficialFilter', {
   description: 'Narrows the list of officials; every condition given must hold.',
@@ -75,11 +63,7 @@ builder.queryField('officials', (t) =>
       type: 'officials',
       description: 'Officials, named and unnamed, in the order they were recorded.',
       args: { filter: t.arg({ type: OfficialFilter }) },
-      totalCount: (_parent, args, ctx) => ctx.db.$count(officials, officialFilterSql(officials, args.filter)),
-      resolve: (query, _parent, args, ctx) =>
-        ctx.db.query.officials.findMany(
-          query({ where: filterWhere(officialFilterSql, args.filter), orderBy: { id: 'asc' } }),
-        ),
+      ...pagesOf(officials, (db) => db.query.officials, officialFilterSql),
     },
     OfficialConnection,
   ),

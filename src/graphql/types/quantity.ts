@@ -1,17 +1,7 @@
-import { metrics } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
+import { Metric } from './enums.ts';
 
-export const Metric = builder.enumType('Metric', {
-  description: 'What a quantity counts.',
-  values: Object.fromEntries(
-    metrics.map((m) => [
-      m,
-      m === 'SHARE'
-        ? { description: "A fraction in [0, 1] of some reference quantity ('about half of the territory')." }
-        : {},
-    ]),
-  ) as Record<(typeof metrics)[number], { description?: string }>,
-});
+export { Metric };
 
 export const Quantity = builder.drizzleObject('quantities', {
   name: 'Quantity',

@@ -1,14 +1,18 @@
+import { getSchemaConfig } from '@pothos/plugin-drizzle';
 import { sql } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { ftsQuery, highlight, markEnd, markStart } from '../../db/search-text.ts';
-import { builder, defaultPageSize, maxPageSize } from '../builder.ts';
-import { badInput } from '../filters.ts';
+import { highlight, markEnd, markStart, searchTerms } from '../../db/search-text.ts';
+import { builder, type Context, defaultPageSize, maxPageSize } from '../builder.ts';
 import { loadNodes } from '../node-loader.ts';
-import { Actor } from './actor.ts';
-import { Article } from './article.ts';
-import { Claim } from './claim.ts';
-import { Official } from './official.ts';
-import { Region } from './region.ts';
+import { searchCost } from '../search-cost.ts';
+import { Actor, Article, Claim, Official, Region } from './nodes.ts';
+
+/**
+ * A search ranks at most this many of its matches, the first ones in index order: BM25 ranking
+ * visits every match, so without a bound one common word made a request as long as the index is large.
+ */
+export const rankedHits = 1_000;
 
 // The search index keys each row as id * 8 + the code of its type (see the search migration).
 const typeOfCode = { 1: 'Article', 2: 'Claim', 3: 'Official', 4: 'Actor', 5: 'Region' } as const;
@@ -46,7 +50,7 @@ const SearchEdge = builder.objectRef<SearchEdgeShape>('SearchEdge').implement({
 interface SearchConnectionShape {
   edges: SearchEdgeShape[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  totalCount: () => Promise<number> | number;
+  totalCount: () => number;
 }
 
 const SearchConnection = builder.objectRef<SearchConnectionShape>('SearchConnection').implement({
@@ -59,21 +63,55 @@ const SearchConnection = builder.objectRef<SearchConnectionShape>('SearchConnect
 });
 
 const offsetCursor = (offset: number) => Buffer.from(`search:${offset}`).toString('base64');
-function offsetFromCursor(cursor: string): number {
+/** Where the page after a cursor starts. Checked here, not by the validation plugin, so the message quotes the cursor alone. */
+function offsetAfter(cursor: string): number {
   const match = /^search:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
-  if (!match) throw badInput(`"after" is not a cursor from this search: ${cursor}`, 'after');
+  if (!match)
+    throw new GraphQLError(`"after" is not a cursor from this search: ${cursor}`, {
+      extensions: { code: 'BAD_USER_INPUT', argument: 'after' },
+    });
   return Number(match[1]) + 1;
+}
+
+/**
+ * One page of hits, best first, ranked among the first `rankedHits` matches in index order (the
+ * subquery finds the last of them). SQLite computes a snippet only for the rows the page keeps.
+ */
+function searchPage(ctx: Context, match: string, limit: number, offset: number) {
+  const lastRanked = sql`(select rowid from search_index where search_index match ${match}
+    order by rowid limit 1 offset ${rankedHits - 1})`;
+  return ctx.db.all<{ key: number; score: number; snippet: string }>(sql`
+    select rowid as key, -bm25(search_index, 2.0, 1.0) as score,
+           snippet(search_index, -1, ${markStart}, ${markEnd}, '…', 16) as snippet
+    from search_index
+    where search_index match ${match} and rowid <= coalesce(${lastRanked}, ${Number.MAX_SAFE_INTEGER})
+    order by bm25(search_index, 2.0, 1.0), rowid
+    limit ${limit + 1} offset ${offset}`);
+}
+
+const turns = new WeakMap<Context, Promise<void>>();
+
+/**
+ * Resolves when this request's earlier searches are done and the event loop has turned once:
+ * SQLite answers synchronously, so fifteen aliased searches would otherwise hold the one thread
+ * for all fifteen, while other clients' requests (and /health) wait behind them.
+ */
+function nextTurn(ctx: Context): Promise<void> {
+  const turn = (turns.get(ctx) ?? Promise.resolve()).then(() => new Promise<void>((done) => setImmediate(done)));
+  turns.set(ctx, turn);
+  return turn;
 }
 
 builder.queryField('search', (t) =>
   t.field({
     type: SearchConnection,
     description: 'Full-text search over articles, claims, officials, actors and regions, best match first.',
+    extensions: { cost: searchCost },
     args: {
       query: t.arg.string({
         required: true,
         validate: z.string().max(500, '"query" must be at most 500 characters'),
-        description: 'Words to look for; every word must match, the last also as a prefix. Any text is accepted.',
+        description: `Words to look for; every word must match, the last also as a prefix when it has at least 3 characters. Any text is accepted.`,
       }),
       first: t.arg.int({
         validate: z
@@ -86,8 +124,8 @@ builder.queryField('search', (t) =>
     },
     resolve: async (_root, args, ctx, info) => {
       const limit = args.first ?? defaultPageSize;
-      const offset = args.after ? offsetFromCursor(args.after) : 0;
-      const match = ftsQuery(args.query);
+      const offset = args.after ? offsetAfter(args.after) : 0;
+      const { match } = searchTerms(args.query);
       const totalCount = () =>
         match
           ? ctx.db.get<{ n: number }>(sql`select count(*) as n from search_index where search_index match ${match}`).n
@@ -99,24 +137,28 @@ builder.queryField('search', (t) =>
           totalCount,
         };
       }
-      const hits = ctx.db.all<{ key: number; score: number; snippet: string }>(sql`
-        select rowid as key, -bm25(search_index, 2.0, 1.0) as score,
-               snippet(search_index, -1, ${markStart}, ${markEnd}, '…', 16) as snippet
-        from search_index where search_index match ${match}
-        order by bm25(search_index, 2.0, 1.0), rowid
-        limit ${limit + 1} offset ${offset}`);
+      await nextTurn(ctx);
+      const hits = searchPage(ctx, match, limit, offset);
       const page = hits.slice(0, limit);
       // Each kind of hit loads with the selection made under `node` for its type: one query per kind.
       const nodes = await loadNodes(
+        getSchemaConfig(builder),
         ctx,
         info,
         page.map((hit) => rowOfKey(hit.key)),
         ['edges', 'node'],
       );
-      const edges = page.flatMap((hit, i) => {
+      const edges = hits.flatMap((hit, i) => {
         const node = nodes[i];
         return node
-          ? [{ cursor: offsetCursor(offset + i), node, score: hit.score, snippet: highlight(hit.snippet) }]
+          ? [
+              {
+                cursor: offsetCursor(offset + i),
+                node,
+                score: hit.score,
+                snippet: hit.snippet && highlight(hit.snippet),
+              },
+            ]
           : [];
       });
       return {

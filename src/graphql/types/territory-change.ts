@@ -1,17 +1,10 @@
 import { and, or, eq, type SQL, sql } from 'drizzle-orm';
 import { territoryChanges } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
-import { Actor } from './actor.ts';
-import { Region } from './region.ts';
-import { connectionOf } from '../connection.ts';
-import { checkRange, filterWhere, periodOverlaps, regionSubtree } from '../filters.ts';
+import { pagesOf } from '../connection.ts';
+import { dateRange, periodOverlaps, regionSubtree } from '../filters.ts';
+import { Actor, Region, TerritoryChange, TerritoryChangeConnection } from './nodes.ts';
 import { Period, periodOf } from './period.ts';
-
-export const TerritoryChange = builder.drizzleNode('territoryChanges', {
-  name: 'TerritoryChange',
-  description: 'Ground changing hands in a region: who gained it, who lost it, how much, when.',
-  id: { column: (c) => c.id },
-});
 
 builder.drizzleObjectFields(TerritoryChange, (t) => ({
   region: t.relation('region'),
@@ -31,10 +24,9 @@ builder.drizzleObjectFields(TerritoryChange, (t) => ({
   article: t.relation('article', { nullable: true }),
 }));
 
-export const TerritoryChangeConnection = connectionOf(TerritoryChange, 'TerritoryChange');
-
 const TerritoryChangeFilter = builder.inputType('TerritoryChangeFilter', {
   description: 'Narrows the list of territory changes; every condition given must hold.',
+  validate: dateRange('from', 'to'),
   fields: (t) => ({
     regionId: t.globalID({
       required: false,
@@ -56,7 +48,6 @@ function territoryChangeFilterSql(
   filter: typeof TerritoryChangeFilter.$inferInput | null | undefined,
 ): SQL | undefined {
   if (!filter) return undefined;
-  checkRange(filter.from, filter.to, 'filter');
   const actorId = filter.actorId ? filter.actorId.id : undefined;
   return and(
     filter.regionId ? sql`${c.regionId} in ${regionSubtree(filter.regionId.id)}` : undefined,
@@ -71,15 +62,7 @@ builder.queryField('territoryChanges', (t) =>
       type: 'territoryChanges',
       description: 'Changes of control matching the filter, in the order they were recorded.',
       args: { filter: t.arg({ type: TerritoryChangeFilter }) },
-      totalCount: (_parent, args, ctx) =>
-        ctx.db.$count(territoryChanges, territoryChangeFilterSql(territoryChanges, args.filter)),
-      resolve: (query, _parent, args, ctx) =>
-        ctx.db.query.territoryChanges.findMany(
-          query({
-            where: filterWhere(territoryChangeFilterSql, args.filter),
-            orderBy: { id: 'asc' },
-          }),
-        ),
+      ...pagesOf(territoryChanges, (db) => db.query.territoryChanges, territoryChangeFilterSql),
     },
     TerritoryChangeConnection,
   ),

@@ -1,0 +1,59 @@
+import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Context } from './context.ts';
+import { operationCost } from './cost.ts';
+import { listSizesOf } from './list-sizes.ts';
+
+export interface CostLimits {
+  /** Most fields an operation may select, each counted wherever it is selected. */
+  fields: number;
+  /** Most an operation may cost (src/graphql/cost.ts). */
+  cost: number;
+}
+
+/** Refused before execution: 400 to clients that accept application/graphql-response+json. */
+const refusal = (message: string, code: string, extensions: Record<string, unknown>) =>
+  new GraphQLError(message, { extensions: { code, ...extensions, http: { spec: true, status: 400 } } });
+
+/**
+ * Refuses an operation whose cost (page sizes multiply what is inside them, unpaged lists count
+ * what the data can put in them) or number of selected fields is over the limit, before any
+ * resolver runs. The cost depends on the variables (`first: $n`), so it is measured per request,
+ * not in the cached validation.
+ */
+export function useCostLimit(limits: CostLimits): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const { db } = args.contextValue as unknown as Context;
+      const measured = operationCost(
+        args.schema,
+        args.document,
+        args.operationName,
+        args.variableValues,
+        listSizesOf(db),
+      );
+      if (!measured) return;
+      if (measured.fields > limits.fields)
+        setResultAndStopExecution({
+          errors: [
+            refusal(
+              `This query selects ${measured.fields} fields, more than the limit of ${limits.fields}.`,
+              'FIELD_LIMIT',
+              { fields: { max: limits.fields, actual: measured.fields } },
+            ),
+          ],
+        });
+      else if (measured.cost > limits.cost)
+        setResultAndStopExecution({
+          errors: [
+            refusal(
+              `This query could cost ${measured.cost}, more than the limit of ${limits.cost}: every field counts once ` +
+                'per item it can return, so ask for smaller pages (first/last) or fewer nested lists.',
+              'COST_LIMIT',
+              { cost: { max: limits.cost, actual: measured.cost } },
+            ),
+          ],
+        });
+    },
+  };
+}

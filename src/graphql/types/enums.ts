@@ -1,0 +1,63 @@
+import { type actorKinds, type claimKinds, metrics, type regionKinds } from '../../db/schema.ts';
+import { builder } from '../builder.ts';
+
+export const ClaimKind = builder.enumType('ClaimKind', {
+  description: 'What a claim is about.',
+  values: {
+    CASUALTIES: { description: 'Killed, wounded, captured.' },
+    DEPLOYMENT: { description: 'Troops or equipment sent somewhere.' },
+    TERRITORY: { description: 'Ground gained or lost.' },
+    MILITARY_ACTIVITY: { description: 'Offensives, strikes, fighting intensity.' },
+    CONCEALMENT: { description: 'Hiding or distorting information.' },
+    ASSESSMENT: { description: 'An analysis or explanation.' },
+    FORECAST: { description: 'What may happen.' },
+    OTHER: {},
+  } satisfies Record<(typeof claimKinds)[number], { description?: string }>,
+});
+
+export const Attribution = builder.enumType('Attribution', {
+  description: 'How the source conveys the claim.',
+  values: {
+    STATED: { description: 'Said plainly by the claimant.' },
+    CLAIMED: { description: "'claimed', 'said they killed'." },
+    CONFIRMED: { description: "'confirmed'." },
+    REPORTED: { description: "'reportedly', 'reports suggest'." },
+    ESTIMATED: { description: "'is believed to', 'approximately'." },
+    SPECULATED: { description: "'there is speculation', 'may'." },
+  },
+});
+
+export const Metric = builder.enumType('Metric', {
+  description: 'What a quantity counts.',
+  values: Object.fromEntries(
+    metrics.map((m) => [
+      m,
+      m === 'SHARE'
+        ? { description: "A fraction in [0, 1] of some reference quantity ('about half of the territory')." }
+        : {},
+    ]),
+  ) as Record<(typeof metrics)[number], { description?: string }>,
+});
+
+export const ActorKind = builder.enumType('ActorKind', {
+  description: 'What sort of body an actor is.',
+  values: {
+    STATE: { description: 'A country: Ukraine, Russia, North Korea, the United States.' },
+    GOVERNMENT: { description: 'A ministry, a presidential office.' },
+    MILITARY: { description: 'Armed forces and their units.' },
+    MEDIA: { description: 'A news outlet.' },
+    ORGANIZATION: { description: 'Any other named body.' },
+    GROUP: { description: "An unnamed collective voice ('analysts')." },
+  } satisfies Record<(typeof actorKinds)[number], { description: string }>,
+});
+
+export const RegionKind = builder.enumType('RegionKind', {
+  description: 'The level of a place.',
+  values: {
+    COUNTRY: {},
+    PROVINCE: { description: 'An oblast, state or governorate.' },
+    DISTRICT: {},
+    SETTLEMENT: { description: 'A city, town or village.' },
+    OTHER: {},
+  } satisfies Record<(typeof regionKinds)[number], { description?: string }>,
+});

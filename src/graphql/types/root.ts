@@ -1,0 +1,10 @@
+import { DateResolver, DateTimeResolver } from 'graphql-scalars';
+import { builder } from '../builder.ts';
+
+builder.addScalarType('Date', DateResolver);
+builder.addScalarType('DateTime', DateTimeResolver);
+
+builder.queryType({});
+builder.mutationType({
+  description: 'Writes. Each mutation runs in one transaction and needs `Authorization: Bearer <token>`.',
+});

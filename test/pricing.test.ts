@@ -1,0 +1,76 @@
+import { parse } from 'graphql';
+import { afterAll, describe, expect, it } from 'vitest';
+import { operationCost } from '../src/graphql/cost.ts';
+import { listSizesOf } from '../src/graphql/list-sizes.ts';
+import { schema } from '../src/graphql/schema.ts';
+import { createTestServer } from './helpers.ts';
+
+const costOf = (query: string, sizes?: ReadonlyMap<string, number>) =>
+  operationCost(schema, parse(query), null, {}, sizes)!.cost;
+
+describe('a search is priced by the shape of its terms', () => {
+  const search = (text: string) => costOf(`{ search(query: "${text}", first: 0) { pageInfo { hasNextPage } } }`);
+
+  it('prices a prefix above a whole word, and a short prefix above a long one', () => {
+    // One or two letters match as whole words; three or more also as a prefix.
+    expect(search('a')).toBe(search('ab'));
+    expect(search('abc')).toBeGreaterThan(search('ab'));
+    expect(search('abc')).toBeGreaterThan(search('abcdef'));
+    expect(search('abcdef')).toBeGreaterThan(search('ab'));
+  });
+
+  it('prices each further word, and a text with no word as a plain field', () => {
+    expect(search('ab cd')).toBeGreaterThan(search('ab'));
+    expect(search('!!!')).toBe(1 + 0 * 2);
+  });
+
+  it('multiplies by every aliased search', () => {
+    const one = costOf('{ search(query: "the") { totalCount } }');
+    const fifteen = costOf(
+      `{ ${Array.from({ length: 15 }, (_, i) => `s${i}: search(query: "the") { totalCount }`).join(' ')} }`,
+    );
+    expect(fifteen).toBe(15 * one);
+  });
+});
+
+describe('an unpaged list is priced by what it can hold', () => {
+  const server = createTestServer();
+  afterAll(() => server.close());
+  const count = (sql: string) => (server.db.$client.prepare(sql).pluck().get() as number) ?? 0;
+
+  it('measures the most items one parent holds, and one group per claimant for byClaimant', () => {
+    const sizes = listSizesOf(server.db, 0);
+    expect(sizes.get('ClaimStats.byClaimant')).toBe(
+      count('select count(*) from actors') + count('select count(*) from officials') + 1,
+    );
+    expect(sizes.get('Claim.subjects')).toBe(
+      count('select max(n) from (select count(*) as n from claim_subjects group by claim_id)'),
+    );
+  });
+
+  it('prices byClaimant by the claimants there are, lists holding fewer as ten', () => {
+    const sizes = listSizesOf(server.db, 0);
+    const claimants = sizes.get('ClaimStats.byClaimant')!;
+    expect(claimants).toBeGreaterThan(10);
+    // claimStats 1 + byClaimant 1 + claimants * (count 1)
+    expect(costOf('{ claimStats { byClaimant { count } } }', sizes)).toBe(2 + claimants);
+    expect(costOf('{ claims(first: 1) { edges { node { subjects { name } } } } }', sizes)).toBe(1 + 1 * (3 + 10));
+  });
+
+  it('is what the server charges', async () => {
+    const strict = createTestServer(undefined, {
+      config: {
+        ...(await import('../src/config.ts')).readConfig({ NODE_ENV: 'production', CLAIMGRAPH_MAX_COST: '1' }),
+      },
+    });
+    try {
+      const refused = await strict.query('{ claimStats { byClaimant { count } } }');
+      expect(refused.errors?.[0]?.extensions?.cost).toEqual({
+        max: 1,
+        actual: 2 + listSizesOf(strict.db).get('ClaimStats.byClaimant')!,
+      });
+    } finally {
+      strict.close();
+    }
+  });
+});
