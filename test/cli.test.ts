@@ -53,7 +53,9 @@ const count = (databaseFile: string, table: string) => {
   }
 };
 
-describe('npx claimgraph', () => {
+// Each test spawns the CLI several times (tsx compiles it on each start): on a loaded machine that
+// alone can pass the default 20 s, so these tests get room; nothing here measures speed.
+describe('npx claimgraph', { timeout: 120_000 }, () => {
   it('imports a file, then exports the database in the import format', async () => {
     const db = join(dir, 'roundtrip.db');
     const imported = await claimgraph(['import', exampleDatasetFile], db);

@@ -15,9 +15,12 @@ export class StatementCounter implements Logger {
   statements: string[] = [];
   /** The values bound to each statement, in step with `statements`. */
   params: unknown[][] = [];
+  /** Called as each statement is sent: lets a test act at a known point of a request (advance a fake clock). */
+  onStatement: ((query: string) => void) | undefined;
   logQuery(query: string, params: unknown[]) {
     this.statements.push(query);
     this.params.push(params);
+    this.onStatement?.(query);
   }
   reset() {
     this.statements = [];

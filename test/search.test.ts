@@ -69,6 +69,11 @@ describe('search', () => {
     'kursk^2',
     '🤔',
     '',
+    'NEAR(war peace)',
+    '^war',
+    '-war',
+    'war*',
+    'a" OR "b',
   ])('treats %j as plain text, never as a syntax error', async (text) => {
     const result = await server.query(`query ($q: String!) { search(query: $q) { totalCount edges { snippet } } }`, {
       q: text,

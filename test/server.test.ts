@@ -35,6 +35,18 @@ async function startProcess(databaseFile: string): Promise<{ child: ChildProcess
   return { child, url, output: () => output };
 }
 
+/** Resolves once the process has written `text` to its stdout. */
+const untilLogged = (child: ChildProcess, output: () => string, text: string) =>
+  new Promise<void>((resolve) => {
+    const check = () => {
+      if (!output().includes(text)) return;
+      child.stdout!.off('data', check);
+      resolve();
+    };
+    child.stdout!.on('data', check);
+    check();
+  });
+
 const exited = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
@@ -86,7 +98,9 @@ describe('the server process (npm start)', () => {
     expect(output()).not.toContain('loaded the example dataset'); // it keeps what the database holds
     const body = JSON.stringify({ query: '{ claims(first: 3) { totalCount } }' });
     const { hostname, port } = new URL(url);
-    // The request's body is sent in two parts with SIGTERM in between: the request is in flight.
+    // The request asks for 100 Continue: the server's answer proves the request is in flight. Part of
+    // the body and SIGTERM then; the rest follows once the server says it is finishing in-flight
+    // requests. Each step waits for the one before, not for a guessed number of milliseconds.
     const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = request(
         {
@@ -94,7 +108,11 @@ describe('the server process (npm start)', () => {
           port,
           path: '/graphql',
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            expect: '100-continue',
+          },
         },
         (res) => {
           let text = '';
@@ -103,11 +121,12 @@ describe('the server process (npm start)', () => {
         },
       );
       req.on('error', reject);
-      req.write(body.slice(0, 10));
-      setTimeout(() => {
+      req.once('continue', () => {
+        req.write(body.slice(0, 10));
         child.kill('SIGTERM');
-        setTimeout(() => req.end(body.slice(10)), 300);
-      }, 200);
+        untilLogged(child, output, 'SIGTERM, finishing in-flight requests').then(() => req.end(body.slice(10)), reject);
+      });
+      req.flushHeaders();
     });
     const [answer, code] = await Promise.all([response, exited(child)]);
     expect(answer.status).toBe(200);
