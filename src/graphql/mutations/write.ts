@@ -1,5 +1,6 @@
 import type { RecordType } from '../../dataset/format.ts';
 import { type QuantityRow, type RecordBody, type Resolve, type Rows, sameRow, toRow } from '../../store/rows.ts';
+import { writeTransaction } from '../../db/client.ts';
 import { Store } from '../../store/store.ts';
 import type { Context } from '../builder.ts';
 import { ConflictError, InUseError, NotFoundError, validationError } from '../errors.ts';
@@ -83,9 +84,10 @@ const toBody: { [T in RecordType]: (row: Rows[T]) => Record<string, unknown> } =
   }),
 };
 
-function transaction<R>(ctx: Context, work: (store: Store) => R): R {
+/** Waits its turn for the write lock (up to the busy timeout) without blocking other requests. */
+function transaction<R>(ctx: Context, work: (store: Store) => R): Promise<R> {
   const store = Store.of(ctx.db.$client);
-  return ctx.db.$client.transaction(() => work(store))();
+  return writeTransaction(ctx.db.$client, () => work(store));
 }
 
 /** Refuses a parent that would make the row its own ancestor. */
@@ -111,7 +113,7 @@ export function createRecord<T extends RecordType>(
   ctx: Context,
   type: T,
   input: RecordBody<T> & { onConflict: OnConflict },
-): WriteResult {
+): Promise<WriteResult> {
   return transaction(ctx, (store) => {
     const { onConflict, ...body } = input;
     const row = rowOf(type, body, resolver(store));
@@ -134,7 +136,7 @@ export function updateRecord<T extends RecordType>(
   ctx: Context,
   type: T,
   patch: { id: string } & Record<string, unknown>,
-): WriteResult {
+): Promise<WriteResult> {
   return transaction(ctx, (store) => {
     const { id: gid, ...changes } = patch;
     const id = decodeId(gid)!.id;
@@ -178,7 +180,7 @@ const restricted = new Set<RecordType>(['actor', 'official', 'region']);
  * changes with them, claims their quantities and the territory changes recorded from them (the
  * foreign keys cascade); actors, officials and regions are refused while anything refers to them.
  */
-export function deleteRecord(ctx: Context, type: RecordType, gid: string): DeleteResult {
+export function deleteRecord(ctx: Context, type: RecordType, gid: string): Promise<DeleteResult> {
   return transaction(ctx, (store) => {
     const id = decodeId(gid)!.id;
     if (!store.exists(type, id))
