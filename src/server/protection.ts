@@ -19,6 +19,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { operationCost } from '../graphql/cost.ts';
+import { useErrorCodes } from './error-codes.ts';
 import { type Logger, maskErrorWithRequestId, useRequestLogging, yogaLogger } from './logging.ts';
 
 /** An error that refuses a request, answered with 400 to clients that accept application/graphql-response+json. */
@@ -41,6 +42,7 @@ export function protection(config: Config, logger: Logger) {
     ...(config.trustedDocumentsFile ? [useTrustedDocuments(config.trustedDocumentsFile)] : []),
     ...(config.introspection ? [] : [useDisableIntrospection() as Plugin]),
     useErrorHygiene({ hideSuggestions: !config.introspection, hideInternals: !config.exposeErrors }),
+    useErrorCodes(),
     useArmor(config.limits),
     useCostLimit(config.limits),
     useExecutionTimeLimit(config.limits.executionMs),

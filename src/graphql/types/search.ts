@@ -4,6 +4,7 @@ import { ftsQuery, highlight, markEnd, markStart } from '../../db/search-text.ts
 import { builder, defaultPageSize, maxPageSize } from '../builder.ts';
 import { badInput } from '../filters.ts';
 import { loadNodes } from '../node-loader.ts';
+import { quote } from '../quote.ts';
 import { Actor } from './actor.ts';
 import { Article } from './article.ts';
 import { Claim } from './claim.ts';
@@ -61,7 +62,7 @@ const SearchConnection = builder.objectRef<SearchConnectionShape>('SearchConnect
 const offsetCursor = (offset: number) => Buffer.from(`search:${offset}`).toString('base64');
 function offsetFromCursor(cursor: string): number {
   const match = /^search:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
-  if (!match) throw badInput(`"after" is not a cursor from this search: ${cursor}`, 'after');
+  if (!match) throw badInput(`"after" is not a cursor from this search: ${quote(cursor)}`, 'after');
   return Number(match[1]) + 1;
 }
 
