@@ -20,8 +20,9 @@ export const boundMessage = (message: string) => message.replace(longQuoted, '"$
 function inferredCode(error: GraphQLError): string | undefined {
   // graphql-js coercing the variables of the request.
   if (!error.path && error.message.startsWith('Variable "$')) return 'BAD_USER_INPUT';
-  // Other errors before execution: the document does not validate against the schema.
-  if (!error.path) return 'GRAPHQL_VALIDATION_FAILED';
+  // Other errors before execution: at a place in the document, it does not validate against the
+  // schema; with no place, the request itself is refused (no query, a missing CSRF header, ...).
+  if (!error.path) return error.locations?.length ? 'GRAPHQL_VALIDATION_FAILED' : 'BAD_REQUEST';
   // An argument refused by @pothos/plugin-validation, or a malformed global id (plugin-relay).
   if (error.originalError instanceof PothosValidationError) return 'BAD_USER_INPUT';
   return undefined;
@@ -30,6 +31,8 @@ function inferredCode(error: GraphQLError): string | undefined {
 /** Every error leaves with a code and without an unbounded echo of the client's input. */
 export function useErrorCodes(): Plugin {
   const clean = (error: GraphQLError): GraphQLError => {
+    // Masked already: a fixed message, and the request log finds its original by this very object.
+    if (error.extensions?.code === 'INTERNAL_SERVER_ERROR') return error;
     const message = boundMessage(error.message);
     const code = error.extensions?.code === undefined ? inferredCode(error) : undefined;
     if (message === error.message && code === undefined) return error;

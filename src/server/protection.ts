@@ -34,6 +34,8 @@ function refusal(message: string, code: string, extensions: Record<string, unkno
  */
 export function protection(config: Config, logger: Logger) {
   const plugins: Plugin[] = [
+    // First, so the request log sees the codes it gives.
+    useErrorCodes(),
     useRequestLogging(logger),
     ...(config.rateLimit ? [useRateLimit(config.rateLimit, config.trustProxy)] : []),
     // Browsers can send GET and form posts cross-site without a preflight; those need a custom header.
@@ -42,7 +44,6 @@ export function protection(config: Config, logger: Logger) {
     ...(config.trustedDocumentsFile ? [useTrustedDocuments(config.trustedDocumentsFile)] : []),
     ...(config.introspection ? [] : [useDisableIntrospection() as Plugin]),
     useErrorHygiene({ hideSuggestions: !config.introspection, hideInternals: !config.exposeErrors }),
-    useErrorCodes(),
     useArmor(config.limits),
     useCostLimit(config.limits),
     useExecutionTimeLimit(config.limits.executionMs),
