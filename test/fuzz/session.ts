@@ -27,6 +27,8 @@ export interface FuzzReport {
   failures: Failure[];
   /** The server's resident memory in MB: before the run, its peak during it, and after it. */
   rssMb: { before: number; peak: number; after: number } | null;
+  /** The server's RSS in MB after each tenth of the requests: flat once warm, unless something grows. */
+  rssByTenth: number[];
 }
 
 /** Resident set size of a process in MB, from /proc (Linux); null elsewhere. */
@@ -67,7 +69,7 @@ export async function fuzz(server: ServerProcess, options: FuzzOptions): Promise
   });
   const { data } = (await introspection.json()) as { data: IntrospectionQuery };
   const generator = new OperationGenerator(buildClientSchema(data), random(seed));
-  const report: FuzzReport = { requests: 0, statuses: {}, codes: {}, failures: [], rssMb: null };
+  const report: FuzzReport = { requests: 0, statuses: {}, codes: {}, failures: [], rssMb: null, rssByTenth: [] };
   const count = (table: Record<string, number>, key: string) => (table[key] = (table[key] ?? 0) + 1);
   const pid = server.child.pid;
   const before = rssMbOf(pid);
@@ -112,6 +114,7 @@ export async function fuzz(server: ServerProcess, options: FuzzOptions): Promise
       for (const error of (body as { errors?: { extensions?: { code?: unknown } }[] })?.errors ?? [])
         count(report.codes, String(error.extensions?.code ?? 'none'));
       for (const why of problemsOf(status, body)) report.failures.push({ index, why, operation, answer: body });
+      if (report.requests % Math.max(1, Math.floor(requests / 10)) === 0) report.rssByTenth.push(rssMbOf(pid) ?? 0);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
