@@ -40,6 +40,7 @@ try {
     console.log(
       `server RSS: ${report.rssMb.before} MB before, ${report.rssMb.peak} MB peak, ${report.rssMb.after} MB after`,
     );
+  console.log(`server RSS after each tenth of the requests (MB): ${report.rssByTenth.join(', ')}`);
   console.log(
     report.failures.length
       ? `${report.failures.length} failures:\n${describeFailures(report.failures, 20)}`
