@@ -18,13 +18,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 
 export type Config = ReturnType<typeof readConfig>;
 
+/** Requests per window and client in production unless CLAIMGRAPH_RATE_LIMIT says otherwise: 10 a second, sustained. */
+export const productionRateLimit = 600;
+
 /** Limits and protections of the public endpoint (see the README's "Running in production"). */
 function readProtectionConfig(env: NodeJS.ProcessEnv, production: boolean) {
   const int = (name: string, fallback: number, min = 1) => integer(env, name, fallback, min);
   const rateLimitBy = env.CLAIMGRAPH_RATE_LIMIT_BY || 'address';
   if (rateLimitBy !== 'address' && rateLimitBy !== 'token')
     throw new Error(`CLAIMGRAPH_RATE_LIMIT_BY must be "address" or "token", got "${rateLimitBy}"`);
-  const requests = int('CLAIMGRAPH_RATE_LIMIT', 0, 0);
+  // A public deployment is protected as shipped; 0 turns the limit off.
+  const requests = int('CLAIMGRAPH_RATE_LIMIT', production ? productionRateLimit : 0, 0);
   return {
     production,
     /** Stack traces of unexpected errors in responses: only when NODE_ENV=development says so. */

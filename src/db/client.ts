@@ -24,7 +24,9 @@ export function openDatabase(file: string, options: OpenOptions = {}) {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  busyTimeouts.set(sqlite, busyTimeoutMs);
   reusePreparedStatements(sqlite);
   // jit: drizzle compiles its row mappers instead of interpreting the selection per row (about 8% off a nested page).
   const db = drizzle({ client: sqlite, relations, logger: options.logger, jit: true });
@@ -38,6 +40,56 @@ export function openDatabase(file: string, options: OpenOptions = {}) {
 }
 
 export type Db = ReturnType<typeof openDatabase>;
+
+const busyTimeouts = new WeakMap<Database.Database, number>();
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `work` in a write transaction begun IMMEDIATE, so the write lock is taken first: a deferred
+ * transaction that reads and then writes must upgrade its lock, which SQLite refuses at once
+ * (SQLITE_BUSY, busy timeout unused) while another connection writes. While another connection
+ * (an import, a second server process) holds the lock, this waits for it without blocking the
+ * event loop: SQLite's own busy wait would freeze every other request of the process meanwhile.
+ * Past the connection's busy timeout it throws SQLITE_BUSY (see isDatabaseBusy); nothing was written.
+ * `work` runs synchronously once the lock is held, so no other request's statements interleave.
+ */
+export async function writeTransaction<R>(sqlite: Database.Database, work: () => R): Promise<R> {
+  const timeoutMs = busyTimeouts.get(sqlite) ?? 5000;
+  const deadline = performance.now() + timeoutMs;
+  // SQLite's own busy handler backs off in steps like these.
+  for (let wait = 1; ; wait = Math.min(wait * 2, 20)) {
+    sqlite.pragma('busy_timeout = 0');
+    try {
+      sqlite.exec('begin immediate');
+      break;
+    } catch (error) {
+      const left = deadline - performance.now();
+      if (!isDatabaseBusy(error) || left <= 0) throw error;
+      await pause(Math.min(wait, left));
+    } finally {
+      sqlite.pragma(`busy_timeout = ${timeoutMs}`);
+    }
+  }
+  try {
+    const result = work();
+    sqlite.exec('commit');
+    return result;
+  } catch (error) {
+    if (sqlite.inTransaction) sqlite.exec('rollback');
+    throw error;
+  }
+}
+
+/**
+ * Another connection (a second server process, a CLI import) held the write lock for longer than
+ * the busy timeout. Nothing was written; the same write can be retried once that one finishes.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  return (
+    error instanceof Database.SqliteError &&
+    (error.code.startsWith('SQLITE_BUSY') || error.code.startsWith('SQLITE_LOCKED'))
+  );
+}
 
 export function closeDatabase(db: Db) {
   const sqlite = db.$client;

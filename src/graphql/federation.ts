@@ -3,6 +3,7 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { builder, type Context } from './builder.ts';
 import { loadNodes, type NodeId } from './node-loader.ts';
+import { quote } from './quote.ts';
 import { Actor, Article, Claim, Official, Region, TerritoryChange } from './types/nodes.ts';
 
 /**
@@ -13,10 +14,6 @@ import { Actor, Article, Claim, Official, Region, TerritoryChange } from './type
 
 const entities = [Actor, Article, Claim, Official, Region, TerritoryChange];
 const entityNames = new Set(entities.map((ref) => ref.name));
-
-/** At most this many characters of a client's value are quoted back in an error. */
-const quoteLimit = 40;
-const quote = (value: string) => JSON.stringify(value.length > quoteLimit ? `${value.slice(0, quoteLimit)}…` : value);
 
 /** Why a representation cannot name a claimgraph entity, or null when it can. */
 function representationProblem(representation: unknown): string | null {

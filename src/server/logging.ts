@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { getOperationAST, type GraphQLError } from 'graphql';
+import { getOperationAST, GraphQLError } from 'graphql';
 import {
   isAsyncIterable,
   maskError as yogaMaskError,
@@ -7,6 +7,7 @@ import {
   type YogaInitialContext,
   type YogaLogger,
 } from 'graphql-yoga';
+import { isDatabaseBusy } from '../db/client.ts';
 import { type DestinationStream, type Logger, pino } from 'pino';
 
 export type { Logger };
@@ -62,46 +63,71 @@ export function useRequestLogging(logger: Logger): Plugin {
         if (state && result && 'kind' in result)
           state.operation = getOperationAST(result, params?.operationName)?.name?.value;
       },
-    onResultProcess({ request, result }) {
+    onResultProcess({ request, result, serverContext }) {
       const state = requests.get(request);
       if (!state || isAsyncIterable(result)) return;
+      // A body that broke off because the client left is the client's doing, not an error to log.
+      const gone = clientGone(request, serverContext);
       for (const single of Array.isArray(result) ? result : [result]) {
         for (const error of (single as { errors?: readonly GraphQLError[] })?.errors ?? []) {
           state.errorCodes.push(String(error.extensions?.code ?? 'GRAPHQL_ERROR'));
           const original = originalsOfMasked.get(error);
-          if (original === undefined) continue;
+          if (original === undefined || gone) continue;
           (error.extensions as Record<string, unknown>).requestId = state.id;
           logger.error({ requestId: state.id, err: original }, errorMessage(original));
         }
       }
     },
-    onResponse({ request, response }) {
+    onResponse({ request, response, serverContext }) {
       const state = requests.get(request);
       if (!state) return;
       response.headers.set(requestIdHeader, state.id);
-      const outcome =
-        response.status >= 500 || state.errorCodes.includes('INTERNAL_SERVER_ERROR')
-          ? 'failed'
-          : response.status >= 400
-            ? 'rejected'
-            : state.errorCodes.length
-              ? 'errors'
-              : 'ok';
-      logger[outcome === 'failed' ? 'error' : 'info'](
+      const gone = clientGone(request, serverContext);
+      const { outcome, status } = gone
+        ? { outcome: gone.outcome, status: gone.status ?? response.status }
+        : { outcome: outcomeOf(response.status, state.errorCodes), status: response.status };
+      logger[outcome === 'failed' ? 'error' : outcome === 'unavailable' ? 'warn' : 'info'](
         {
           requestId: state.id,
           method: request.method,
           path: new URL(request.url).pathname,
           operation: state.operation,
-          status: response.status,
+          status,
           durationMs: Math.round((performance.now() - state.started) * 10) / 10,
           outcome,
-          ...(state.errorCodes.length ? { errors: [...new Set(state.errorCodes)] } : {}),
+          // The failed body read of a client that left is no error of the response.
+          ...(state.errorCodes.length && !gone ? { errors: [...new Set(state.errorCodes)] } : {}),
         },
         'request',
       );
     },
   };
+}
+
+/** Refusals to do the work now, on purpose and with a Retry-After or a reason: the server is fine. */
+const unavailableCodes = new Set(['DATABASE_BUSY', 'TIMEOUT']);
+
+function outcomeOf(status: number, errorCodes: string[]) {
+  if (errorCodes.length && errorCodes.every((code) => unavailableCodes.has(code))) return 'unavailable';
+  if (status >= 500 || errorCodes.includes('INTERNAL_SERVER_ERROR')) return 'failed';
+  if (status >= 400) return 'rejected';
+  return errorCodes.length ? 'errors' : 'ok';
+}
+
+interface NodeServerContext {
+  req?: { socket?: { destroyed?: boolean; errored?: { code?: string } | null } };
+}
+
+/**
+ * Whether the client is gone: Node's http server cut it off for not sending its request in time
+ * (it answered 408 itself), or it closed the connection. Yoga then fails to read the body, an
+ * error that is the client's doing, logged as such (499 is the usual status for "client closed").
+ */
+function clientGone(request: Request, serverContext: unknown) {
+  const socket = (serverContext as NodeServerContext | undefined)?.req?.socket;
+  if (socket?.errored?.code === 'ERR_HTTP_REQUEST_TIMEOUT') return { outcome: 'client-timeout', status: 408 };
+  if (socket?.destroyed || request.signal?.aborted) return { outcome: 'client-closed', status: 499 };
+  return undefined;
 }
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -125,10 +151,39 @@ export function yogaLogger(logger: Logger): YogaLogger {
  * `exposeErrors`); the original is kept so the response's request id can be logged with it.
  */
 export function maskErrorWithRequestId(error: unknown, message: string, exposeErrors?: boolean) {
+  if (isDatabaseBusy(originalOf(error))) {
+    // Told to the client as what it is; the request line logs it (outcome "unavailable").
+    loggedWithRequest.add(error as GraphQLError);
+    return databaseBusy(error as GraphQLError);
+  }
   const masked = yogaMaskError(error, message, exposeErrors);
   if (masked !== error && typeof masked === 'object' && masked !== null && 'extensions' in masked) {
     originalsOfMasked.set(masked, error);
     if (typeof error === 'object' && error !== null) loggedWithRequest.add(error);
   }
   return masked;
+}
+
+const originalOf = (error: unknown) => (error instanceof GraphQLError ? (error.originalError ?? error) : error);
+
+/** Seconds a client is told to wait before retrying a write the database was too busy for. */
+const busyRetryAfterSeconds = 1;
+
+/** A write that waited the whole busy timeout for another connection's lock: typed and retryable, not masked. */
+function databaseBusy(error: GraphQLError) {
+  return new GraphQLError(
+    'The database is busy with another write (an import or another server process) and this one waited ' +
+      `its whole busy timeout; nothing was changed. Retry in ${busyRetryAfterSeconds} s.`,
+    {
+      nodes: error.nodes,
+      source: error.source,
+      positions: error.positions,
+      path: error.path,
+      extensions: {
+        code: 'DATABASE_BUSY',
+        retryable: true,
+        http: { status: 503, headers: { 'retry-after': String(busyRetryAfterSeconds) } },
+      },
+    },
+  );
 }

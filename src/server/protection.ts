@@ -19,6 +19,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { useCostLimit } from '../graphql/cost-limit.ts';
+import { useErrorCodes } from './error-codes.ts';
 import { type Logger, maskErrorWithRequestId, useRequestLogging, yogaLogger } from './logging.ts';
 
 /** An error that refuses a request, answered with 400 to clients that accept application/graphql-response+json. */
@@ -33,6 +34,8 @@ function refusal(message: string, code: string, extensions: Record<string, unkno
  */
 export function protection(config: Config, logger: Logger) {
   const plugins: Plugin[] = [
+    // First, so the request log sees the codes it gives.
+    useErrorCodes(),
     useRequestLogging(logger),
     ...(config.rateLimit ? [useRateLimit(config.rateLimit, config.trustProxy)] : []),
     // Browsers can send GET and form posts cross-site without a preflight; those need a custom header.

@@ -4,6 +4,7 @@ import { type Config, readConfig } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { Context } from '../graphql/builder.ts';
 import { schema } from '../graphql/schema.ts';
+import { boundedDocumentCache } from './document-cache.ts';
 import { graphiqlAssets, renderOfflineGraphiQL } from './graphiql.ts';
 import { useWriteToken } from './write-auth.ts';
 import { createLogger, type Logger } from './logging.ts';
@@ -36,6 +37,7 @@ export function createClaimgraph({
     ...guard.options,
     schema,
     context: () => ({ db }),
+    parserAndValidationCache: { documentCache: boundedDocumentCache(), errorCache: boundedDocumentCache() },
     graphqlEndpoint: '/graphql',
     // Liveness stays at Yoga's plain probe; /health also proves the database answers.
     healthCheckEndpoint: '/live',

@@ -2,6 +2,7 @@ import { brokenRowRules, models, type RecordBody, type RecordType, type Resolve 
 import type { Rows } from '../../store/layout.ts';
 import { RecordWrites } from '../../store/record-writes.ts';
 import { sameRow } from '../../store/same-row.ts';
+import { writeTransaction } from '../../db/client.ts';
 import { Store } from '../../store/store.ts';
 import type { Context } from '../builder.ts';
 import { ConflictError, InUseError, NotFoundError, validationError } from '../errors.ts';
@@ -37,10 +38,11 @@ interface Stores {
   writes: RecordWrites;
 }
 
-function transaction<R>(ctx: Context, work: (stores: Stores) => R): R {
+/** Waits its turn for the write lock (up to the busy timeout) without blocking other requests. */
+function transaction<R>(ctx: Context, work: (stores: Stores) => R): Promise<R> {
   const sqlite = ctx.db.$client;
   const stores = { store: Store.of(sqlite), writes: new RecordWrites(sqlite) };
-  return sqlite.transaction(() => work(stores))();
+  return writeTransaction(sqlite, () => work(stores));
 }
 
 /** Refuses a parent that would make the row its own ancestor. */
@@ -65,7 +67,7 @@ export function createRecord<T extends RecordType>(
   ctx: Context,
   type: T,
   input: RecordBody<T> & { onConflict: OnConflict },
-): WriteResult {
+): Promise<WriteResult> {
   return transaction(ctx, ({ store, writes }) => {
     const { onConflict, ...body } = input;
     const row = models[type].toRow(body, resolver(store)) as Rows[T];
@@ -85,7 +87,7 @@ export function updateRecord<T extends RecordType>(
   ctx: Context,
   type: T,
   patch: { id: string } & Record<string, unknown>,
-): WriteResult {
+): Promise<WriteResult> {
   return transaction(ctx, ({ store, writes }) => {
     const { id: gid, ...changes } = patch;
     const id = decodeId(gid)!.id;
@@ -116,7 +118,7 @@ const restricted = new Set<RecordType>(['actor', 'official', 'region']);
  * changes with them, claims their quantities and the territory changes recorded from them (the
  * foreign keys cascade); actors, officials and regions are refused while anything refers to them.
  */
-export function deleteRecord(ctx: Context, type: RecordType, gid: string): DeleteResult {
+export function deleteRecord(ctx: Context, type: RecordType, gid: string): Promise<DeleteResult> {
   return transaction(ctx, ({ store, writes }) => {
     const id = decodeId(gid)!.id;
     if (!store.exists(type, id))

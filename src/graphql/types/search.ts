@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { highlight, markEnd, markStart, searchTerms } from '../../db/search-text.ts';
 import { builder, type Context, defaultPageSize, maxPageSize } from '../builder.ts';
 import { loadNodes } from '../node-loader.ts';
+import { quote } from '../quote.ts';
 import { searchCost } from '../search-cost.ts';
 import { Actor, Article, Claim, Official, Region } from './nodes.ts';
 
@@ -67,7 +68,7 @@ const offsetCursor = (offset: number) => Buffer.from(`search:${offset}`).toStrin
 function offsetAfter(cursor: string): number {
   const match = /^search:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
   if (!match)
-    throw new GraphQLError(`"after" is not a cursor from this search: ${cursor}`, {
+    throw new GraphQLError(`"after" is not a cursor from this search: ${quote(cursor)}`, {
       extensions: { code: 'BAD_USER_INPUT', argument: 'after' },
     });
   return Number(match[1]) + 1;

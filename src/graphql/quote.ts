@@ -1,0 +1,6 @@
+/** At most this many characters of a client's value are quoted back in an error message. */
+export const quoteLimit = 40;
+
+/** A client's value as it may appear in a message: JSON-quoted, at most `quoteLimit` characters and an ellipsis. */
+export const quote = (value: string) =>
+  JSON.stringify(value.length > quoteLimit ? `${value.slice(0, quoteLimit)}…` : value);
