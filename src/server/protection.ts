@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import {
@@ -19,6 +18,8 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { operationCost } from '../graphql/cost.ts';
+import { useClientErrorCodes } from './client-errors.ts';
+import { useCsrfPrevention } from './csrf.ts';
 import { type Logger, maskErrorWithRequestId, useRequestLogging, yogaLogger } from './logging.ts';
 
 /** An error that refuses a request, answered with 400 to clients that accept application/graphql-response+json. */
@@ -35,11 +36,11 @@ export function protection(config: Config, logger: Logger) {
   const plugins: Plugin[] = [
     useRequestLogging(logger),
     ...(config.rateLimit ? [useRateLimit(config.rateLimit, config.trustProxy)] : []),
-    // Browsers can send GET and form posts cross-site without a preflight; those need a custom header.
-    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }) as Plugin,
+    useCsrfPrevention(),
     useStrictUtf8(),
     ...(config.trustedDocumentsFile ? [useTrustedDocuments(config.trustedDocumentsFile)] : []),
     ...(config.introspection ? [] : [useDisableIntrospection() as Plugin]),
+    useClientErrorCodes(),
     useErrorHygiene({ hideSuggestions: !config.introspection, hideInternals: !config.exposeErrors }),
     useArmor(config.limits),
     useCostLimit(config.limits),
