@@ -1,0 +1,88 @@
+import { PothosValidationError } from '@pothos/core';
+import { InputValidationError } from '@pothos/plugin-validation';
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { type ExecutionResult, GraphQLError } from 'graphql';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { maxPageSize } from '../graphql/builder.ts';
+
+const pageSizeArguments = new Set(['first', 'last']);
+
+/** What a client should do instead, for each error the Pothos plugins raise without a code. */
+function codeFor(original: Error): { code: string; message: string } | undefined {
+  if (original instanceof InputValidationError) {
+    const onPageSize = original.issues.every((issue) => pageSizeArguments.has(String(issue.path?.[0])));
+    if (onPageSize && original.issues.length)
+      return {
+        code: 'PAGE_SIZE_OUT_OF_RANGE',
+        message:
+          `${original.issues.map((issue) => issue.message).join('; ')}: ask for 0 to ${maxPageSize} items ` +
+          '(first or last) and follow pageInfo.endCursor (or startCursor backwards) for the rest.',
+      };
+    return { code: 'BAD_USER_INPUT', message: original.message };
+  }
+  if (!(original instanceof PothosValidationError)) return undefined;
+  let match = /^Invalid cursor(?:: (.*))?$/s.exec(original.message);
+  if (match)
+    return {
+      code: 'INVALID_CURSOR',
+      message:
+        `${match[1] === undefined ? 'This cursor' : `The cursor "${quote(match[1])}"`} was not given out by this ` +
+        'field: pass a cursor from pageInfo or an edge of an earlier page of the same field, unchanged, or leave after/before out to start at an end.',
+    };
+  match = /^Invalid global ID: (.*)$/s.exec(original.message);
+  if (match)
+    return {
+      code: 'INVALID_ID',
+      message: `"${quote(match[1]!)}" is not a global id: pass the value of an object's id field as it was returned.`,
+    };
+  match = /^ID: (.*) is not of type: (.*)$/s.exec(original.message);
+  if (match)
+    return {
+      code: 'WRONG_ID_TYPE',
+      message: `"${quote(match[1]!)}" is the id of ${typeOf(match[1]!)}, but this argument takes the id of ${article(match[2]!)}.`,
+    };
+  return undefined;
+}
+
+/** At most 40 characters of what the client sent, so an error does not echo a megabyte back. */
+const quote = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}...` : text);
+
+const article = (typename: string) => `${/^[AEIOU]/.test(typename) ? 'an' : 'a'} ${typename}`;
+
+function typeOf(globalId: string) {
+  try {
+    return article(decodeGlobalID(globalId).typename);
+  } catch {
+    return 'another type';
+  }
+}
+
+function withCode(error: GraphQLError): GraphQLError {
+  if (error.extensions?.code || !error.originalError) return error;
+  const coded = codeFor(error.originalError);
+  if (!coded) return error;
+  return new GraphQLError(coded.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, code: coded.code },
+  });
+}
+
+/**
+ * Gives the errors Pothos raises for bad arguments (page sizes, cursors, global ids) an
+ * `extensions.code` a client can branch on, and a message that says what to send instead.
+ */
+export function useClientErrorCodes(): Plugin {
+  const recode = (result: ExecutionResult) =>
+    result.errors?.length ? { ...result, errors: result.errors.map(withCode) } : result;
+  return {
+    onExecute: () => ({
+      onExecuteDone({ result, setResult }) {
+        if (!isAsyncIterable(result)) setResult(recode(result));
+      },
+    }),
+  };
+}
