@@ -28,7 +28,7 @@ class NoInputError extends Error {}
 function checkFolderOf(file: string, option: string) {
   const folder = dirname(resolve(file));
   if (!existsSync(folder))
-    throw new UsageError(`the folder ${folder} (for ${option} ${file}) does not exist: create it first`);
+    throw new Error(`the folder ${folder} (for ${option} ${file}) does not exist: create it first`);
 }
 
 /** The database file and its WAL companions, removed when an import into a new database committed nothing. */
