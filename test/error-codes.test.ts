@@ -13,12 +13,16 @@ describe('every error a client can branch on has extensions.code, listed in the 
   const cases: [string, string, RegExp][] = [
     ['{ claims(first: 1000) { totalCount } }', 'PAGE_SIZE_OUT_OF_RANGE', /"first" must be at most 100: ask for/],
     ['{ claims(last: -1) { totalCount } }', 'PAGE_SIZE_OUT_OF_RANGE', /"last" must not be negative/],
-    ['{ claims(after: "bm90LWEtY3Vyc29y") { totalCount } }', 'INVALID_CURSOR', /was not given out by this field/],
-    ['{ node(id: "nonsense") { id } }', 'INVALID_ID', /"nonsense" is not a global id/],
+    [
+      '{ claims(after: "bm90LWEtY3Vyc29y") { totalCount } }',
+      'INVALID_CURSOR',
+      /^Invalid cursor: "bm90LWEtY3Vyc29y"; pass a cursor from pageInfo/,
+    ],
+    ['{ node(id: "nonsense") { id } }', 'INVALID_ID', /^Invalid global ID: nonsense$/],
     [
       `{ claims(filter: { regionId: "${globalId('Official', 1)}" }) { totalCount } }`,
       'WRONG_ID_TYPE',
-      /is the id of an Official, but this argument takes the id of a Region/,
+      /is not of type: Region: it is the id of an Official; pass the id of a Region\./,
     ],
     ['{ claimz { totalCount } }', 'GRAPHQL_VALIDATION_FAILED', /claimz/],
     ['{ claims { ', 'GRAPHQL_PARSE_FAILED', /Syntax Error/],

@@ -21,25 +21,21 @@ function codeFor(original: Error): { code: string; message: string } | undefined
     return { code: 'BAD_USER_INPUT', message: original.message };
   }
   if (!(original instanceof PothosValidationError)) return undefined;
+  // The library's own first words stay at the front of each message: clients and logs may match them.
   let match = /^Invalid cursor(?:: (.*))?$/s.exec(original.message);
   if (match)
     return {
       code: 'INVALID_CURSOR',
       message:
-        `${match[1] === undefined ? 'This cursor' : `The cursor "${quote(match[1])}"`} was not given out by this ` +
-        'field: pass a cursor from pageInfo or an edge of an earlier page of the same field, unchanged, or leave after/before out to start at an end.',
+        `Invalid cursor${match[1] === undefined ? '' : `: "${quote(match[1])}"`}; pass a cursor from pageInfo or ` +
+        'an edge of an earlier page of the same field, unchanged, or leave after/before out to start at an end.',
     };
-  match = /^Invalid global ID: (.*)$/s.exec(original.message);
-  if (match)
-    return {
-      code: 'INVALID_ID',
-      message: `"${quote(match[1]!)}" is not a global id: pass the value of an object's id field as it was returned.`,
-    };
+  if (/^Invalid global ID: /.test(original.message)) return { code: 'INVALID_ID', message: original.message };
   match = /^ID: (.*) is not of type: (.*)$/s.exec(original.message);
   if (match)
     return {
       code: 'WRONG_ID_TYPE',
-      message: `"${quote(match[1]!)}" is the id of ${typeOf(match[1]!)}, but this argument takes the id of ${article(match[2]!)}.`,
+      message: `${original.message}: it is the id of ${typeOf(match[1]!)}; pass the id of ${article(match[2]!)}.`,
     };
   return undefined;
 }
