@@ -49,7 +49,12 @@ const bad = [
 ].map((body): LoadRequest => ({ method: 'POST', path: '/graphql', headers: json, body: JSON.stringify(body) }));
 bad.push(
   { method: 'POST', path: '/graphql', headers: json, body: '{"query": "{ claims {' }, // malformed JSON
-  { method: 'GET', path: '/graphql?query=%7B__typename%7D', headers: {}, body: '' }, // GET without the CSRF header
+  {
+    method: 'POST',
+    path: '/graphql',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'query=%7B__typename%7D',
+  }, // a form POST without the CSRF header
 );
 // Every README query twice, then the bad ones: a third of the traffic is bad.
 const requests = [...good, ...good, ...bad];

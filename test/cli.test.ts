@@ -170,3 +170,64 @@ describe('npx claimgraph', { timeout: 120_000 }, () => {
     expect(count(db, 'claims')).toBe(18 + 100_000);
   }, 180_000);
 });
+
+describe('npx claimgraph: messages and exit codes', () => {
+  it('--version prints the package version; --help the usage, exit 0', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    const run = await claimgraph(['--version'], join(dir, 'unused.db'));
+    expect([run.code, run.stdout.trim()]).toEqual([0, version]);
+    const help = await claimgraph(['--help'], join(dir, 'unused.db'));
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('claimgraph import FILE');
+    expect(existsSync(join(dir, 'unused.db'))).toBe(false);
+  });
+
+  it("says what was wrong with the arguments in plain words, not parseArgs' texts", async () => {
+    const unknown = await claimgraph(['import', '--dbx', 'x.json'], join(dir, 'unused.db'));
+    expect(unknown.code).toBe(64);
+    expect(unknown.stderr).toBe('claimgraph: there is no option --dbx (claimgraph --help lists the options)\n');
+    const missing = await claimgraph(['export', '--out'], join(dir, 'unused.db'));
+    expect(missing.stderr).toBe('claimgraph: --out needs a value after it (claimgraph --help lists the options)\n');
+  });
+
+  it('a missing database or input file is not a usage error (66); a missing output folder is named', async () => {
+    const noDatabase = await claimgraph(['export'], join(dir, 'absent.db'));
+    expect(noDatabase.code).toBe(66);
+    expect(noDatabase.stderr).toContain(`there is no database at ${join(dir, 'absent.db')}`);
+    const noFile = await claimgraph(['import', join(dir, 'absent.json')], join(dir, 'unused.db'));
+    expect(noFile.code).toBe(66);
+
+    const db = join(dir, 'folder.db');
+    await claimgraph(['import', exampleDatasetFile, '--quiet'], db);
+    const out = join(dir, 'no-such-folder', 'out.ndjson');
+    const run = await claimgraph(['export', '--out', out], db);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `claimgraph: the folder ${join(dir, 'no-such-folder')} (for --out ${out}) does not exist: create it first\n`,
+    );
+  }, 60_000);
+
+  it('explains broken JSON in plain words, and a failed import into a new database leaves no file', async () => {
+    const file = join(dir, 'broken.json');
+    writeFileSync(file, '{"format":"claimgraph-dataset","version":1,"records":[{"type":"region","key": }]}');
+    const db = join(dir, 'never.db');
+    const run = await claimgraph(['import', file, '--quiet'], db);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('not valid JSON: found "}", but a value was expected');
+    expect(run.stderr).not.toMatch(/in state|RIGHT_BRACE/);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('an import whose every record is rejected imported nothing: exit 1, and a new database is not left behind', async () => {
+    const file = join(dir, 'all-rejected.ndjson');
+    writeFileSync(
+      file,
+      '{"format":"claimgraph-dataset","version":1}\n{"type":"region","key":"r1","name":"X","kind":"NOPE"}\n',
+    );
+    const db = join(dir, 'all-rejected.db');
+    const run = await claimgraph(['import', file, '--continue-on-error', '--quiet'], db);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('every record was rejected: nothing was imported');
+    expect(existsSync(db)).toBe(false);
+  });
+});

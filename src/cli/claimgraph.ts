@@ -1,4 +1,5 @@
-import { createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -8,34 +9,32 @@ import { exportDataset } from '../dataset/export.ts';
 import type { Rejection } from '../dataset/import.ts';
 import { describeProblem, importFile } from '../dataset/load.ts';
 import type { DatasetFormat } from '../dataset/read.ts';
+import { plainArgumentError, plainJsonError } from './messages.ts';
 import { createProgress, formatCount } from './progress.ts';
 
-const usage = `claimgraph: load and dump claimgraph datasets
+const usage = readFileSync(new URL('./usage.txt', import.meta.url), 'utf8').trimEnd();
+const version = () =>
+  (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-Usage:
-  claimgraph import FILE [--format json|ndjson] [--continue-on-error] [--rejects FILE] [--quiet]
-                         [--progress-interval SECONDS]
-  claimgraph export [--format ndjson|json] [--out FILE]
-
-import   reads a dataset file (JSON, or NDJSON for .ndjson/.jsonl) into the database, streaming,
-         in one transaction: every record valid, or nothing imported and every problem listed.
-         Records already in the database (same natural key) are updated or left unchanged, so
-         importing a file twice changes nothing the second time.
-  --continue-on-error   commit the valid records; write the rejected ones, with the reasons,
-                        to --rejects (default FILE.rejected.ndjson)
-  --rejects FILE        where to write rejected records (one JSON object a line)
-  --quiet               no progress output
-  --progress-interval S seconds between progress lines when not on a terminal (default 2)
-export   writes the whole database in the dataset format (default NDJSON) to --out or stdout.
-
-Options for both:
-  --db FILE    the SQLite database (default: $CLAIMGRAPH_DB, else ./data/claimgraph.db)
-  --format     json or ndjson (import: from the file name unless given)
-
-Exit status: 0 all imported, 1 nothing imported (invalid file), 2 imported with records rejected
-(--continue-on-error), 64 wrong usage.`;
+/** sysexits' EX_USAGE and EX_NOINPUT. */
+const exitUsage = 64;
+const exitNoInput = 66;
 
 class UsageError extends Error {}
+/** The input file or database named does not exist. */
+class NoInputError extends Error {}
+
+/** A missing folder for a file claimgraph is to write, named before any work is done. */
+function checkFolderOf(file: string, option: string) {
+  const folder = dirname(resolve(file));
+  if (!existsSync(folder))
+    throw new Error(`the folder ${folder} (for ${option} ${file}) does not exist: create it first`);
+}
+
+/** The database file and its WAL companions, removed when an import into a new database committed nothing. */
+function removeDatabaseFiles(file: string) {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
+}
 
 const formatOption = (value: string | undefined): DatasetFormat | undefined => {
   if (value === undefined || value === 'json' || value === 'ndjson') return value;
@@ -66,18 +65,22 @@ async function runImport(args: string[]) {
   });
   if (positionals.length !== 1) throw new UsageError('import takes one FILE');
   const file = positionals[0]!;
-  if (!existsSync(file)) throw new Error(`no such file: ${file}`);
+  if (!existsSync(file)) throw new NoInputError(`there is no file ${file} to import`);
   const format = formatOption(values.format);
   const continueOnError = values['continue-on-error'];
   const databaseFile = values.db ?? readConfig().databaseFile;
 
   const rejectsFile = values.rejects ?? (continueOnError ? `${file}.rejected.ndjson` : undefined);
+  if (rejectsFile) checkFolderOf(rejectsFile, '--rejects');
+  const interval = Number(values['progress-interval']);
+  if (!(interval > 0)) throw new UsageError('--progress-interval takes a number of seconds');
   const rejectsStream = rejectsFile ? createWriteStream(rejectsFile) : undefined;
   const pending: Rejection[] = [];
 
+  checkFolderOf(databaseFile, '--db');
+  const newDatabase = !existsSync(databaseFile);
   const db = openDatabase(databaseFile);
-  const interval = Number(values['progress-interval']);
-  if (!(interval > 0)) throw new UsageError('--progress-interval takes a number of seconds');
+  let committed = false;
   const progress = values.quiet ? undefined : createProgress(statSync(file).size, process.stderr, interval * 1000);
   const read = { bytes: 0 };
   let interrupted = false;
@@ -113,7 +116,7 @@ async function runImport(args: string[]) {
     );
     if (summary.problemCount > 0) {
       console.error(`${formatCount(summary.problemCount)} problem${summary.problemCount === 1 ? '' : 's'}:`);
-      for (const problem of summary.problems) console.error(`  ${describeProblem(problem)}`);
+      for (const problem of summary.problems) console.error(`  ${plainJsonError(describeProblem(problem))}`);
       if (summary.problemCount > summary.problems.length)
         console.error(`  ... and ${formatCount(summary.problemCount - summary.problems.length)} more`);
     }
@@ -122,8 +125,13 @@ async function runImport(args: string[]) {
       if (rejected > 0) console.error(`rejected records, with the reasons, are in ${rejectsFile}`);
       else rmSync(rejectsFile!, { force: true });
     }
+    committed = summary.committed && !(rejected > 0 && rejected === records);
     if (!summary.committed) {
       console.error('nothing was imported: the database is as it was. Fix the problems above and import again.');
+      return 1;
+    }
+    if (!committed) {
+      console.error('every record was rejected: nothing was imported. Fix the problems above and import again.');
       return 1;
     }
     return rejected > 0 ? 2 : 0;
@@ -132,6 +140,7 @@ async function runImport(args: string[]) {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
     closeDatabase(db);
+    if (newDatabase && !committed) removeDatabaseFiles(databaseFile);
   }
 }
 
@@ -144,7 +153,8 @@ async function runExport(args: string[]) {
   if (positionals.length > 0) throw new UsageError('export takes no FILE; write to one with --out FILE');
   const format = formatOption(values.format) ?? 'ndjson';
   const databaseFile = values.db ?? readConfig().databaseFile;
-  if (!existsSync(databaseFile)) throw new UsageError(`no database at ${databaseFile}`);
+  if (!existsSync(databaseFile)) throw new NoInputError(`there is no database at ${databaseFile} to export`);
+  if (values.out) checkFolderOf(values.out, '--out');
   const db = openDatabase(databaseFile);
   try {
     if (!values.out) {
@@ -175,15 +185,24 @@ async function main(argv: string[]) {
   try {
     if (command === 'import') return await runImport(args);
     if (command === 'export') return await runExport(args);
+    if (command === '--version' || command === '-v' || command === 'version') {
+      console.log(version());
+      return 0;
+    }
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       console.log(usage);
-      return command === undefined ? 64 : 0;
+      return command === undefined ? exitUsage : 0;
     }
-    throw new UsageError(`unknown command "${command}"`);
+    throw new UsageError(`there is no command "${command}"; the commands are import and export`);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`claimgraph: ${(error as Error).message}\n\n${usage}`);
-      return 64;
+    const argumentError = plainArgumentError(error as { code?: string; message: string });
+    if (error instanceof UsageError || argumentError) {
+      console.error(`claimgraph: ${argumentError ?? (error as Error).message} (claimgraph --help lists the options)`);
+      return exitUsage;
+    }
+    if (error instanceof NoInputError) {
+      console.error(`claimgraph: ${error.message}`);
+      return exitNoInput;
     }
     console.error(`claimgraph: ${(error as Error).message}`);
     return 1;

@@ -8,9 +8,10 @@ import './types/official.ts';
 import './types/region.ts';
 import './types/search.ts';
 import './types/territory-change.ts';
+import { federationFieldsLast } from '../federation/field-order.ts';
 import { guardEntities } from './federation.ts';
 import { resolveNodeIdsSynchronously } from './relay-node-ids.ts';
 import './mutations/mutations.ts';
 
-/** The schema Yoga serves: the public read contract plus `_service`/`_entities`, sorted by name. */
-export const schema = guardEntities(resolveNodeIdsSynchronously(builder.toSubGraphSchema({})));
+/** The schema Yoga serves: the public read contract sorted by name, then `_entities`/`_service`. */
+export const schema = federationFieldsLast(guardEntities(resolveNodeIdsSynchronously(builder.toSubGraphSchema({}))));

@@ -2,6 +2,7 @@ import { PothosValidationError } from '@pothos/core';
 import { type ExecutionResult, GraphQLError } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import { quoteLimit } from '../graphql/quote.ts';
+import { argumentErrorCode } from './argument-errors.ts';
 
 const longQuoted = new RegExp(`"((?:[^"\\\\]|\\\\.){${quoteLimit}})(?:[^"\\\\]|\\\\.)+"`, 'g');
 const longToken = new RegExp(`([^\\s"]{${quoteLimit}})[^\\s"]+`, 'g');
@@ -33,8 +34,10 @@ export function useErrorCodes(): Plugin {
   const clean = (error: GraphQLError): GraphQLError => {
     // Masked already: a fixed message, and the request log finds its original by this very object.
     if (error.extensions?.code === 'INTERNAL_SERVER_ERROR') return error;
-    const message = boundMessage(error.message);
-    const code = error.extensions?.code === undefined ? inferredCode(error) : undefined;
+    const specific =
+      error.extensions?.code === undefined && error.originalError ? argumentErrorCode(error.originalError) : undefined;
+    const message = boundMessage(specific?.message ?? error.message);
+    const code = error.extensions?.code === undefined ? (specific?.code ?? inferredCode(error)) : undefined;
     if (message === error.message && code === undefined) return error;
     return new GraphQLError(message, {
       nodes: error.nodes,

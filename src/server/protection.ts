@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import {
@@ -20,6 +19,7 @@ import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { useCostLimit } from '../graphql/cost-limit.ts';
 import { useErrorCodes } from './error-codes.ts';
+import { useCsrfPrevention } from './csrf.ts';
 import { type Logger, maskErrorWithRequestId, useRequestLogging, yogaLogger } from './logging.ts';
 
 /** An error that refuses a request, answered with 400 to clients that accept application/graphql-response+json. */
@@ -38,8 +38,7 @@ export function protection(config: Config, logger: Logger) {
     useErrorCodes(),
     useRequestLogging(logger),
     ...(config.rateLimit ? [useRateLimit(config.rateLimit, config.trustProxy)] : []),
-    // Browsers can send GET and form posts cross-site without a preflight; those need a custom header.
-    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }) as Plugin,
+    useCsrfPrevention(),
     useStrictUtf8(),
     ...(config.trustedDocumentsFile ? [useTrustedDocuments(config.trustedDocumentsFile)] : []),
     ...(config.introspection ? [] : [useDisableIntrospection() as Plugin]),
