@@ -52,15 +52,16 @@ describe('readConfig', () => {
     });
   });
 
-  it('turns GraphiQL off and CORS to same-origin in production, keeps introspection, rate limits off', () => {
+  it('turns GraphiQL off, CORS to same-origin and rate limits on in production, keeps introspection', () => {
     expect(readConfig({})).toMatchObject({ graphiql: true, introspection: true, corsOrigins: ['*'], rateLimit: null });
     expect(readConfig({ NODE_ENV: 'production' })).toMatchObject({
       graphiql: false,
       introspection: true,
       corsOrigins: [],
-      rateLimit: null,
+      rateLimit: { requests: 600, windowSeconds: 60, by: 'address' },
       exposeErrors: false,
     });
+    expect(readConfig({ NODE_ENV: 'production', CLAIMGRAPH_RATE_LIMIT: '0' }).rateLimit).toBeNull();
   });
 
   it.each([

@@ -1,5 +1,5 @@
 /**
- * @generated SignedSource<<82d08b03a15f470b60272cb449a50a47>>
+ * @generated SignedSource<<25e05773546f87327859c28a7b6bcb42>>
  * @lightSyntaxTransform
  */
 
@@ -18,7 +18,7 @@ export type operationsCreateRegionMutation$data = {
     readonly region: {
       readonly id: string;
       readonly name: string;
-    };
+    } | null | undefined;
   } | {
     // This will never be '%other', but we need some
     // value in case none of the concrete values match.
