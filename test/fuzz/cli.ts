@@ -1,15 +1,16 @@
 // npm run fuzz -- [--requests N] [--seed S] [--concurrency C] [--rounds R]: the fuzz test's run, as
-// long as asked and R times over with the same seed, against one production server process on a
+// long as asked, R times over (seeds S, S+1, ...) against one production server process on a
 // temporary database; prints what was answered, the server's RSS before, at its peak and after,
 // its live heap after a forced garbage collection at each tenth (the server runs with --expose-gc),
-// and every failure (exit status 1 if any). A heap that stays flat through a second identical
-// round means the caches are bounded; RSS may stay high after a peak, the allocator keeping pages.
+// and every failure (exit status 1 if any). Each round has its own seed, so its query texts are new
+// to the server's caches: a heap that stays flat through the later rounds means they are bounded
+// (RSS may stay high after a peak: the allocator keeps freed pages).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServerProcess } from '../spawned.ts';
-import { describeFailures, fuzz, heapUsedAfterGcMb } from './session.ts';
+import { describeFailures, fuzz, memoryAfterGc } from './session.ts';
 
 const { values } = parseArgs({
   options: {
@@ -34,13 +35,16 @@ const server = await startServerProcess(
 );
 let failed = false;
 try {
-  console.log(`server heap after GC at start: ${await heapUsedAfterGcMb(server)} MB`);
+  const atStart = await memoryAfterGc(server);
+  if (atStart)
+    console.log(`server after GC at start: heap ${atStart.heapUsedMb} MB, external ${atStart.externalMb} MB`);
   for (let round = 1; round <= rounds; round++) {
+    const roundSeed = seed + round - 1;
     const started = performance.now();
-    const report = await fuzz(server, { requests, seed, concurrency, writeToken, heapCheckpoints: true });
+    const report = await fuzz(server, { requests, seed: roundSeed, concurrency, writeToken, heapCheckpoints: true });
     const seconds = (performance.now() - started) / 1000;
     console.log(
-      `fuzz round ${round} of ${rounds}: ${report.requests} requests answered of ${requests} (seed ${seed}, concurrency ${concurrency}) in ${seconds.toFixed(1)} s`,
+      `fuzz round ${round} of ${rounds}: ${report.requests} requests answered of ${requests} (seed ${roundSeed}, concurrency ${concurrency}) in ${seconds.toFixed(1)} s`,
     );
     console.log(`statuses: ${JSON.stringify(report.statuses)}`);
     console.log(`error codes: ${JSON.stringify(report.codes)}`);
@@ -50,6 +54,7 @@ try {
       );
     console.log(`server RSS after each tenth of the requests (MB): ${report.rssByTenth.join(', ')}`);
     console.log(`server heap after GC after each tenth (MB): ${report.heapAfterGcByTenth.join(', ')}`);
+    console.log(`server external memory after GC after each tenth (MB): ${report.externalAfterGcByTenth.join(', ')}`);
     console.log(
       report.failures.length
         ? `${report.failures.length} failures:\n${describeFailures(report.failures, 20)}`

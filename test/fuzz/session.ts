@@ -37,6 +37,8 @@ export interface FuzzReport {
    * means every cache is bounded, whatever RSS does.
    */
   heapAfterGcByTenth: number[];
+  /** Memory outside the V8 heap (buffers) at the same checkpoints. */
+  externalAfterGcByTenth: number[];
 }
 
 /** Resident set size of a process in MB, from /proc (Linux); null elsewhere. */
@@ -50,18 +52,25 @@ function rssMbOf(pid: number | undefined): number | null {
   }
 }
 
+export interface MemoryAfterGc {
+  heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+  rssMb: number;
+}
+
 /**
- * Asks a server started with --expose-gc to collect garbage (SIGUSR2) and waits for the heap it
+ * Asks a server started with --expose-gc to collect garbage (SIGUSR2) and waits for the memory it
  * then logs; null when it logs nothing within `withinMs` (no --expose-gc, or not on POSIX).
  */
-export async function heapUsedAfterGcMb(server: ServerProcess, withinMs = 10_000): Promise<number | null> {
+export async function memoryAfterGc(server: ServerProcess, withinMs = 10_000): Promise<MemoryAfterGc | null> {
   const reports = () => server.logs().filter((line) => line.memoryAfterGc);
   const seen = reports().length;
   if (!server.child.kill('SIGUSR2')) return null;
   const deadline = performance.now() + withinMs;
   while (performance.now() < deadline) {
     const fresh = reports().slice(seen);
-    if (fresh.length) return fresh[0]!.memoryAfterGc.heapUsedMb as number;
+    if (fresh.length) return fresh[0]!.memoryAfterGc as MemoryAfterGc;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return null;
@@ -102,6 +111,7 @@ export async function fuzz(server: ServerProcess, options: FuzzOptions): Promise
     rssMb: null,
     rssByTenth: [],
     heapAfterGcByTenth: [],
+    externalAfterGcByTenth: [],
   };
   const count = (table: Record<string, number>, key: string) => (table[key] = (table[key] ?? 0) + 1);
   const pid = server.child.pid;
@@ -150,8 +160,11 @@ export async function fuzz(server: ServerProcess, options: FuzzOptions): Promise
       if (report.requests % Math.max(1, Math.floor(requests / 10)) === 0) {
         report.rssByTenth.push(rssMbOf(pid) ?? 0);
         if (options.heapCheckpoints) {
-          const heap = await heapUsedAfterGcMb(server);
-          if (heap !== null) report.heapAfterGcByTenth.push(heap);
+          const memory = await memoryAfterGc(server);
+          if (memory) {
+            report.heapAfterGcByTenth.push(memory.heapUsedMb);
+            report.externalAfterGcByTenth.push(memory.externalMb);
+          }
         }
       }
     }
