@@ -18,10 +18,14 @@ export interface ServerProcess {
 /**
  * The compiled server (`npm start`'s own command; `npm test` builds dist/ first) as a process of
  * its own, on a free port, in production mode unless env says otherwise; resolves once it says
- * where it listens.
+ * where it listens. `nodeOptions` go to node before the script (`--expose-gc` for the fuzz run's
+ * memory checkpoints).
  */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['dist/cli/serve.js'], {
+export async function startServerProcess(
+  env: Record<string, string>,
+  nodeOptions: string[] = [],
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...nodeOptions, 'dist/cli/serve.js'], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

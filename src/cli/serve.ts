@@ -19,6 +19,27 @@ if (isEmpty(db)) {
 }
 const running = await startServer({ db, port: config.port, host: config.host, config, logger });
 
+// Only when started with --expose-gc (npm run fuzz starts it so): SIGUSR2 collects garbage and logs
+// what stays live, so a soak run can tell a cache that grows from the allocator keeping freed pages.
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
+if (collectGarbage)
+  process.on('SIGUSR2', () => {
+    collectGarbage();
+    const usage = process.memoryUsage();
+    const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+    logger.info(
+      {
+        memoryAfterGc: {
+          heapUsedMb: mb(usage.heapUsed),
+          heapTotalMb: mb(usage.heapTotal),
+          externalMb: mb(usage.external),
+          rssMb: mb(usage.rss),
+        },
+      },
+      'claimgraph: memory after garbage collection',
+    );
+  });
+
 // Registered before the address is announced, so a signal right after it is handled.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {

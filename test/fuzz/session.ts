@@ -11,6 +11,8 @@ export interface FuzzOptions {
   writeToken: string;
   /** Milliseconds a request may take before the server counts as no longer answering. */
   answerWithinMs?: number;
+  /** After each tenth, force a garbage collection in the server (needs --expose-gc) and record its heap. */
+  heapCheckpoints?: boolean;
 }
 
 export interface Failure {
@@ -29,6 +31,14 @@ export interface FuzzReport {
   rssMb: { before: number; peak: number; after: number } | null;
   /** The server's RSS in MB after each tenth of the requests: flat once warm, unless something grows. */
   rssByTenth: number[];
+  /**
+   * The server's live heap in MB after a forced garbage collection, after each tenth of the
+   * requests; empty unless the server runs with --expose-gc. Flat across a second identical run
+   * means every cache is bounded, whatever RSS does.
+   */
+  heapAfterGcByTenth: number[];
+  /** Memory outside the V8 heap (buffers) at the same checkpoints. */
+  externalAfterGcByTenth: number[];
 }
 
 /** Resident set size of a process in MB, from /proc (Linux); null elsewhere. */
@@ -40,6 +50,30 @@ function rssMbOf(pid: number | undefined): number | null {
   } catch {
     return null;
   }
+}
+
+export interface MemoryAfterGc {
+  heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+  rssMb: number;
+}
+
+/**
+ * Asks a server started with --expose-gc to collect garbage (SIGUSR2) and waits for the memory it
+ * then logs; null when it logs nothing within `withinMs` (no --expose-gc, or not on POSIX).
+ */
+export async function memoryAfterGc(server: ServerProcess, withinMs = 10_000): Promise<MemoryAfterGc | null> {
+  const reports = () => server.logs().filter((line) => line.memoryAfterGc);
+  const seen = reports().length;
+  if (!server.child.kill('SIGUSR2')) return null;
+  const deadline = performance.now() + withinMs;
+  while (performance.now() < deadline) {
+    const fresh = reports().slice(seen);
+    if (fresh.length) return fresh[0]!.memoryAfterGc as MemoryAfterGc;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return null;
 }
 
 /** What in one answer breaks the rules: a 5xx, an internal error, an error without a code. */
@@ -69,7 +103,16 @@ export async function fuzz(server: ServerProcess, options: FuzzOptions): Promise
   });
   const { data } = (await introspection.json()) as { data: IntrospectionQuery };
   const generator = new OperationGenerator(buildClientSchema(data), random(seed));
-  const report: FuzzReport = { requests: 0, statuses: {}, codes: {}, failures: [], rssMb: null, rssByTenth: [] };
+  const report: FuzzReport = {
+    requests: 0,
+    statuses: {},
+    codes: {},
+    failures: [],
+    rssMb: null,
+    rssByTenth: [],
+    heapAfterGcByTenth: [],
+    externalAfterGcByTenth: [],
+  };
   const count = (table: Record<string, number>, key: string) => (table[key] = (table[key] ?? 0) + 1);
   const pid = server.child.pid;
   const before = rssMbOf(pid);
@@ -114,7 +157,16 @@ export async function fuzz(server: ServerProcess, options: FuzzOptions): Promise
       for (const error of (body as { errors?: { extensions?: { code?: unknown } }[] })?.errors ?? [])
         count(report.codes, String(error.extensions?.code ?? 'none'));
       for (const why of problemsOf(status, body)) report.failures.push({ index, why, operation, answer: body });
-      if (report.requests % Math.max(1, Math.floor(requests / 10)) === 0) report.rssByTenth.push(rssMbOf(pid) ?? 0);
+      if (report.requests % Math.max(1, Math.floor(requests / 10)) === 0) {
+        report.rssByTenth.push(rssMbOf(pid) ?? 0);
+        if (options.heapCheckpoints) {
+          const memory = await memoryAfterGc(server);
+          if (memory) {
+            report.heapAfterGcByTenth.push(memory.heapUsedMb);
+            report.externalAfterGcByTenth.push(memory.externalMb);
+          }
+        }
+      }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
