@@ -105,8 +105,8 @@ builder.objectType(ConflictError, {
 const UsageRef = builder.objectRef<Usage>('Usage').implement({
   description: 'How many objects of one type still refer to the object, and through which field.',
   fields: (t) => ({
-    type: t.exposeString('type', { description: "'Claim'" }),
-    field: t.exposeString('field', { description: "'claimant'" }),
+    type: t.exposeString('type', { description: "The type of the objects that refer to it: 'Claim'." }),
+    field: t.exposeString('field', { description: "The field they refer to it through: 'claimant'." }),
     count: t.exposeInt('count', { description: 'How many objects of that type refer to it through that field.' }),
   }),
 });

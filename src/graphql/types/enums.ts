@@ -19,11 +19,11 @@ export const Attribution = builder.enumType('Attribution', {
   description: 'How the source conveys the claim.',
   values: {
     STATED: { description: 'Said plainly by the claimant.' },
-    CLAIMED: { description: "'claimed', 'said they killed'." },
-    CONFIRMED: { description: "'confirmed'." },
-    REPORTED: { description: "'reportedly', 'reports suggest'." },
-    ESTIMATED: { description: "'is believed to', 'approximately'." },
-    SPECULATED: { description: "'there is speculation', 'may'." },
+    CLAIMED: { description: "Given as the claimant's claim: 'claimed', 'said they killed'." },
+    CONFIRMED: { description: "Given as confirmed: 'confirmed'." },
+    REPORTED: { description: "Passed on from reports: 'reportedly', 'reports suggest'." },
+    ESTIMATED: { description: "Given as an estimate or belief: 'is believed to', 'approximately'." },
+    SPECULATED: { description: "Given as speculation: 'there is speculation', 'may'." },
   },
 });
 
