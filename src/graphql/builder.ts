@@ -19,6 +19,14 @@ export const maxPageSize = 100;
 const pageSize = (arg: string) =>
   z.number().int().min(0, `"${arg}" must not be negative`).max(maxPageSize, `"${arg}" must be at most ${maxPageSize}`);
 
+/** What the paging arguments mean; every connection field has them, hand-declared ones included. */
+export const pageArgDescriptions = {
+  first: `How many items from the start (or after \`after\`): ${defaultPageSize} unless given, at most ${maxPageSize}.`,
+  last: `How many items from the end (or before \`before\`), at most ${maxPageSize}.`,
+  after: 'Start after the item with this cursor (an `endCursor` or edge `cursor`).',
+  before: 'End before the item with this cursor (a `startCursor` or edge `cursor`).',
+};
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   DrizzleRelations: typeof relations;
@@ -49,23 +57,41 @@ export const builder = new SchemaBuilder<{
     maxConnectionSize: maxPageSize,
   },
   relay: {
-    edgesFieldOptions: { nullable: false },
-    nodeFieldOptions: { nullable: false },
+    nodeTypeOptions: { description: 'An object with a global id, which `node` and `nodes` fetch it back by.' },
+    idFieldOptions: {
+      description: 'The global id: opaque and stable; `node`, `nodes` and the mutations take it.',
+    },
+    edgesFieldOptions: { nullable: false, description: 'The items of this page, each with its cursor.' },
+    nodeFieldOptions: { nullable: false, description: 'The item.' },
+    cursorFieldOptions: { description: 'Where this item is: pass it as `after` or `before` to page on from here.' },
+    pageInfoFieldOptions: { description: 'Where this page is in the whole list, and the cursors to page on.' },
     // Every Relay subgraph defines PageInfo; federation composes it only where all copies are shareable.
-    pageInfoTypeOptions: { shareable: true },
+    pageInfoTypeOptions: { shareable: true, description: 'Where a page is in the whole list.' },
+    hasNextPageFieldOptions: { description: 'Whether more items follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'Whether items come before this page.' },
+    startCursorFieldOptions: { description: 'The cursor of the first item of this page; null on an empty page.' },
+    endCursorFieldOptions: { description: 'The cursor of the last item of this page; null on an empty page.' },
+    afterArgOptions: { description: pageArgDescriptions.after },
+    beforeArgOptions: { description: pageArgDescriptions.before },
     nodeQueryOptions: {
       description: 'The object with this global id, or null when there is none.',
+      args: { id: { description: 'A global id, as any `id` field answers it.' } },
       resolve: async (_root, args, ctx, info): Promise<object | null> =>
         (await loadNodes(getSchemaConfig(builder), ctx, info, [args.id]))[0] ?? null,
     },
     nodesQueryOptions: {
       description: `The objects with these global ids, in order; null for each id with no object. At most ${maxPageSize} ids.`,
-      args: { ids: { validate: z.array(z.unknown()).max(maxPageSize, `"ids" must hold at most ${maxPageSize} ids`) } },
+      args: {
+        ids: {
+          description: `Global ids, at most ${maxPageSize}.`,
+          validate: z.array(z.unknown()).max(maxPageSize, `"ids" must hold at most ${maxPageSize} ids`),
+        },
+      },
       resolve: (_root, args, ctx, info): Promise<(object | null)[]> =>
         loadNodes(getSchemaConfig(builder), ctx, info, args.ids),
     },
-    firstArgOptions: { validate: pageSize('first') },
-    lastArgOptions: { validate: pageSize('last') },
+    firstArgOptions: { description: pageArgDescriptions.first, validate: pageSize('first') },
+    lastArgOptions: { description: pageArgDescriptions.last, validate: pageSize('last') },
   },
 });
 

@@ -27,7 +27,7 @@ export function connectionOf<Shape>(type: ObjectRef<Types, Shape>, name: string)
         }),
       }),
     },
-    { name: `${name}Edge` },
+    { name: `${name}Edge`, description: `One ${name} of a page, with its cursor.` },
   );
 }
 

@@ -74,7 +74,11 @@ builder.objectType(InputValidationError, {
   description: 'The input breaks one or more rules; every failing field is listed.',
   interfaces: [MutationError],
   fields: (t) => ({
-    fields: t.field({ type: [FieldError], resolve: (error) => [...error.issues] }),
+    fields: t.field({
+      type: [FieldError],
+      description: 'Each problem found, with where in the input it is.',
+      resolve: (error) => [...error.issues],
+    }),
   }),
 });
 
@@ -101,9 +105,9 @@ builder.objectType(ConflictError, {
 const UsageRef = builder.objectRef<Usage>('Usage').implement({
   description: 'How many objects of one type still refer to the object, and through which field.',
   fields: (t) => ({
-    type: t.exposeString('type', { description: "'Claim'" }),
-    field: t.exposeString('field', { description: "'claimant'" }),
-    count: t.exposeInt('count'),
+    type: t.exposeString('type', { description: "The type of the objects that refer to it: 'Claim'." }),
+    field: t.exposeString('field', { description: "The field they refer to it through: 'claimant'." }),
+    count: t.exposeInt('count', { description: 'How many objects of that type refer to it through that field.' }),
   }),
 });
 
@@ -112,8 +116,12 @@ builder.objectType(InUseError, {
   description: 'The object cannot be deleted while others refer to it; nothing was deleted.',
   interfaces: [MutationError],
   fields: (t) => ({
-    id: t.exposeID('id'),
-    usages: t.field({ type: [UsageRef], resolve: (error) => error.usages }),
+    id: t.exposeID('id', { description: 'Global id of the object that was not deleted.' }),
+    usages: t.field({
+      type: [UsageRef],
+      description: 'What still refers to the object; delete or change these first.',
+      resolve: (error) => error.usages,
+    }),
   }),
 });
 

@@ -3,7 +3,7 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { builder, type Context } from './builder.ts';
 import { loadNodes, type NodeId } from './node-loader.ts';
-import { quote } from './quote.ts';
+import { quote, withArticle } from './quote.ts';
 import { Actor, Article, Claim, Official, Region, TerritoryChange } from './types/nodes.ts';
 
 /**
@@ -23,7 +23,7 @@ function representationProblem(representation: unknown): string | null {
   if (typeof typename !== 'string') return 'a representation must have a "__typename"';
   if (!entityNames.has(typename))
     return `${quote(typename)} is not a claimgraph entity (${[...entityNames].join(', ')})`;
-  if (typeof id !== 'string') return `a ${typename} representation must have a string "id"`;
+  if (typeof id !== 'string') return `${withArticle(typename)} representation must have a string "id"`;
   let decoded: NodeId;
   try {
     decoded = decodeGlobalID(id);
@@ -31,7 +31,7 @@ function representationProblem(representation: unknown): string | null {
     return `${quote(id)} is not a claimgraph global id`;
   }
   if (decoded.typename !== typename || !/^\d+$/.test(String(decoded.id)))
-    return `${quote(id)} is not the id of a ${typename}`;
+    return `${quote(id)} is not the id of ${withArticle(typename)}`;
   return null;
 }
 

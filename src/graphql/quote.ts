@@ -4,3 +4,6 @@ export const quoteLimit = 40;
 /** A client's value as it may appear in a message: JSON-quoted, at most `quoteLimit` characters and an ellipsis. */
 export const quote = (value: string) =>
   JSON.stringify(value.length > quoteLimit ? `${value.slice(0, quoteLimit)}…` : value);
+
+/** A type name with its indefinite article, for descriptions and messages: "an Actor", "a Claim". */
+export const withArticle = (typename: string) => `${/^[AEIOU]/.test(typename) ? 'an' : 'a'} ${typename}`;

@@ -8,10 +8,13 @@ import './types/official.ts';
 import './types/region.ts';
 import './types/search.ts';
 import './types/territory-change.ts';
+import { describeFederation } from '../federation/descriptions.ts';
 import { federationFieldsLast } from '../federation/field-order.ts';
 import { guardEntities } from './federation.ts';
 import { resolveNodeIdsSynchronously } from './relay-node-ids.ts';
 import './mutations/mutations.ts';
 
 /** The schema Yoga serves: the public read contract sorted by name, then `_entities`/`_service`. */
-export const schema = federationFieldsLast(guardEntities(resolveNodeIdsSynchronously(builder.toSubGraphSchema({}))));
+export const schema = federationFieldsLast(
+  describeFederation(guardEntities(resolveNodeIdsSynchronously(builder.toSubGraphSchema({})))),
+);

@@ -22,6 +22,9 @@ const date = 'A calendar date, YYYY-MM-DD.';
 
 const descriptions: Record<string, Record<string, string>> = {
   actor: {
+    name: "The body's name: 'Armed Forces of Ukraine'.",
+    kind: 'What sort of body it is.',
+    description: 'What the body is, in a sentence.',
     country: 'ISO 3166-1 alpha-2 code, e.g. UA.',
     parent: 'Global id of the Actor this one belongs to.',
   },
@@ -31,10 +34,14 @@ const descriptions: Record<string, Record<string, string>> = {
     roles: 'The bodies they serve; the first is part of their natural key. An update replaces them all.',
   },
   region: {
+    name: "The place's name: 'Donetsk Oblast'.",
+    kind: 'The level of the place: country, province, settlement.',
     country: 'ISO 3166-1 alpha-2 code, e.g. RU.',
     parent: 'Global id of the Region this one lies in.',
   },
   article: {
+    title: 'The headline.',
+    summary: 'What the article reports, in our words.',
     url: 'http(s) URL; an article is known by it.',
     outlet: 'Global id of the Actor that published it.',
     publishedAt: "ISO-8601 instant: '2024-12-17T09:30:00Z'.",
@@ -43,6 +50,9 @@ const descriptions: Record<string, Record<string, string>> = {
   claim: {
     article: 'Global id of the Article.',
     statement: "The claim in the dataset's own words.",
+    kind: 'What the claim is about: casualties, territory, a forecast.',
+    attribution: "How firmly the source puts the claim: stated, 'reportedly', 'may'.",
+    period: 'When the claim is about, as the source puts it.',
     claimant: 'Global id of the Official or Actor making the claim.',
     subjects: 'Global ids of the Actors the claim is about.',
     region: 'Global id of the Region the claim is about.',
@@ -54,6 +64,7 @@ const descriptions: Record<string, Record<string, string>> = {
     lostBy: 'Global id of the Actor that lost ground.',
     claim: 'Global id of the Claim the change is recorded from.',
     article: 'Global id of the Article reporting it.',
+    period: 'When the ground changed hands, as the source puts it.',
     amount: 'AREA_KM2 and/or SHARE quantities. An update replaces them all.',
   },
 };
@@ -70,6 +81,7 @@ const nestedTypes: Record<string, { name: string; description: string; fields: R
     description:
       'A number as the source gave it. Counts are never negative, a SHARE is in [0, 1], low <= best <= high.',
     fields: {
+      metric: 'What the number counts.',
       unit: "What is counted: 'soldiers'.",
       best: 'Point estimate.',
       low: 'Lower bound.',
@@ -81,7 +93,12 @@ const nestedTypes: Record<string, { name: string; description: string; fields: R
   roles: {
     name: 'RoleInput',
     description: 'A position an official holds in a body.',
-    fields: { actor: 'Global id of the Actor (the body).', since: date, until: date },
+    fields: {
+      actor: 'Global id of the Actor (the body).',
+      title: "The position: 'Minister of Defence'.",
+      since: `First day in the position. ${date}`,
+      until: `Last day in the position. ${date}`,
+    },
   },
 };
 nestedTypes.amount = nestedTypes.quantities!;
@@ -133,7 +150,11 @@ function nestedInput(field: string, shape: Record<string, Schema>) {
 
 function inputField(t: Fields, name: string, schema: Schema, description: string | undefined, required: boolean) {
   const { inner, optional, defaultValue } = unwrap(schema);
-  const options = { required: required && !optional, description };
+  // A description given here wins; otherwise the model's own (`.describe()` in src/model/).
+  const options = {
+    required: required && !optional,
+    description: description ?? schema.description ?? inner.description,
+  };
   const list = inner.def.type === 'array';
   const item = list ? (inner.def.element as Schema) : inner;
   if (references.has(item)) return list ? t.idList(options) : t.id(options);

@@ -2,6 +2,7 @@ import type { StandardSchemaV1 } from '@pothos/plugin-validation';
 import type { RecordType } from '../../model/index.ts';
 import { builder, type Types } from '../builder.ts';
 import { deleteErrors, writeErrors } from '../errors.ts';
+import { withArticle } from '../quote.ts';
 import { globalId, typenames } from './ids.ts';
 import { inputFields } from './inputs.ts';
 import { createSchemas, deleteSchemas, onConflictValues, patchSchemas } from './schemas.ts';
@@ -71,17 +72,22 @@ function defineWrites(type: RecordType, table: Table, field: string, deletion: '
     description: `A new ${name}. Known by its ${naturalKeys[type]}: creating one that exists is a ConflictError unless onConflict says otherwise.`,
     fields: (t) => ({
       ...inputFields(type, t, true),
-      onConflict: t.field({ type: OnConflict, defaultValue: 'ERROR' }),
+      onConflict: t.field({
+        type: OnConflict,
+        defaultValue: 'ERROR',
+        description: `What to do when the ${name} already exists.`,
+      }),
     }),
   });
   const UpdateInput = builder.inputType(`Update${name}Input`, {
-    description: `Changes to a ${name}: a field left out keeps its value, null clears it (a required field cannot be cleared), a list replaces the old one.`,
+    description: `Changes to ${withArticle(name)}: a field left out keeps its value, null clears it (a required field cannot be cleared), a list replaces the old one.`,
     fields: (t) => ({
       id: t.id({ required: true, description: `Global id of the ${name}.` }),
       ...inputFields(type, t, false),
     }),
   });
   const DeleteInput = builder.inputType(`Delete${name}Input`, {
+    description: `Which ${name} to delete.`,
     fields: (t) => ({ id: t.id({ required: true, description: `Global id of the ${name}.` }) }),
   });
 
@@ -103,6 +109,7 @@ function defineWrites(type: RecordType, table: Table, field: string, deletion: '
     `The ${name} as it now is.`,
   );
   const DeleteSuccess = builder.objectRef<DeleteResult>(`Delete${name}Success`).implement({
+    description: `The ${name} is deleted${deletion === 'cascade' ? ', with what belonged to it' : ''}.`,
     fields: (t) => ({
       deletedId: t.exposeID('deletedId', { description: `Global id of the deleted ${name}.` }),
       ...(type === 'article' || type === 'claim'
@@ -119,26 +126,40 @@ function defineWrites(type: RecordType, table: Table, field: string, deletion: '
   builder.mutationField(`create${name}`, (t) =>
     t.field({
       type: CreateSuccess,
-      description: `Creates a ${name}.`,
+      description: `Creates ${withArticle(name)}.`,
       args: {
         input: t
-          .arg({ type: CreateInput, required: true })
+          .arg({ type: CreateInput, required: true, description: `The ${name} to create.` })
           .validate(createSchemas[type] as StandardSchemaV1<unknown, unknown>),
       },
-      errors: { types: [...writeErrors], directResult: true, union: { name: `Create${name}Payload` } },
+      errors: {
+        types: [...writeErrors],
+        directResult: true,
+        union: {
+          name: `Create${name}Payload`,
+          description: `What create${name} answers: the ${name}, or why nothing was written.`,
+        },
+      },
       resolve: (_root, { input }, ctx) => createRecord(ctx, type, input as never),
     }),
   );
   builder.mutationField(`update${name}`, (t) =>
     t.field({
       type: UpdateSuccess,
-      description: `Changes a ${name}.`,
+      description: `Changes ${withArticle(name)}.`,
       args: {
         input: t
-          .arg({ type: UpdateInput, required: true })
+          .arg({ type: UpdateInput, required: true, description: `Which ${name} to change, and how.` })
           .validate(patchSchemas[type] as StandardSchemaV1<unknown, unknown>),
       },
-      errors: { types: [...writeErrors], directResult: true, union: { name: `Update${name}Payload` } },
+      errors: {
+        types: [...writeErrors],
+        directResult: true,
+        union: {
+          name: `Update${name}Payload`,
+          description: `What update${name} answers: the changed ${name}, or why nothing was written.`,
+        },
+      },
       resolve: (_root, { input }, ctx) => updateRecord(ctx, type, input as never),
     }),
   );
@@ -147,14 +168,21 @@ function defineWrites(type: RecordType, table: Table, field: string, deletion: '
       type: DeleteSuccess,
       description:
         deletion === 'cascade'
-          ? `Deletes a ${name} and everything that belongs to it${type === 'article' ? ' (its claims, their quantities, its territory changes)' : type === 'claim' ? ' (its quantities and the territory changes recorded from it)' : ' (its amount)'}.`
-          : `Deletes a ${name}; refused (InUseError) while anything refers to it.`,
+          ? `Deletes ${withArticle(name)} and everything that belongs to it${type === 'article' ? ' (its claims, their quantities, its territory changes)' : type === 'claim' ? ' (its quantities and the territory changes recorded from it)' : ' (its amount)'}.`
+          : `Deletes ${withArticle(name)}; refused (InUseError) while anything refers to it.`,
       args: {
         input: t
-          .arg({ type: DeleteInput, required: true })
+          .arg({ type: DeleteInput, required: true, description: `Which ${name} to delete.` })
           .validate(deleteSchemas[type] as StandardSchemaV1<unknown, unknown>),
       },
-      errors: { types: [...deleteErrors], directResult: true, union: { name: `Delete${name}Payload` } },
+      errors: {
+        types: [...deleteErrors],
+        directResult: true,
+        union: {
+          name: `Delete${name}Payload`,
+          description: `What delete${name} answers: what was deleted, or why nothing was.`,
+        },
+      },
       resolve: (_root, { input }, ctx) => deleteRecord(ctx, type, (input as { id: string }).id),
     }),
   );

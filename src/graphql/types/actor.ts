@@ -9,8 +9,8 @@ export { ActorKind };
 
 builder.drizzleObjectFields(Actor, (t) => ({
   label: t.string({ description: 'The name; the same as `name`.', resolve: (row) => row.name }),
-  name: t.string({ resolve: (row) => row.name }),
-  kind: t.field({ type: ActorKind, resolve: (row) => row.kind }),
+  name: t.string({ description: "The body's name: 'Armed Forces of Ukraine'.", resolve: (row) => row.name }),
+  kind: t.field({ type: ActorKind, description: 'What sort of body this is.', resolve: (row) => row.kind }),
   country: t.string({
     nullable: true,
     description: 'ISO 3166-1 alpha-2 code of the country the actor belongs to, e.g. UA.',

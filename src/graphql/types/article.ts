@@ -7,10 +7,19 @@ import { filteredClaims } from './claim-filter.ts';
 import { Actor, Article, ArticleConnection, ClaimConnection } from './nodes.ts';
 
 builder.drizzleObjectFields(Article, (t) => ({
-  title: t.string({ resolve: (row) => row.title }),
-  url: t.string({ nullable: true, resolve: (row) => row.url }),
+  title: t.string({ description: 'The headline.', resolve: (row) => row.title }),
+  url: t.string({
+    nullable: true,
+    description: 'Where the article is published; null when unknown.',
+    resolve: (row) => row.url,
+  }),
   outlet: t.relation('outlet', { nullable: true, description: 'The outlet that published the article.' }),
-  publishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (row) => row.publishedAt }),
+  publishedAt: t.field({
+    type: 'DateTime',
+    nullable: true,
+    description: 'When the article was published; null when unknown.',
+    resolve: (row) => row.publishedAt,
+  }),
   summary: t.string({
     nullable: true,
     description: 'What the article reports, in our words.',
@@ -59,7 +68,12 @@ builder.queryField('articles', (t) =>
     {
       type: 'articles',
       description: 'Articles, in the order they were recorded.',
-      args: { filter: t.arg({ type: ArticleFilter }) },
+      args: {
+        filter: t.arg({
+          type: ArticleFilter,
+          description: 'Only the articles that meet every condition given; all of them without a filter.',
+        }),
+      },
       ...pagesOf(articles, (db) => db.query.articles, articleFilterSql),
     },
     ArticleConnection,

@@ -51,7 +51,7 @@ ClaimFilter.implement({
       required: false,
       description: "Claims whose period (or, lacking one, whose article's date) overlaps [from, to].",
     }),
-    to: t.field({ type: 'Date', required: false }),
+    to: t.field({ type: 'Date', required: false, description: 'The last day of the range (see `from`).' }),
   }),
 });
 
@@ -93,7 +93,11 @@ export function claimQuery(filter: ClaimFilterInput | null | undefined) {
   };
 }
 
-const claimFilterArgs = builder.args((t) => ({ filter: t.field({ type: ClaimFilter }) }));
+export const claimFilterDescription = 'Only the claims that meet every condition given; all of them without a filter.';
+
+const claimFilterArgs = builder.args((t) => ({
+  filter: t.field({ type: ClaimFilter, description: claimFilterDescription }),
+}));
 
 /** The options of every nested `claims` connection: a filter argument, applied to the page and its totalCount. */
 export const filteredClaims = (description: string) => ({

@@ -2,7 +2,7 @@ import { count, countDistinct, eq, sql } from 'drizzle-orm';
 import { claimKinds, claims, metrics, quantities } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
 import { builder } from '../builder.ts';
-import { ClaimFilter, type ClaimFilterInput, claimFilterSql } from './claim-filter.ts';
+import { ClaimFilter, claimFilterDescription, type ClaimFilterInput, claimFilterSql } from './claim-filter.ts';
 import { asClaimant } from './claimant.ts';
 import { ClaimKind, Metric } from './enums.ts';
 import { Actor, Claimant, type ClaimantRow, Official } from './nodes.ts';
@@ -26,7 +26,7 @@ const QuantityStats = builder.objectRef<QuantityStatsShape>('QuantityStats').imp
   description:
     'The envelope of what the matching claims report for one metric. A quantity given only as a phrase ("heavy casualties") counts among the claims but sets no bound.',
   fields: (t) => ({
-    metric: t.expose('metric', { type: Metric }),
+    metric: t.expose('metric', { type: Metric, description: 'What the quantities count.' }),
     claims: t.exposeInt('claims', { description: 'Number of claims carrying this metric.' }),
     low: t.exposeFloat('low', { nullable: true, description: 'Smallest lower bound (or best value) reported.' }),
     high: t.exposeFloat('high', {
@@ -39,9 +39,10 @@ const QuantityStats = builder.objectRef<QuantityStatsShape>('QuantityStats').imp
 const ClaimKindCount = builder
   .objectRef<{ kind: (typeof claimKinds)[number]; count: number }>('ClaimKindCount')
   .implement({
+    description: 'How many of the matching claims are of one kind.',
     fields: (t) => ({
-      kind: t.expose('kind', { type: ClaimKind }),
-      count: t.exposeInt('count'),
+      kind: t.expose('kind', { type: ClaimKind, description: 'The kind of claim.' }),
+      count: t.exposeInt('count', { description: 'Number of matching claims of this kind.' }),
     }),
   });
 
@@ -54,8 +55,12 @@ const ClaimantStats = builder.objectRef<ClaimantStatsShape>('ClaimantStats').imp
       description: 'Null groups the unattributed claims.',
       resolve: (stats) => stats.claimant,
     }),
-    count: t.exposeInt('count'),
-    quantities: t.field({ type: [QuantityStats], resolve: (stats) => stats.quantities }),
+    count: t.exposeInt('count', { description: 'Number of matching claims this claimant makes.' }),
+    quantities: t.field({
+      type: [QuantityStats],
+      description: "The range of numbers this claimant's matching claims give, one entry per metric.",
+      resolve: (stats) => stats.quantities,
+    }),
   }),
 });
 
@@ -71,6 +76,7 @@ const ClaimStats = builder.objectRef<ClaimStatsShape>('ClaimStats').implement({
   description: 'Counts and quantity envelopes over the claims matching a filter.',
   fields: (t) => ({
     count: t.int({
+      description: 'How many claims match the filter.',
       resolve: ({ filter }, _args, ctx) => ctx.db.$count(claims, claimFilterSql(claims, filter)),
     }),
     byKind: t.field({
@@ -103,6 +109,7 @@ const ClaimStats = builder.objectRef<ClaimStatsShape>('ClaimStats').implement({
     }),
     quantities: t.field({
       type: [QuantityStats],
+      description: 'The range of numbers the matching claims give, one entry per metric.',
       resolve: (stats, _args, ctx) => overallEnvelopes(claimantEnvelopes(ctx.db, stats)).map(toQuantityStats),
     }),
   }),
@@ -112,7 +119,7 @@ builder.queryField('claimStats', (t) =>
   t.field({
     type: ClaimStats,
     description: 'Counts and quantity envelopes over the claims matching the filter.',
-    args: { filter: t.arg({ type: ClaimFilter }) },
+    args: { filter: t.arg({ type: ClaimFilter, description: claimFilterDescription }) },
     resolve: (_root, args) => ({ filter: args.filter }),
   }),
 );

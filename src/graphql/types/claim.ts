@@ -1,7 +1,7 @@
 import { claims } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { pagesOf } from '../connection.ts';
-import { ClaimFilter, claimFilterSql } from './claim-filter.ts';
+import { ClaimFilter, claimFilterDescription, claimFilterSql } from './claim-filter.ts';
 import { asClaimant } from './claimant.ts';
 import { Attribution, ClaimKind } from './enums.ts';
 import { Claim, ClaimConnection, Claimant, type ClaimantRow } from './nodes.ts';
@@ -11,8 +11,16 @@ export { Attribution, ClaimKind };
 
 builder.drizzleObjectFields(Claim, (t) => ({
   statement: t.string({ description: "The claim in the dataset's own words.", resolve: (row) => row.statement }),
-  kind: t.field({ type: ClaimKind, resolve: (row) => row.kind }),
-  attribution: t.field({ type: Attribution, resolve: (row) => row.attribution }),
+  kind: t.field({
+    type: ClaimKind,
+    description: 'What the claim is about: casualties, territory, a forecast.',
+    resolve: (row) => row.kind,
+  }),
+  attribution: t.field({
+    type: Attribution,
+    description: "How firmly the source puts the claim: stated, 'reportedly', 'may'.",
+    resolve: (row) => row.attribution,
+  }),
   claimant: t.field({
     type: Claimant,
     nullable: true,
@@ -52,7 +60,7 @@ builder.queryField('claims', (t) =>
     {
       type: 'claims',
       description: 'Claims matching the filter, in the order they were coded.',
-      args: { filter: t.arg({ type: ClaimFilter }) },
+      args: { filter: t.arg({ type: ClaimFilter, description: claimFilterDescription }) },
       ...pagesOf(claims, (db) => db.query.claims, claimFilterSql),
     },
     ClaimConnection,

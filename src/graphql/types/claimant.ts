@@ -1,5 +1,6 @@
 import { brandWithType } from '@pothos/core';
-import { ClaimFilter } from './claim-filter.ts';
+import { pageArgDescriptions } from '../builder.ts';
+import { ClaimFilter, claimFilterDescription } from './claim-filter.ts';
 import { Actor, ClaimConnection, Claimant, type ClaimantRow, Official } from './nodes.ts';
 
 export { Claimant, type ClaimantRow };
@@ -15,11 +16,11 @@ Claimant.implement({
       type: ClaimConnection,
       description: 'Claims this claimant makes.',
       args: {
-        first: t.arg.int(),
-        after: t.arg.string(),
-        last: t.arg.int(),
-        before: t.arg.string(),
-        filter: t.arg({ type: ClaimFilter }),
+        first: t.arg.int({ description: pageArgDescriptions.first }),
+        after: t.arg.string({ description: pageArgDescriptions.after }),
+        last: t.arg.int({ description: pageArgDescriptions.last }),
+        before: t.arg.string({ description: pageArgDescriptions.before }),
+        filter: t.arg({ type: ClaimFilter, description: claimFilterDescription }),
       },
     }),
   }),

@@ -15,8 +15,18 @@ export const Role = builder.drizzleObject('roles', {
     }),
     actor: t.relation('actor', { description: 'The body the position is in.' }),
     official: t.relation('official', { description: 'The person holding the position.' }),
-    since: t.field({ type: 'Date', nullable: true, resolve: (row) => row.since }),
-    until: t.field({ type: 'Date', nullable: true, resolve: (row) => row.until }),
+    since: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'First day in the position; null when unknown.',
+      resolve: (row) => row.since,
+    }),
+    until: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'Last day in the position; null while it is held or when unknown.',
+      resolve: (row) => row.until,
+    }),
   }),
 });
 
@@ -32,7 +42,10 @@ builder.drizzleObjectFields(Official, (t) => ({
     resolve: (row) => row.description,
   }),
   anonymous: t.boolean({ description: 'True for an unnamed source.', resolve: (row) => row.anonymous }),
-  roles: t.relation('roles', { query: { orderBy: { id: 'asc' } } }),
+  roles: t.relation('roles', {
+    query: { orderBy: { id: 'asc' } },
+    description: 'The positions the person holds or held, in the order they were recorded.',
+  }),
   claims: t.relatedConnection('claims', filteredClaims('Claims this person makes.'), ClaimConnection),
 }));
 
@@ -62,7 +75,12 @@ builder.queryField('officials', (t) =>
     {
       type: 'officials',
       description: 'Officials, named and unnamed, in the order they were recorded.',
-      args: { filter: t.arg({ type: OfficialFilter }) },
+      args: {
+        filter: t.arg({
+          type: OfficialFilter,
+          description: 'Only the officials who meet every condition given; all of them without a filter.',
+        }),
+      },
       ...pagesOf(officials, (db) => db.query.officials, officialFilterSql),
     },
     OfficialConnection,

@@ -7,7 +7,7 @@ export const Quantity = builder.drizzleObject('quantities', {
   name: 'Quantity',
   description: 'A number as the source gave it: exact, a range, a bound or a vague amount.',
   fields: (t) => ({
-    metric: t.field({ type: Metric, resolve: (row) => row.metric }),
+    metric: t.field({ type: Metric, description: 'What the number counts.', resolve: (row) => row.metric }),
     unit: t.string({ nullable: true, description: "What is counted: 'soldiers', 'km2'.", resolve: (row) => row.unit }),
     best: t.float({
       nullable: true,

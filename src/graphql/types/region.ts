@@ -8,8 +8,12 @@ import { ClaimConnection, Region, RegionConnection, TerritoryChangeConnection } 
 export { RegionKind };
 
 builder.drizzleObjectFields(Region, (t) => ({
-  name: t.string({ resolve: (row) => row.name }),
-  kind: t.field({ type: RegionKind, resolve: (row) => row.kind }),
+  name: t.string({ description: "The place's name: 'Donetsk Oblast', 'Bakhmut'.", resolve: (row) => row.name }),
+  kind: t.field({
+    type: RegionKind,
+    description: 'The level of the place: country, province, settlement.',
+    resolve: (row) => row.kind,
+  }),
   country: t.string({
     nullable: true,
     description: 'ISO 3166-1 alpha-2 code of the country the region lies in.',

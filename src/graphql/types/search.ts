@@ -35,9 +35,10 @@ interface SearchEdgeShape {
 }
 
 const SearchEdge = builder.objectRef<SearchEdgeShape>('SearchEdge').implement({
+  description: 'One search result, with its cursor, score and matching passage.',
   fields: (t) => ({
-    cursor: t.exposeString('cursor'),
-    node: t.field({ type: SearchHit, resolve: (edge) => edge.node as never }),
+    cursor: t.exposeString('cursor', { description: 'Where this result is: pass it as `after` to page on from here.' }),
+    node: t.field({ type: SearchHit, description: 'The object found.', resolve: (edge) => edge.node as never }),
     score: t.exposeFloat('score', {
       description: 'Relevance (BM25, higher is better); comparable within one query only.',
     }),
@@ -57,8 +58,16 @@ interface SearchConnectionShape {
 const SearchConnection = builder.objectRef<SearchConnectionShape>('SearchConnection').implement({
   description: 'A page of search results, best match first.',
   fields: (t) => ({
-    edges: t.field({ type: [SearchEdge], resolve: (c) => c.edges }),
-    pageInfo: t.field({ type: builder.pageInfoRef(), resolve: (c) => c.pageInfo }),
+    edges: t.field({
+      type: [SearchEdge],
+      description: 'The results of this page, best first.',
+      resolve: (c) => c.edges,
+    }),
+    pageInfo: t.field({
+      type: builder.pageInfoRef(),
+      description: 'Where this page is in the whole list, and the cursors to page on.',
+      resolve: (c) => c.pageInfo,
+    }),
     totalCount: t.int({ description: 'How many results match, across all pages.', resolve: (c) => c.totalCount() }),
   }),
 });
@@ -115,13 +124,16 @@ builder.queryField('search', (t) =>
         description: `Words to look for; every word must match, the last also as a prefix when it has at least 3 characters. Any text is accepted.`,
       }),
       first: t.arg.int({
+        description: `How many results, best first: ${defaultPageSize} unless given, at most ${maxPageSize}.`,
         validate: z
           .number()
           .int()
           .min(0, '"first" must not be negative')
           .max(maxPageSize, `"first" must be at most ${maxPageSize}`),
       }),
-      after: t.arg.string(),
+      after: t.arg.string({
+        description: 'Start after the result with this cursor (an `endCursor` or edge `cursor`).',
+      }),
     },
     resolve: async (_root, args, ctx, info) => {
       const limit = args.first ?? defaultPageSize;

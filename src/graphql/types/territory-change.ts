@@ -7,9 +7,9 @@ import { Actor, Region, TerritoryChange, TerritoryChangeConnection } from './nod
 import { Period, periodOf } from './period.ts';
 
 builder.drizzleObjectFields(TerritoryChange, (t) => ({
-  region: t.relation('region'),
-  gainedBy: t.relation('gainedBy', { nullable: true }),
-  lostBy: t.relation('lostBy', { nullable: true }),
+  region: t.relation('region', { description: 'Where the ground changed hands.' }),
+  gainedBy: t.relation('gainedBy', { nullable: true, description: 'The side that gained ground; null when not said.' }),
+  lostBy: t.relation('lostBy', { nullable: true, description: 'The side that lost ground; null when not said.' }),
   amount: t.relation('amount', {
     query: { orderBy: { id: 'asc' } },
     description: 'Size of the change: AREA_KM2 and/or SHARE quantities.',
@@ -17,11 +17,12 @@ builder.drizzleObjectFields(TerritoryChange, (t) => ({
   period: t.field({
     type: Period,
     nullable: true,
+    description: 'When the ground changed hands, as the source puts it; null when not said.',
     select: { columns: { periodStart: true, periodEnd: true, periodText: true } },
     resolve: periodOf,
   }),
   claim: t.relation('claim', { nullable: true, description: 'The claim this change is recorded from.' }),
-  article: t.relation('article', { nullable: true }),
+  article: t.relation('article', { nullable: true, description: 'The article reporting the change.' }),
 }));
 
 const TerritoryChangeFilter = builder.inputType('TerritoryChangeFilter', {
@@ -39,7 +40,7 @@ const TerritoryChangeFilter = builder.inputType('TerritoryChangeFilter', {
       required: false,
       description: "Changes whose period (or, lacking one, whose article's date) overlaps [from, to].",
     }),
-    to: t.field({ type: 'Date', required: false }),
+    to: t.field({ type: 'Date', required: false, description: 'The last day of the range (see `from`).' }),
   }),
 });
 
@@ -61,7 +62,12 @@ builder.queryField('territoryChanges', (t) =>
     {
       type: 'territoryChanges',
       description: 'Changes of control matching the filter, in the order they were recorded.',
-      args: { filter: t.arg({ type: TerritoryChangeFilter }) },
+      args: {
+        filter: t.arg({
+          type: TerritoryChangeFilter,
+          description: 'Only the changes that meet every condition given; all of them without a filter.',
+        }),
+      },
       ...pagesOf(territoryChanges, (db) => db.query.territoryChanges, territoryChangeFilterSql),
     },
     TerritoryChangeConnection,
