@@ -35,6 +35,7 @@ interface SearchEdgeShape {
 }
 
 const SearchEdge = builder.objectRef<SearchEdgeShape>('SearchEdge').implement({
+  shareable: true,
   fields: (t) => ({
     cursor: t.exposeString('cursor'),
     node: t.field({ type: SearchHit, resolve: (edge) => edge.node as never }),
@@ -55,6 +56,7 @@ interface SearchConnectionShape {
 }
 
 const SearchConnection = builder.objectRef<SearchConnectionShape>('SearchConnection').implement({
+  shareable: true,
   description: 'A page of search results, best match first.',
   fields: (t) => ({
     edges: t.field({ type: [SearchEdge], resolve: (c) => c.edges }),
