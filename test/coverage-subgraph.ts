@@ -11,11 +11,20 @@ import { createYoga, type Plugin } from 'graphql-yoga';
  * Written with @apollo/subgraph and graphql-yoga, no Pothos, to show another stack composes.
  */
 const typeDefs = parse(/* GraphQL */ `
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@interfaceObject"])
 
   type Query {
     "Articles the desk is featuring, in the desk's order."
     featuredArticles(first: Int! = 10): [Article!]!
+    "Objects of any claimgraph type the desk is checking, in the desk's order."
+    factChecks: [Node!]!
+  }
+
+  "Every claimgraph node, through claimgraph's entity interface: this subgraph adds a field to all of them."
+  type Node @key(fields: "id") @interfaceObject {
+    id: ID!
+    "The desk's note while it checks the object; null for one it is not checking."
+    factCheckNote: String
   }
 
   "The newsroom's own record of how an article is being followed up."
@@ -44,6 +53,8 @@ export interface CoverageData {
   interviews: Map<string, number>;
   /** Featured articles' global ids, in order. */
   featured: string[];
+  /** Fact-check notes by claimgraph global id of any node type, in the desk's order. */
+  factChecks: Map<string, string>;
 }
 
 export async function startCoverageSubgraph(data: CoverageData) {
@@ -54,6 +65,11 @@ export async function startCoverageSubgraph(data: CoverageData) {
       Query: {
         featuredArticles: (_root: unknown, { first }: { first: number }) =>
           data.featured.slice(0, first).map((id) => ({ id })),
+        factChecks: () => [...data.factChecks.keys()].map((id) => ({ id })),
+      },
+      Node: {
+        __resolveReference: ({ id }: { id: string }) => ({ id }),
+        factCheckNote: ({ id }: { id: string }) => data.factChecks.get(id) ?? null,
       },
       Article: {
         __resolveReference: ({ id }: { id: string }) => ({ id }),

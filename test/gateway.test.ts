@@ -102,6 +102,10 @@ describe('claimgraph behind a real Hive Gateway, beside a second subgraph', () =
         [official(5), 1],
       ]),
       featured: featured.map(article),
+      factChecks: new Map([
+        [globalId('Claim', 7), 'casualty figure disputed'],
+        [article(2), 'headline under review'],
+      ]),
     });
     await run([
       '--import',
@@ -355,6 +359,52 @@ describe('claimgraph behind a real Hive Gateway, beside a second subgraph', () =
     `);
     expect(data).toEqual({
       node: { id: article(5), title: 'Report 4', coverage: { desk: 'Investigations', followUps: 1 } },
+    });
+  });
+
+  it("adds the other subgraph's @interfaceObject fields to every claimgraph node, by the Node entity interface", async () => {
+    const { data } = await throughGateway(/* GraphQL */ `
+      {
+        claim: node(id: "${globalId('Claim', 7)}") {
+          __typename
+          factCheckNote
+          ... on Claim {
+            statement
+          }
+        }
+        region: node(id: "${globalId('Region', 1)}") {
+          __typename
+          factCheckNote
+        }
+        factChecks {
+          __typename
+          id
+          factCheckNote
+          ... on Article {
+            title
+          }
+          ... on Claim {
+            statement
+          }
+        }
+      }
+    `);
+    expect(data).toEqual({
+      claim: {
+        __typename: 'Claim',
+        factCheckNote: 'casualty figure disputed',
+        statement: 'Synthetic claim number 6: Unit 1 reports fighting in province 1.',
+      },
+      region: { __typename: 'Region', factCheckNote: null },
+      factChecks: [
+        {
+          __typename: 'Claim',
+          id: globalId('Claim', 7),
+          factCheckNote: 'casualty figure disputed',
+          statement: 'Synthetic claim number 6: Unit 1 reports fighting in province 1.',
+        },
+        { __typename: 'Article', id: article(2), factCheckNote: 'headline under review', title: 'Report 1' },
+      ],
     });
   });
 });

@@ -106,7 +106,8 @@ describe('Relay (relay-runtime with relay-compiler artifacts)', () => {
       }),
     );
     expect(response.createRegion).toMatchObject({ __typename: 'CreateRegionSuccess', created: true });
-    const id = response.createRegion.__typename === 'CreateRegionSuccess' ? response.createRegion.region.id : '';
+    const id =
+      response.createRegion.__typename === 'CreateRegionSuccess' ? (response.createRegion.region?.id ?? '') : '';
     expect(environment.getStore().getSource().get(id)).toMatchObject({ name: 'Belgorod Oblast (Relay)' });
   });
 });
