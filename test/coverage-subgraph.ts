@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { getOperationAST, parse } from 'graphql';
+import { getOperationAST, type GraphQLSchema, parse } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 
 /**
@@ -11,20 +11,11 @@ import { createYoga, type Plugin } from 'graphql-yoga';
  * Written with @apollo/subgraph and graphql-yoga, no Pothos, to show another stack composes.
  */
 const typeDefs = parse(/* GraphQL */ `
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@interfaceObject"])
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])
 
   type Query {
     "Articles the desk is featuring, in the desk's order."
     featuredArticles(first: Int! = 10): [Article!]!
-    "Objects of any claimgraph type the desk is checking, in the desk's order."
-    factChecks: [Node!]!
-  }
-
-  "Every claimgraph node, through claimgraph's entity interface: this subgraph adds a field to all of them."
-  type Node @key(fields: "id") @interfaceObject {
-    id: ID!
-    "The desk's note while it checks the object; null for one it is not checking."
-    factCheckNote: String
   }
 
   "The newsroom's own record of how an article is being followed up."
@@ -53,8 +44,6 @@ export interface CoverageData {
   interviews: Map<string, number>;
   /** Featured articles' global ids, in order. */
   featured: string[];
-  /** Fact-check notes by claimgraph global id of any node type, in the desk's order. */
-  factChecks: Map<string, string>;
 }
 
 export async function startCoverageSubgraph(data: CoverageData) {
@@ -65,11 +54,6 @@ export async function startCoverageSubgraph(data: CoverageData) {
       Query: {
         featuredArticles: (_root: unknown, { first }: { first: number }) =>
           data.featured.slice(0, first).map((id) => ({ id })),
-        factChecks: () => [...data.factChecks.keys()].map((id) => ({ id })),
-      },
-      Node: {
-        __resolveReference: ({ id }: { id: string }) => ({ id }),
-        factCheckNote: ({ id }: { id: string }) => data.factChecks.get(id) ?? null,
       },
       Article: {
         __resolveReference: ({ id }: { id: string }) => ({ id }),
@@ -88,13 +72,44 @@ export async function startCoverageSubgraph(data: CoverageData) {
       if (fields.some((field) => field.kind === 'Field' && field.name.value === '_entities')) entityRequests++;
     },
   };
-  const yoga = createYoga({
-    schema,
-    graphqlEndpoint: '/graphql',
-    landingPage: false,
-    graphiql: false,
-    plugins: [countEntityRequests],
+  return { ...(await serve(schema, [countEntityRequests])), entityRequests: () => entityRequests };
+}
+
+/**
+ * A third subgraph that knows no claimgraph type by name: it adds a field to every claimgraph node
+ * through claimgraph's `Node` entity interface (`@interfaceObject`) and hands nodes of any type
+ * back by id. Composition forbids an @interfaceObject subgraph to define any type implementing the
+ * interface, so this cannot live in the coverage subgraph, which extends Article and Official.
+ */
+export async function startFactCheckSubgraph(notes: Map<string, string>) {
+  const schema = buildSubgraphSchema({
+    typeDefs: parse(/* GraphQL */ `
+      extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@interfaceObject"])
+
+      type Query {
+        "Objects of any claimgraph type the desk is checking, in the desk's order."
+        factChecks: [Node!]!
+      }
+
+      type Node @key(fields: "id") @interfaceObject {
+        id: ID!
+        "The desk's note while it checks the object; null for one it is not checking."
+        factCheckNote: String
+      }
+    `),
+    resolvers: {
+      Query: { factChecks: () => [...notes.keys()].map((id) => ({ id })) },
+      Node: {
+        __resolveReference: ({ id }: { id: string }) => ({ id }),
+        factCheckNote: ({ id }: { id: string }) => notes.get(id) ?? null,
+      },
+    } as never,
   });
+  return serve(schema, []);
+}
+
+async function serve(schema: GraphQLSchema, plugins: Plugin[]) {
+  const yoga = createYoga({ schema, graphqlEndpoint: '/graphql', landingPage: false, graphiql: false, plugins });
   const server = createServer(yoga);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -103,8 +118,6 @@ export async function startCoverageSubgraph(data: CoverageData) {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
-    /** How many `_entities` operations the gateway sent here so far. */
-    entityRequests: () => entityRequests,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
