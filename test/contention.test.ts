@@ -21,7 +21,7 @@ const createActor = /* GraphQL */ `
           id
         }
       }
-      ... on MutationError {
+      ... on ClaimgraphMutationError {
         message
       }
     }

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { getOperationAST, parse } from 'graphql';
+import { getOperationAST, type GraphQLSchema, parse } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 
 /**
@@ -72,13 +72,44 @@ export async function startCoverageSubgraph(data: CoverageData) {
       if (fields.some((field) => field.kind === 'Field' && field.name.value === '_entities')) entityRequests++;
     },
   };
-  const yoga = createYoga({
-    schema,
-    graphqlEndpoint: '/graphql',
-    landingPage: false,
-    graphiql: false,
-    plugins: [countEntityRequests],
+  return { ...(await serve(schema, [countEntityRequests])), entityRequests: () => entityRequests };
+}
+
+/**
+ * A third subgraph that knows no claimgraph type by name: it adds a field to every claimgraph node
+ * through claimgraph's `Node` entity interface (`@interfaceObject`) and hands nodes of any type
+ * back by id. Composition forbids an @interfaceObject subgraph to define any type implementing the
+ * interface, so this cannot live in the coverage subgraph, which extends Article and Official.
+ */
+export async function startFactCheckSubgraph(notes: Map<string, string>) {
+  const schema = buildSubgraphSchema({
+    typeDefs: parse(/* GraphQL */ `
+      extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@interfaceObject"])
+
+      type Query {
+        "Objects of any claimgraph type the desk is checking, in the desk's order."
+        factChecks: [Node!]!
+      }
+
+      type Node @key(fields: "id") @interfaceObject {
+        id: ID!
+        "The desk's note while it checks the object; null for one it is not checking."
+        factCheckNote: String
+      }
+    `),
+    resolvers: {
+      Query: { factChecks: () => [...notes.keys()].map((id) => ({ id })) },
+      Node: {
+        __resolveReference: ({ id }: { id: string }) => ({ id }),
+        factCheckNote: ({ id }: { id: string }) => notes.get(id) ?? null,
+      },
+    } as never,
   });
+  return serve(schema, []);
+}
+
+async function serve(schema: GraphQLSchema, plugins: Plugin[]) {
+  const yoga = createYoga({ schema, graphqlEndpoint: '/graphql', landingPage: false, graphiql: false, plugins });
   const server = createServer(yoga);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -87,8 +118,6 @@ export async function startCoverageSubgraph(data: CoverageData) {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
-    /** How many `_entities` operations the gateway sent here so far. */
-    entityRequests: () => entityRequests,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

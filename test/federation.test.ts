@@ -190,6 +190,22 @@ describe('claimgraph as a federation subgraph', () => {
     expect((await entities(references('Region', [1]))).body.data._entities[0].__typename).toBe('Region');
   });
 
+  it('resolves a Node representation, as a gateway sends for a Node @interfaceObject, to the type its global id names', async () => {
+    const { body, count } = await entities([
+      { __typename: 'Node', id: globalId('Claim', 2) },
+      { __typename: 'Node', id: globalId('Official', 2) },
+      { __typename: 'Node', id: 'not-a-global-id' },
+      { __typename: 'Node', id: globalId('Claim', 99_999) },
+    ]);
+    expect(
+      body.data._entities.map((e: { __typename: string; id: string } | null) => e && [e.__typename, e.id]),
+    ).toEqual([['Claim', globalId('Claim', 2)], ['Official', globalId('Official', 2)], null, null]);
+    expect(body.errors!.map((e) => [e.path, e.message])).toEqual([
+      [['_entities', 2], '"not-a-global-id" is not a claimgraph global id'],
+    ]);
+    expect(count).toBe(2);
+  });
+
   it('answers a user error at its index for a representation with no or an unknown __typename, and keeps serving', async () => {
     // A malformed id followed by an unknown type once ended the process on an unhandled rejection.
     const rejections: unknown[] = [];

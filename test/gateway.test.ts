@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.ts';
 import { loadDataset } from '../src/dataset/load.ts';
 import { type RunningServer, startServer } from '../src/server/http.ts';
-import { startCoverageSubgraph } from './coverage-subgraph.ts';
+import { startCoverageSubgraph, startFactCheckSubgraph } from './coverage-subgraph.ts';
 import { globalId, StatementCounter } from './helpers.ts';
 import { syntheticDataset } from './synthetic.ts';
 
@@ -86,6 +86,7 @@ describe('claimgraph behind a real Hive Gateway, beside a second subgraph', () =
   const featured = [5, 2, 1, ...Array.from({ length: 30 }, (_, i) => i + 1).filter((id) => ![5, 2, 1].includes(id))];
   let claimgraph: RunningServer;
   let coverage: Awaited<ReturnType<typeof startCoverageSubgraph>>;
+  let factCheck: Awaited<ReturnType<typeof startFactCheckSubgraph>>;
   let gateway: Awaited<ReturnType<typeof startGateway>>;
 
   beforeAll(async () => {
@@ -103,6 +104,12 @@ describe('claimgraph behind a real Hive Gateway, beside a second subgraph', () =
       ]),
       featured: featured.map(article),
     });
+    factCheck = await startFactCheckSubgraph(
+      new Map([
+        [globalId('Claim', 7), 'casualty figure disputed'],
+        [article(2), 'headline under review'],
+      ]),
+    );
     await run([
       '--import',
       'tsx',
@@ -113,6 +120,8 @@ describe('claimgraph behind a real Hive Gateway, beside a second subgraph', () =
       'claimgraph=src/graphql/subgraph.graphql',
       '--service',
       `coverage=${coverage.url}`,
+      '--service',
+      `factcheck=${factCheck.url}`,
       '--out',
       supergraphFile,
     ]);
@@ -122,6 +131,7 @@ describe('claimgraph behind a real Hive Gateway, beside a second subgraph', () =
   afterAll(async () => {
     if (gateway) await stop(gateway.child);
     await coverage?.close();
+    await factCheck?.close();
     await claimgraph?.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -355,6 +365,52 @@ describe('claimgraph behind a real Hive Gateway, beside a second subgraph', () =
     `);
     expect(data).toEqual({
       node: { id: article(5), title: 'Report 4', coverage: { desk: 'Investigations', followUps: 1 } },
+    });
+  });
+
+  it("adds a third subgraph's @interfaceObject fields to every claimgraph node, by the Node entity interface", async () => {
+    const { data } = await throughGateway(/* GraphQL */ `
+      {
+        claim: node(id: "${globalId('Claim', 7)}") {
+          __typename
+          factCheckNote
+          ... on Claim {
+            statement
+          }
+        }
+        region: node(id: "${globalId('Region', 1)}") {
+          __typename
+          factCheckNote
+        }
+        factChecks {
+          __typename
+          id
+          factCheckNote
+          ... on Article {
+            title
+          }
+          ... on Claim {
+            statement
+          }
+        }
+      }
+    `);
+    expect(data).toEqual({
+      claim: {
+        __typename: 'Claim',
+        factCheckNote: 'casualty figure disputed',
+        statement: 'Synthetic claim number 6: Unit 1 reports fighting in province 1.',
+      },
+      region: { __typename: 'Region', factCheckNote: null },
+      factChecks: [
+        {
+          __typename: 'Claim',
+          id: globalId('Claim', 7),
+          factCheckNote: 'casualty figure disputed',
+          statement: 'Synthetic claim number 6: Unit 1 reports fighting in province 1.',
+        },
+        { __typename: 'Article', id: article(2), factCheckNote: 'headline under review', title: 'Report 1' },
+      ],
     });
   });
 });

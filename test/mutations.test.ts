@@ -24,13 +24,13 @@ const tables = [
 ];
 const snapshot = () => Object.fromEntries(tables.map((t) => [t, count(t)]));
 
-const commonErrors = `__typename ... on MutationError { message }
-  ... on ValidationError { fields { path message } }
-  ... on NotFoundError { id path }`;
+const commonErrors = `__typename ... on ClaimgraphMutationError { message }
+  ... on ClaimgraphValidationError { fields { path message } }
+  ... on ClaimgraphNotFoundError { id path }`;
 /** The typed errors a create or update answers with. */
-const errorFields = `${commonErrors} ... on ConflictError { existingId }`;
+const errorFields = `${commonErrors} ... on ClaimgraphConflictError { existingId }`;
 /** The typed errors a delete answers with. */
-const deleteErrorFields = `${commonErrors} ... on InUseError { id usages { type field count } }`;
+const deleteErrorFields = `${commonErrors} ... on ClaimgraphInUseError { id usages { type field count } }`;
 
 const article = globalId('Article', 1);
 const kursk = globalId('Region', 2);
@@ -58,7 +58,7 @@ const validClaim = {
   ],
 };
 
-/** The failing fields of a ValidationError answer, as `path: message`. */
+/** The failing fields of a ClaimgraphValidationError answer, as `path: message`. */
 const failures = (payload: { fields?: { path: string[]; message: string }[] }) =>
   payload.fields?.map((f) => `${f.path.join('.')}: ${f.message}`);
 
@@ -143,10 +143,10 @@ describe('createClaim', () => {
       ['input.claimant: must be the id of an Actor or an Official, not of a Region'],
     ],
     ['something that is no id', { subjects: ['not-an-id'] }, ['input.subjects.0: "not-an-id" is not a claimgraph id']],
-  ])('refuses %s with a ValidationError naming the field', async (_what, change, expected) => {
+  ])('refuses %s with a ClaimgraphValidationError naming the field', async (_what, change, expected) => {
     const before = snapshot();
     const { createClaim: payload } = await data(createClaim({ ...validClaim, ...change }));
-    expect(payload.__typename).toBe('ValidationError');
+    expect(payload.__typename).toBe('ClaimgraphValidationError');
     expect(failures(payload)).toEqual(expected);
     expect(snapshot()).toEqual(before);
   });
@@ -172,12 +172,12 @@ describe('createClaim', () => {
     expect(snapshot()).toEqual(before);
   });
 
-  it('answers NotFoundError for a reference to nothing, and changes nothing', async () => {
+  it('answers ClaimgraphNotFoundError for a reference to nothing, and changes nothing', async () => {
     const before = snapshot();
     const gone = globalId('Actor', 999);
     const { createClaim: payload } = await data(createClaim({ ...validClaim, subjects: [kpa, gone] }));
     expect(payload).toEqual({
-      __typename: 'NotFoundError',
+      __typename: 'ClaimgraphNotFoundError',
       message: `subjects[1]: there is no Actor with the id ${gone}`,
       id: gone,
       path: ['input', 'subjects', '1'],
@@ -185,11 +185,11 @@ describe('createClaim', () => {
     expect(snapshot()).toEqual(before);
   });
 
-  it('answers ConflictError for the same statement by the same claimant in the same article', async () => {
+  it('answers ClaimgraphConflictError for the same statement by the same claimant in the same article', async () => {
     const first = (await data(createClaim(validClaim))).createClaim;
     const before = snapshot();
     const { createClaim: again } = await data(createClaim(validClaim));
-    expect(again).toMatchObject({ __typename: 'ConflictError', existingId: first.claim.id });
+    expect(again).toMatchObject({ __typename: 'ClaimgraphConflictError', existingId: first.claim.id });
     expect(again.message).toBe(
       `Claim ${first.claim.id} already has the same article, statement and claimant Official 2`,
     );
@@ -285,20 +285,20 @@ describe('updates', () => {
     expect(failures(payload)).toEqual(['input.parent: would make this actor its own ancestor']);
   });
 
-  it('answers ConflictError when the change would duplicate another object', async () => {
+  it('answers ClaimgraphConflictError when the change would duplicate another object', async () => {
     const { updateActor: payload } = await data(
       server.mutate(`mutation ($input: UpdateActorInput!) { updateActor(input: $input) { ${errorFields} } }`, {
         input: { id: globalId('Actor', 2), name: 'Ukraine', country: 'UA' },
       }),
     );
-    expect(payload).toMatchObject({ __typename: 'ConflictError', existingId: globalId('Actor', 1) });
+    expect(payload).toMatchObject({ __typename: 'ClaimgraphConflictError', existingId: globalId('Actor', 1) });
   });
 
-  it('answers NotFoundError for an id that names nothing', async () => {
+  it('answers ClaimgraphNotFoundError for an id that names nothing', async () => {
     const gone = globalId('Claim', 404);
     const { updateClaim: payload } = await data(updateClaim({ id: gone, attribution: 'CONFIRMED' }));
     expect(payload).toEqual({
-      __typename: 'NotFoundError',
+      __typename: 'ClaimgraphNotFoundError',
       message: `there is no Claim with the id ${gone}`,
       id: gone,
       path: ['input', 'id'],
@@ -387,18 +387,18 @@ describe('creating actors, officials, regions, articles and territory changes', 
       `createRegion(input: { name: "Kursk Oblast", kind: PROVINCE, parent: "${globalId('Region', 1)}" })`,
       kursk,
     ],
-  ])('answers ConflictError for %s', async (_what, mutation, existingId) => {
+  ])('answers ClaimgraphConflictError for %s', async (_what, mutation, existingId) => {
     const before = snapshot();
     const answer = await data(server.mutate(`mutation { m: ${mutation} { ${errorFields} } }`));
-    expect(answer.m).toMatchObject({ __typename: 'ConflictError', existingId });
+    expect(answer.m).toMatchObject({ __typename: 'ClaimgraphConflictError', existingId });
     expect(snapshot()).toEqual(before);
   });
 
-  it('answers ConflictError for an article with a URL already recorded', async () => {
+  it('answers ClaimgraphConflictError for an article with a URL already recorded', async () => {
     const create = `mutation { m: createArticle(input: { title: "A", url: "https://example.org/same" }) { ${errorFields} ... on CreateArticleSuccess { article { id } } } }`;
     const first = (await data(server.mutate(create))).m;
     expect((await data(server.mutate(create))).m).toMatchObject({
-      __typename: 'ConflictError',
+      __typename: 'ClaimgraphConflictError',
       existingId: first.article.id,
     });
   });
@@ -506,7 +506,7 @@ describe('deletes', () => {
   ])('refuses to delete an %s that claims still refer to', async (name, id, usages) => {
     const before = snapshot();
     const answer = await del(name, id);
-    expect(answer).toMatchObject({ __typename: 'InUseError', id, usages });
+    expect(answer).toMatchObject({ __typename: 'ClaimgraphInUseError', id, usages });
     expect(answer.message).toMatch(
       new RegExp(`^${name} ${id.replace(/[=+/]/g, '\\$&')} is still referred to by .*: change or delete those first$`),
     );
@@ -526,9 +526,9 @@ describe('deletes', () => {
     expect(snapshot()).toMatchObject({ officials: 3, roles: 3, actors: 11, regions: 2 });
   });
 
-  it('answers NotFoundError for an id that names nothing, and ValidationError for one of the wrong type', async () => {
+  it('answers ClaimgraphNotFoundError for an id that names nothing, and ClaimgraphValidationError for one of the wrong type', async () => {
     expect(await del('Claim', globalId('Claim', 99))).toMatchObject({
-      __typename: 'NotFoundError',
+      __typename: 'ClaimgraphNotFoundError',
       path: ['input', 'id'],
     });
     expect(failures(await del('Claim', kursk))).toEqual(['input.id: must be the id of a Claim, not of a Region']);

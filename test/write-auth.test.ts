@@ -70,7 +70,7 @@ describe('writing needs the token', () => {
     expect(actorCount()).toBe(before);
   });
 
-  it('checks the token before anything else: invalid input from a stranger gets 401, not a ValidationError', async () => {
+  it('checks the token before anything else: invalid input from a stranger gets 401, not a ClaimgraphValidationError', async () => {
     const body = await server.mutate(
       `mutation { createActor(input: { name: "", kind: GROUP }) { __typename } }`,
       {},

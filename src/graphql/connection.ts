@@ -8,6 +8,7 @@ type Count = number | (() => number | Promise<number>);
 
 /**
  * One Connection and Edge type per node type, shared by every field that pages over it.
+ * Shareable, so another subgraph may define the same Connection and Edge with the same fields.
  * `relatedConnection` hands `totalCount` over as a number, `drizzleConnection` as a function.
  */
 export function connectionOf<Shape>(type: ObjectRef<Types, Shape>, name: string) {
@@ -15,6 +16,7 @@ export function connectionOf<Shape>(type: ObjectRef<Types, Shape>, name: string)
     {
       type,
       name: `${name}Connection`,
+      shareable: true,
       description: `A page of ${name} items.`,
       fields: (t) => ({
         totalCount: t.int({

@@ -5,7 +5,10 @@ import { builder } from './builder.ts';
 /**
  * The typed errors mutations answer with (@pothos/plugin-errors): each a union member of the
  * mutation's payload, all implementing `MutationError`. Anything else that goes wrong is a plain
- * GraphQL error (and the transaction is rolled back all the same).
+ * GraphQL error (and the transaction is rolled back all the same). *
+ * Their GraphQL names carry the `Claimgraph` prefix: another subgraph's `NotFoundError` or
+ * `ValidationError` has fields of its own, and federation composes two types of one name only when
+ * both subgraphs can resolve every field of it.
  */
 
 export { InputValidationError as ValidationError };
@@ -53,12 +56,12 @@ export function validationError(issues: { path: PropertyKey[]; message: string }
 const pathOf = (issue: StandardSchemaV1.Issue) =>
   (issue.path ?? []).map((part) => String(typeof part === 'object' ? part.key : part));
 
-const MutationError = builder.interfaceRef<Error>('MutationError').implement({
+const MutationError = builder.interfaceRef<Error>('ClaimgraphMutationError').implement({
   description: 'Why a mutation did not change anything.',
   fields: (t) => ({ message: t.exposeString('message', { description: 'What went wrong, for people.' }) }),
 });
 
-const FieldError = builder.objectRef<StandardSchemaV1.Issue>('FieldError').implement({
+const FieldError = builder.objectRef<StandardSchemaV1.Issue>('ClaimgraphFieldError').implement({
   description: 'One input field that is not acceptable, and why.',
   fields: (t) => ({
     path: t.stringList({
@@ -70,7 +73,7 @@ const FieldError = builder.objectRef<StandardSchemaV1.Issue>('FieldError').imple
 });
 
 builder.objectType(InputValidationError, {
-  name: 'ValidationError',
+  name: 'ClaimgraphValidationError',
   description: 'The input breaks one or more rules; every failing field is listed.',
   interfaces: [MutationError],
   fields: (t) => ({
@@ -83,7 +86,7 @@ builder.objectType(InputValidationError, {
 });
 
 builder.objectType(NotFoundError, {
-  name: 'NotFoundError',
+  name: 'ClaimgraphNotFoundError',
   description: 'An id names nothing (it may have been deleted).',
   interfaces: [MutationError],
   fields: (t) => ({
@@ -93,7 +96,7 @@ builder.objectType(NotFoundError, {
 });
 
 builder.objectType(ConflictError, {
-  name: 'ConflictError',
+  name: 'ClaimgraphConflictError',
   description:
     'The object already exists under its natural key (an article by URL, an actor by name and country, ...). Use `onConflict: UPDATE` to update it instead, or `KEEP` to take it as it is.',
   interfaces: [MutationError],
@@ -102,7 +105,7 @@ builder.objectType(ConflictError, {
   }),
 });
 
-const UsageRef = builder.objectRef<Usage>('Usage').implement({
+const UsageRef = builder.objectRef<Usage>('ClaimgraphUsage').implement({
   description: 'How many objects of one type still refer to the object, and through which field.',
   fields: (t) => ({
     type: t.exposeString('type', { description: "The type of the objects that refer to it: 'Claim'." }),
@@ -112,7 +115,7 @@ const UsageRef = builder.objectRef<Usage>('Usage').implement({
 });
 
 builder.objectType(InUseError, {
-  name: 'InUseError',
+  name: 'ClaimgraphInUseError',
   description: 'The object cannot be deleted while others refer to it; nothing was deleted.',
   interfaces: [MutationError],
   fields: (t) => ({

@@ -21,8 +21,8 @@ function representationProblem(representation: unknown): string | null {
     return 'a representation must be an object with "__typename" and "id"';
   const { __typename: typename, id } = representation as Record<string, unknown>;
   if (typeof typename !== 'string') return 'a representation must have a "__typename"';
-  if (!entityNames.has(typename))
-    return `${quote(typename)} is not a claimgraph entity (${[...entityNames].join(', ')})`;
+  if (typename !== 'Node' && !entityNames.has(typename))
+    return `${quote(typename)} is not a claimgraph entity (${[...entityNames].join(', ')} or Node)`;
   if (typeof id !== 'string') return `${withArticle(typename)} representation must have a string "id"`;
   let decoded: NodeId;
   try {
@@ -30,8 +30,8 @@ function representationProblem(representation: unknown): string | null {
   } catch {
     return `${quote(id)} is not a claimgraph global id`;
   }
-  if (decoded.typename !== typename || !/^\d+$/.test(String(decoded.id)))
-    return `${quote(id)} is not the id of ${withArticle(typename)}`;
+  const wrongType = typename === 'Node' ? !entityNames.has(decoded.typename) : decoded.typename !== typename;
+  if (wrongType || !/^\d+$/.test(String(decoded.id))) return `${quote(id)} is not the id of ${withArticle(typename)}`;
   return null;
 }
 
@@ -85,6 +85,19 @@ const pendingBatches = new WeakMap<Context, { ids: NodeId[]; rows: Promise<(obje
 
 /** Every node type is an entity keyed by its global id: the one id clients already hold. */
 const key = builder.selection<{ id: string }>('id');
+
+/**
+ * `Node` is an entity interface (Federation 2.3): another subgraph may declare
+ * `type Node @key(fields: "id") @interfaceObject` to add fields to every claimgraph node, and the
+ * gateway then asks `_entities` for `{ __typename: "Node", id }`; the global id names the type.
+ */
+builder.asEntity(
+  builder.nodeInterfaceRef() as never,
+  {
+    key,
+    resolveReference: ({ id }: { id: string }, ctx: Context, info: GraphQLResolveInfo) => resolveEntity(id, ctx, info),
+  } as never,
+);
 
 for (const ref of entities) {
   // One ref type stands for all six: each is a drizzle node ref, and the resolver is the same.

@@ -21,7 +21,7 @@ type Table = 'actors' | 'officials' | 'regions' | 'articles' | 'claims' | 'terri
 const OnConflict = builder.enumType('OnConflict', {
   description: 'What a create mutation does when the object already exists under its natural key.',
   values: {
-    ERROR: { description: 'Answer a ConflictError naming the existing object (the default).' },
+    ERROR: { description: 'Answer a ClaimgraphConflictError naming the existing object (the default).' },
     UPDATE: { description: 'Update the existing object to the input (an upsert).' },
     KEEP: { description: 'Leave the existing object as it is and answer it.' },
   } satisfies Record<(typeof onConflictValues)[number], { description: string }>,
@@ -69,7 +69,7 @@ function successType<Shape extends { id: number }>(
 function defineWrites(type: RecordType, table: Table, field: string, deletion: 'cascade' | 'refused') {
   const name = typenames[type];
   const CreateInput = builder.inputType(`Create${name}Input`, {
-    description: `A new ${name}. Known by its ${naturalKeys[type]}: creating one that exists is a ConflictError unless onConflict says otherwise.`,
+    description: `A new ${name}. Known by its ${naturalKeys[type]}: creating one that exists is a ClaimgraphConflictError unless onConflict says otherwise.`,
     fields: (t) => ({
       ...inputFields(type, t, true),
       onConflict: t.field({
@@ -169,7 +169,7 @@ function defineWrites(type: RecordType, table: Table, field: string, deletion: '
       description:
         deletion === 'cascade'
           ? `Deletes ${withArticle(name)} and everything that belongs to it${type === 'article' ? ' (its claims, their quantities, its territory changes)' : type === 'claim' ? ' (its quantities and the territory changes recorded from it)' : ' (its amount)'}.`
-          : `Deletes ${withArticle(name)}; refused (InUseError) while anything refers to it.`,
+          : `Deletes ${withArticle(name)}; refused (ClaimgraphInUseError) while anything refers to it.`,
       args: {
         input: t
           .arg({ type: DeleteInput, required: true, description: `Which ${name} to delete.` })

@@ -7,6 +7,7 @@ import { Actor, ClaimConnection, Official, OfficialConnection } from './nodes.ts
 
 export const Role = builder.drizzleObject('roles', {
   name: 'Role',
+  shareable: true,
   description: 'A position a person holds or held in a body.',
   fields: (t) => ({
     title: t.string({

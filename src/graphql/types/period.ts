@@ -13,6 +13,7 @@ export function periodOf(row: { periodStart: string | null; periodEnd: string | 
 }
 
 export const Period = builder.objectRef<PeriodShape>('Period').implement({
+  shareable: true,
   description: 'When something happened, as precisely as the source says it.',
   fields: (t) => ({
     start: t.expose('start', { type: 'Date', nullable: true, description: 'First day, when known.' }),

@@ -5,6 +5,7 @@ export { Metric };
 
 export const Quantity = builder.drizzleObject('quantities', {
   name: 'Quantity',
+  shareable: true,
   description: 'A number as the source gave it: exact, a range, a bound or a vague amount.',
   fields: (t) => ({
     metric: t.field({ type: Metric, description: 'What the number counts.', resolve: (row) => row.metric }),

@@ -36,6 +36,7 @@ interface SearchEdgeShape {
 
 const SearchEdge = builder.objectRef<SearchEdgeShape>('SearchEdge').implement({
   description: 'One search result, with its cursor, score and matching passage.',
+  shareable: true,
   fields: (t) => ({
     cursor: t.exposeString('cursor', { description: 'Where this result is: pass it as `after` to page on from here.' }),
     node: t.field({ type: SearchHit, description: 'The object found.', resolve: (edge) => edge.node as never }),
@@ -56,6 +57,7 @@ interface SearchConnectionShape {
 }
 
 const SearchConnection = builder.objectRef<SearchConnectionShape>('SearchConnection').implement({
+  shareable: true,
   description: 'A page of search results, best match first.',
   fields: (t) => ({
     edges: t.field({

@@ -1,5 +1,5 @@
 /**
- * @generated SignedSource<<25e05773546f87327859c28a7b6bcb42>>
+ * @generated SignedSource<<67ef8d595cb5dabc5ce09d33629d10c6>>
  * @lightSyntaxTransform
  */
 
@@ -153,7 +153,7 @@ return {
             "selections": [
               (v3/*:: as any*/)
             ],
-            "type": "NotFoundError",
+            "type": "ClaimgraphNotFoundError",
             "abstractKey": null
           }
         ],
@@ -162,12 +162,12 @@ return {
     ]
   },
   "params": {
-    "cacheID": "d6645190cc5e8fbabd430b2223f8d747",
+    "cacheID": "4b874f87d1fe307a28ab33b9146710c2",
     "id": null,
     "metadata": {},
     "name": "operationsCreateRegionMutation",
     "operationKind": "mutation",
-    "text": "mutation operationsCreateRegionMutation(\n  $name: String!\n) {\n  createRegion(input: {name: $name, kind: PROVINCE, country: \"RU\"}) {\n    __typename\n    ... on CreateRegionSuccess {\n      created\n      region {\n        id\n        name\n      }\n    }\n    ... on NotFoundError {\n      id\n    }\n  }\n}\n"
+    "text": "mutation operationsCreateRegionMutation(\n  $name: String!\n) {\n  createRegion(input: {name: $name, kind: PROVINCE, country: \"RU\"}) {\n    __typename\n    ... on CreateRegionSuccess {\n      created\n      region {\n        id\n        name\n      }\n    }\n    ... on ClaimgraphNotFoundError {\n      id\n    }\n  }\n}\n"
   }
 };
 })();
