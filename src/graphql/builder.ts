@@ -64,6 +64,9 @@ export const builder = new SchemaBuilder<{
       resolve: (_root, args, ctx, info): Promise<(object | null)[]> =>
         loadNodes(getSchemaConfig(builder), ctx, info, args.ids),
     },
+    // `nodes` beside `edges`, for clients that want the page's items without cursors; the drizzle
+    // plugin plans its selection like `edges.node`, so it costs no extra statement.
+    nodesOnConnection: { description: "The page's items, in order: `edges` without the cursors." },
     firstArgOptions: { validate: pageSize('first') },
     lastArgOptions: { validate: pageSize('last') },
   },

@@ -1,6 +1,8 @@
 import { actors } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
+import type { SQL } from 'drizzle-orm';
 import { inRecordedOrder, pagesOf } from '../connection.ts';
+import { nameContains, nameFilterText } from '../filters.ts';
 import { filteredClaims } from './claim-filter.ts';
 import { ActorKind } from './enums.ts';
 import { Actor, ActorConnection, ClaimConnection, OfficialConnection } from './nodes.ts';
@@ -38,12 +40,28 @@ builder.drizzleObjectFields(Actor, (t) => ({
   ),
 }));
 
+const ActorFilter = builder.inputType('ActorFilter', {
+  description: 'Narrows the list of actors; every condition given must hold.',
+  fields: (t) => ({
+    name: t.string({
+      required: false,
+      validate: nameFilterText,
+      description: 'Actors whose name contains this text, ignoring case of Latin letters.',
+    }),
+  }),
+});
+
+function actorFilterSql(a: typeof actors, filter: typeof ActorFilter.$inferInput | null | undefined): SQL | undefined {
+  return filter?.name ? nameContains(a.name, filter.name) : undefined;
+}
+
 builder.queryField('actors', (t) =>
   t.drizzleConnection(
     {
       type: 'actors',
-      description: 'Every actor, in the order they were recorded.',
-      ...pagesOf(actors, (db) => db.query.actors),
+      description: 'Actors, in the order they were recorded; every actor without a filter.',
+      args: { filter: t.arg({ type: ActorFilter }) },
+      ...pagesOf(actors, (db) => db.query.actors, actorFilterSql),
     },
     ActorConnection,
   ),

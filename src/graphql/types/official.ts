@@ -2,6 +2,7 @@ import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { officials } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { pagesOf } from '../connection.ts';
+import { nameContains, nameFilterText } from '../filters.ts';
 import { filteredClaims } from './claim-filter.ts';
 import { Actor, ClaimConnection, Official, OfficialConnection } from './nodes.ts';
 
@@ -41,6 +42,12 @@ const OfficialFilter = builder.inputType('OfficialFilter', {
   fields: (t) => ({
     actorId: t.globalID({ required: false, for: [Actor], description: 'Officials with a role in this actor.' }),
     anonymous: t.boolean({ required: false, description: 'Only unnamed (true) or only named (false) sources.' }),
+    name: t.string({
+      required: false,
+      validate: nameFilterText,
+      description:
+        'Officials whose name contains this text, ignoring case of Latin letters (unnamed sources have no name).',
+    }),
   }),
 });
 
@@ -54,6 +61,7 @@ function officialFilterSql(
       ? sql`exists (select 1 from roles where roles.official_id = ${o.id} and roles.actor_id = ${filter.actorId.id})`
       : undefined,
     typeof filter.anonymous === 'boolean' ? eq(o.anonymous, filter.anonymous) : undefined,
+    filter.name ? nameContains(o.name, filter.name) : undefined,
   );
 }
 
