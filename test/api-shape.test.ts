@@ -12,6 +12,29 @@ const records: DatasetRecordInput[] = [
   { type: 'official', key: 'anna', name: 'Anna NORTH', description: 'Spokesperson', roles: [] },
   { type: 'official', key: 'bo', name: 'Bo South', description: 'Minister', roles: [] },
   { type: 'official', key: 'anon', description: 'a northern official', roles: [] },
+  { type: 'article', key: 'old', title: 'Zulu', publishedAt: '2024-01-01T00:00:00.000Z' },
+  { type: 'article', key: 'new', title: 'Alpha', publishedAt: '2024-06-01T00:00:00.000Z' },
+  { type: 'article', key: 'undated', title: 'Mike' },
+  // Dated by period, by article, or not at all; three share 2024-03-01 to test the tie-breaker.
+  ...(
+    [
+      ['by-article-new', 'new', undefined],
+      ['march-a', 'old', '2024-03-01'],
+      ['by-article-old', 'old', undefined],
+      ['no-date', 'undated', undefined],
+      ['march-b', 'new', '2024-03-01'],
+      ['march-c', 'old', '2024-03-01'],
+    ] as const
+  ).map(([key, article, start]): DatasetRecordInput => ({
+    type: 'claim',
+    key,
+    article,
+    statement: key,
+    kind: 'ASSESSMENT',
+    attribution: 'STATED',
+    claimant: 'state',
+    ...(start && { period: { start } }),
+  })),
 ];
 const dataset: DatasetInput = { format: 'claimgraph-dataset', version: 1, records };
 
@@ -75,5 +98,109 @@ describe('name filters', () => {
     expect(result.data ?? null).toBeNull();
     expect(result.errors?.[0]?.message).toContain(message);
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('orderBy', () => {
+  const page = async (field: string, args: string, selection = 'name') => {
+    const result = await data(
+      server.query(`{ ${field}(${args}) { totalCount nodes { ${selection} } pageInfo { endCursor startCursor } } }`),
+    );
+    return result[field];
+  };
+  const values = async (field: string, orderBy: string, selection = 'name') =>
+    (await page(field, `first: 100, orderBy: ${orderBy}`, selection)).nodes.map((n: any) => n[selection]);
+
+  it('orders actors, officials and regions by name, either way', async () => {
+    expect(await values('actors', '{ field: NAME }')).toEqual([
+      '100 Press',
+      '100% Press',
+      'Northland',
+      'Northland Army',
+    ]);
+    expect(await values('actors', '{ field: NAME, direction: DESC }')).toEqual([
+      'Northland Army',
+      'Northland',
+      '100% Press',
+      '100 Press',
+    ]);
+    // Unnamed sources are placed by their description.
+    expect(await values('officials', '{ field: NAME }', 'label')).toEqual([
+      'Anna NORTH',
+      'Bo South',
+      'a northern official',
+    ]);
+    expect(await values('actors', '{ field: RECORDED, direction: DESC }')).toEqual([
+      '100 Press',
+      '100% Press',
+      'Northland Army',
+      'Northland',
+    ]);
+  });
+
+  it('orders articles by title and by publication, undated first', async () => {
+    expect(await values('articles', '{ field: TITLE }', 'title')).toEqual(['Alpha', 'Mike', 'Zulu']);
+    expect(await values('articles', '{ field: PUBLISHED, direction: DESC }', 'title')).toEqual([
+      'Alpha',
+      'Zulu',
+      'Mike',
+    ]);
+  });
+
+  it('orders claims by date, ties in recorded order', async () => {
+    const ascending = ['no-date', 'by-article-old', 'march-a', 'march-b', 'march-c', 'by-article-new'];
+    expect(await values('claims', '{ field: DATE }', 'statement')).toEqual(ascending);
+    // The tie-breaker runs the same way as the ordering.
+    expect(await values('claims', '{ field: DATE, direction: DESC }', 'statement')).toEqual([...ascending].reverse());
+  });
+
+  it('pages forward and backward through an ordering with stable cursors, in one statement per page', async () => {
+    const all = await values('claims', '{ field: DATE }', 'statement');
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      server.statements.reset();
+      const result: any = await page(
+        'claims',
+        `first: 2, orderBy: { field: DATE }${after ? `, after: "${after}"` : ''}`,
+        'statement',
+      );
+      expect(server.statements.count).toBe(2);
+      seen.push(...result.nodes.map((n: any) => n.statement));
+      after = result.nodes.length ? result.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen).toEqual(all);
+
+    const backward: string[] = [];
+    let before: string | null = null;
+    do {
+      const result: any = await page(
+        'claims',
+        `last: 2, orderBy: { field: DATE }${before ? `, before: "${before}"` : ''}`,
+        'statement',
+      );
+      backward.unshift(...result.nodes.map((n: any) => n.statement));
+      before = result.nodes.length ? result.pageInfo.startCursor : null;
+    } while (before);
+    expect(backward).toEqual(all);
+  });
+
+  it('refuses a cursor made under another ordering, both ways', async () => {
+    const recorded = (await page('claims', 'first: 1', 'statement')).pageInfo.endCursor;
+    const byDate = (await page('claims', 'first: 1, orderBy: { field: DATE }', 'statement')).pageInfo.endCursor;
+    for (const [args, argument] of [
+      [`after: "${recorded}", orderBy: { field: DATE }`, 'after'],
+      [`before: "${byDate}"`, 'before'],
+    ]) {
+      const result = await server.query(`{ claims(${args}) { totalCount nodes { statement } } }`);
+      expect(result.errors?.[0]?.message).toContain(`"${argument}" is a cursor from another ordering`);
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+    }
+  });
+
+  it('refuses an unknown ordering with a coded error', async () => {
+    const result = await server.query(`{ claims(orderBy: { field: TITLE }) { totalCount } }`);
+    expect(result.errors?.[0]?.message).toContain('TITLE');
+    expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });

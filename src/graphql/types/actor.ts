@@ -3,6 +3,7 @@ import { builder } from '../builder.ts';
 import type { SQL } from 'drizzle-orm';
 import { inRecordedOrder, pagesOf } from '../connection.ts';
 import { nameContains, nameFilterText } from '../filters.ts';
+import { orderingsOf } from '../ordering.ts';
 import { filteredClaims } from './claim-filter.ts';
 import { ActorKind } from './enums.ts';
 import { Actor, ActorConnection, ClaimConnection, OfficialConnection } from './nodes.ts';
@@ -55,13 +56,19 @@ function actorFilterSql(a: typeof actors, filter: typeof ActorFilter.$inferInput
   return filter?.name ? nameContains(a.name, filter.name) : undefined;
 }
 
+const actorOrder = orderingsOf('Actor', { NAME: { description: 'The name.', column: 'name' } });
+
 builder.queryField('actors', (t) =>
   t.drizzleConnection(
     {
       type: 'actors',
-      description: 'Actors, in the order they were recorded; every actor without a filter.',
-      args: { filter: t.arg({ type: ActorFilter }) },
-      ...pagesOf(actors, (db) => db.query.actors, actorFilterSql),
+      description:
+        'Actors, every one without a filter, in the order they were recorded unless `orderBy` says otherwise.',
+      args: {
+        filter: t.arg({ type: ActorFilter }),
+        orderBy: t.arg({ type: actorOrder.Input, description: 'The order of the items; as recorded unless given.' }),
+      },
+      ...pagesOf(actors, (db) => db.query.actors, actorFilterSql, actorOrder.queryOrder),
     },
     ActorConnection,
   ),

@@ -3,6 +3,7 @@ import { officials } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { pagesOf } from '../connection.ts';
 import { nameContains, nameFilterText } from '../filters.ts';
+import { orderingsOf } from '../ordering.ts';
 import { filteredClaims } from './claim-filter.ts';
 import { Actor, ClaimConnection, Official, OfficialConnection } from './nodes.ts';
 
@@ -65,13 +66,23 @@ function officialFilterSql(
   );
 }
 
+const officialOrder = orderingsOf('Official', {
+  NAME: {
+    description: 'The label: the name, or for an unnamed source its description.',
+    expression: (o) => sql`coalesce(${o.name}, ${o.description})`,
+  },
+});
+
 builder.queryField('officials', (t) =>
   t.drizzleConnection(
     {
       type: 'officials',
-      description: 'Officials, named and unnamed, in the order they were recorded.',
-      args: { filter: t.arg({ type: OfficialFilter }) },
-      ...pagesOf(officials, (db) => db.query.officials, officialFilterSql),
+      description: 'Officials, named and unnamed, in the order they were recorded unless `orderBy` says otherwise.',
+      args: {
+        filter: t.arg({ type: OfficialFilter }),
+        orderBy: t.arg({ type: officialOrder.Input, description: 'The order of the items; as recorded unless given.' }),
+      },
+      ...pagesOf(officials, (db) => db.query.officials, officialFilterSql, officialOrder.queryOrder),
     },
     OfficialConnection,
   ),
