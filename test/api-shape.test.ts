@@ -29,7 +29,7 @@ const records: DatasetRecordInput[] = [
     type: 'claim',
     key,
     article,
-    statement: key,
+    statement: `${key} in Northland`,
     kind: 'ASSESSMENT',
     attribution: 'STATED',
     claimant: 'state',
@@ -102,6 +102,8 @@ describe('name filters', () => {
 });
 
 describe('orderBy', () => {
+  // A claim's statement is its key and the words after it.
+  const keyOf = (text: string) => text.replace(/ in Northland$/, '');
   const page = async (field: string, args: string, selection = 'name') => {
     const result = await data(
       server.query(`{ ${field}(${args}) { totalCount nodes { ${selection} } pageInfo { endCursor startCursor } } }`),
@@ -109,7 +111,7 @@ describe('orderBy', () => {
     return result[field];
   };
   const values = async (field: string, orderBy: string, selection = 'name') =>
-    (await page(field, `first: 100, orderBy: ${orderBy}`, selection)).nodes.map((n: any) => n[selection]);
+    (await page(field, `first: 100, orderBy: ${orderBy}`, selection)).nodes.map((n: any) => keyOf(n[selection]));
 
   it('orders actors, officials and regions by name, either way', async () => {
     expect(await values('actors', '{ field: NAME }')).toEqual([
@@ -166,7 +168,7 @@ describe('orderBy', () => {
         'statement',
       );
       expect(server.statements.count).toBe(2);
-      seen.push(...result.nodes.map((n: any) => n.statement));
+      seen.push(...result.nodes.map((n: any) => keyOf(n.statement)));
       after = result.nodes.length ? result.pageInfo.endCursor : null;
     } while (after);
     expect(seen).toEqual(all);
@@ -179,7 +181,7 @@ describe('orderBy', () => {
         `last: 2, orderBy: { field: DATE }${before ? `, before: "${before}"` : ''}`,
         'statement',
       );
-      backward.unshift(...result.nodes.map((n: any) => n.statement));
+      backward.unshift(...result.nodes.map((n: any) => keyOf(n.statement)));
       before = result.nodes.length ? result.pageInfo.startCursor : null;
     } while (before);
     expect(backward).toEqual(all);
@@ -202,5 +204,44 @@ describe('orderBy', () => {
     const result = await server.query(`{ claims(orderBy: { field: TITLE }) { totalCount } }`);
     expect(result.errors?.[0]?.message).toContain('TITLE');
     expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('search by type and backward', () => {
+  const search = async (args: string) => {
+    const { search } = await data(
+      server.query(`{ search(query: "northland", ${args}) { totalCount edges { cursor node { __typename } } } }`),
+    );
+    return search;
+  };
+
+  it('finds only the types asked for, and counts only those', async () => {
+    const all = await search('first: 100');
+    const typenames = (page: any) => [...new Set(page.edges.map((e: any) => e.node.__typename))].sort();
+    expect(typenames(all)).toEqual(['Actor', 'Claim']);
+    const actorsOnly = await search('first: 100, types: [ACTOR]');
+    expect(typenames(actorsOnly)).toEqual(['Actor']);
+    expect(actorsOnly.totalCount).toBe(2);
+    expect(actorsOnly.totalCount).toBe(all.edges.filter((e: any) => e.node.__typename === 'Actor').length);
+    expect((await search('types: [ACTOR, CLAIM]')).totalCount).toBe(all.totalCount);
+  });
+
+  it('pages backward to the same ranking as forward', async () => {
+    const all = (await search('first: 100')).edges.map((e: any) => e.cursor);
+    expect((await search('last: 2')).edges.map((e: any) => e.cursor)).toEqual(all.slice(-2));
+    expect((await search(`last: 2, before: "${all[3]}"`)).edges.map((e: any) => e.cursor)).toEqual(all.slice(1, 3));
+  });
+
+  it.each([
+    ['types: []', '"types" must name at least one type', 'BAD_USER_INPUT'],
+    ['first: 2, last: 2', 'cannot be used together', 'BAD_USER_INPUT'],
+    ['last: 101', '"last" must be at most 100', 'PAGE_SIZE_OUT_OF_RANGE'],
+    ['before: "nonsense"', '"before" is not a cursor from this search', 'BAD_USER_INPUT'],
+    ['types: [ARMY]', 'ARMY', 'GRAPHQL_VALIDATION_FAILED'],
+  ])('refuses %s with a coded error', async (args, message, code) => {
+    const result = await server.query(`{ search(query: "northland", ${args}) { totalCount edges { cursor } } }`);
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors?.[0]?.message).toContain(message);
+    expect(result.errors?.[0]?.extensions?.code).toBe(code);
   });
 });

@@ -16,7 +16,7 @@ export type { Context };
 export const defaultPageSize = 20;
 export const maxPageSize = 100;
 
-const pageSize = (arg: string) =>
+export const pageSize = (arg: string) =>
   z.number().int().min(0, `"${arg}" must not be negative`).max(maxPageSize, `"${arg}" must be at most ${maxPageSize}`);
 
 export const builder = new SchemaBuilder<{
