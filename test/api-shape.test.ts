@@ -245,3 +245,27 @@ describe('search by type and backward', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe(code);
   });
 });
+
+describe('cost preview', () => {
+  const post = async (query: string, headers: Record<string, string>) =>
+    (
+      await server.fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query }),
+      })
+    ).json();
+
+  it('shows the cost beside the answer when the header asks, growing with the page size', async () => {
+    const small = await post('{ claims(first: 2) { nodes { statement } } }', { 'x-query-cost': '1' });
+    const large = await post('{ claims(first: 50) { nodes { statement } } }', { 'x-query-cost': '1' });
+    expect(small.data.claims.nodes).toHaveLength(2);
+    expect(small.extensions.cost).toMatchObject({ limit: expect.any(Number), fieldLimit: expect.any(Number) });
+    expect(large.extensions.cost.requested).toBeGreaterThan(small.extensions.cost.requested);
+    expect(large.extensions.cost.limit).toBe(small.extensions.cost.limit);
+  });
+
+  it('leaves answers as they were without the header', async () => {
+    expect(await post('{ claims(first: 2) { totalCount } }', {})).toEqual({ data: { claims: { totalCount: 6 } } });
+  });
+});
