@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CriticalityLevel, diff } from '@graphql-inspector/core';
+import { ChangeType, CriticalityLevel, diff } from '@graphql-inspector/core';
 import { buildClientSchema, buildSchema, getIntrospectionQuery } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestServer, data } from './helpers.ts';
@@ -18,7 +18,13 @@ describe('the public read contract', () => {
     // As a client sees it: introspected over HTTP from the running server.
     const served = buildClientSchema(await data(server.query(getIntrospectionQuery())));
     const changes = await diff(contract, served);
-    const risky = changes.filter((c) => c.criticality.level !== CriticalityLevel.NonBreaking).map((c) => c.message);
+    // An optional argument added to a field is "dangerous" to the inspector (a resolver might act
+    // differently), but a client that does not pass it gets what the contract promised; a required
+    // one is breaking and still caught.
+    const risky = changes
+      .filter((c) => c.criticality.level !== CriticalityLevel.NonBreaking)
+      .filter((c) => !(c.type === ChangeType.FieldArgumentAdded && c.criticality.level === CriticalityLevel.Dangerous))
+      .map((c) => c.message);
     expect(risky).toEqual([]);
   });
 
@@ -30,5 +36,15 @@ describe('the public read contract', () => {
     const renamed = buildSchema(contractText.replace('statement: String!', 'text: String!'));
     const changes = await diff(contract, renamed);
     expect(changes.some((c) => c.criticality.level === CriticalityLevel.Breaking)).toBe(true);
+  });
+
+  it('would notice a required argument added (optional ones pass)', async () => {
+    const required = buildSchema(contractText.replace('actors(first: Int,', 'actors(must: Int!, first: Int,'));
+    const changes = await diff(contract, required);
+    expect(
+      changes.some(
+        (c) => c.type === ChangeType.FieldArgumentAdded && c.criticality.level === CriticalityLevel.Breaking,
+      ),
+    ).toBe(true);
   });
 });

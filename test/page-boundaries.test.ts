@@ -92,7 +92,7 @@ const connections: Record<string, Connection> = {
   'Query.articles': { backward: true },
   'Query.claims': { backward: true },
   'Query.territoryChanges': { backward: true },
-  'Query.search': { args: 'query: "zebra"', backward: false },
+  'Query.search': { args: 'query: "zebra"', backward: true },
   'Actor.claims': { parent: idOf('unit-0'), backward: true },
   'Actor.children': { parent: idOf('land'), backward: true },
   'Actor.officials': { parent: idOf('unit-0'), backward: true },

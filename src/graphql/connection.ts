@@ -3,6 +3,7 @@ import type { SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { builder, type Context, type Types } from './builder.ts';
 import { filterWhere } from './filters.ts';
+import { checkCursorsFit, type OrderInput, type QueryOrder } from './ordering.ts';
 
 type Count = number | (() => number | Promise<number>);
 
@@ -44,23 +45,32 @@ interface QueryApi {
   findMany(config: object): Promise<unknown[]>;
 }
 
+const recordedOrder: QueryOrder = { orderBy: { id: 'asc' } };
+
 /**
  * A root connection's `totalCount` and `resolve`: the rows of `table` that `filterSql` selects from
- * the `filter` argument (all of them without one), in the order they were recorded.
+ * the `filter` argument (all of them without one), in the order the `orderBy` argument asks for
+ * (through `queryOrder`), or else in the order they were recorded.
  */
 export function pagesOf<Table extends SQLiteTable, Filter = never>(
   table: Table,
   queryApi: (db: Context['db']) => object,
-  filterSql?: (table: Table, filter: Filter | null | undefined) => SQL | undefined,
+  filterSql?: ((table: Table, filter: Filter | null | undefined) => SQL | undefined) | null,
+  queryOrder?: (input: OrderInput | null | undefined) => QueryOrder,
 ) {
   const filterOf = (args: object) => (args as { filter?: Filter | null }).filter;
+  const orderOf = (args: object) =>
+    queryOrder ? queryOrder((args as { orderBy?: OrderInput | null }).orderBy) : recordedOrder;
   return {
     totalCount: (_parent: unknown, args: object, ctx: Context) =>
       ctx.db.$count(table, filterSql?.(table, filterOf(args))),
-    resolve: (query: (config: object) => object, _parent: unknown, args: object, ctx: Context) =>
+    resolve: (query: (config: object) => object, _parent: unknown, args: object, ctx: Context) => {
+      const ordering = orderOf(args);
+      checkCursorsFit(args, ordering);
       // The six tables' query APIs share no call signature; each takes this config and returns its rows.
-      (queryApi(ctx.db) as QueryApi).findMany(
-        query({ ...(filterSql && { where: filterWhere(filterSql, filterOf(args)) }), orderBy: { id: 'asc' } }),
-      ) as Promise<never[]>,
+      return (queryApi(ctx.db) as QueryApi).findMany(
+        query({ ...(filterSql && { where: filterWhere(filterSql, filterOf(args)) }), ...ordering }),
+      ) as Promise<never[]>;
+    },
   };
 }

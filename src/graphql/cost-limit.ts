@@ -11,6 +11,9 @@ export interface CostLimits {
   cost: number;
 }
 
+/** The request header that asks for the cost of an operation beside its answer (`extensions.cost`). */
+export const costPreviewHeader = 'x-query-cost';
+
 /** Refused before execution: 400 to clients that accept application/graphql-response+json. */
 const refusal = (message: string, code: string, extensions: Record<string, unknown>) =>
   new GraphQLError(message, { extensions: { code, ...extensions, http: { spec: true, status: 400 } } });
@@ -33,6 +36,10 @@ export function useCostLimit(limits: CostLimits): Plugin {
         listSizesOf(db),
       );
       if (!measured) return;
+      const request = (args.contextValue as { request?: Request }).request;
+      const preview = request?.headers.has(costPreviewHeader)
+        ? { cost: { requested: measured.cost, limit: limits.cost, fields: measured.fields, fieldLimit: limits.fields } }
+        : undefined;
       if (measured.fields > limits.fields)
         setResultAndStopExecution({
           errors: [
@@ -54,6 +61,14 @@ export function useCostLimit(limits: CostLimits): Plugin {
             ),
           ],
         });
+      else if (preview)
+        return {
+          // A streamed (incremental) result has no single body to carry it; only plain results get it.
+          onExecuteDone({ result, setResult }) {
+            if (!(Symbol.asyncIterator in result))
+              setResult({ ...result, extensions: { ...result.extensions, ...preview } });
+          },
+        };
     },
   };
 }

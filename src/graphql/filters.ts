@@ -61,3 +61,22 @@ export function periodOverlaps(row: Dated, from: Date | null | undefined, to: Da
   }
   return conditions;
 }
+
+/** The longest text a name filter accepts. */
+export const maxNameFilterLength = 200;
+
+/** An input field's check for a name filter: some text, not too long. */
+export const nameFilterText = z
+  .string()
+  .trim()
+  .min(1, '"name" must not be empty')
+  .max(maxNameFilterLength, `"name" must be at most ${maxNameFilterLength} characters`);
+
+/**
+ * Whether a name contains `text`, ignoring case (SQLite's LIKE folds ASCII letters only); `%` and
+ * `_` in the text match themselves, not any characters.
+ */
+export function nameContains(column: AnyColumn, text: string): SQL {
+  const escaped = text.trim().replace(/[\\%_]/g, (c) => `\\${c}`);
+  return sql`${column} like ${`%${escaped}%`} escape '\\'`;
+}

@@ -1,6 +1,9 @@
 import { actors } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
+import type { SQL } from 'drizzle-orm';
 import { inRecordedOrder, pagesOf } from '../connection.ts';
+import { nameContains, nameFilterText } from '../filters.ts';
+import { orderingsOf } from '../ordering.ts';
 import { filteredClaims } from './claim-filter.ts';
 import { ActorKind } from './enums.ts';
 import { Actor, ActorConnection, ClaimConnection, OfficialConnection } from './nodes.ts';
@@ -38,12 +41,37 @@ builder.drizzleObjectFields(Actor, (t) => ({
   ),
 }));
 
+const ActorFilter = builder.inputType('ActorFilter', {
+  description: 'Narrows the list of actors; every condition given must hold.',
+  fields: (t) => ({
+    name: t.string({
+      required: false,
+      validate: nameFilterText,
+      description: 'Actors whose name contains this text, ignoring case of Latin letters.',
+    }),
+  }),
+});
+
+function actorFilterSql(a: typeof actors, filter: typeof ActorFilter.$inferInput | null | undefined): SQL | undefined {
+  return filter?.name ? nameContains(a.name, filter.name) : undefined;
+}
+
+const actorOrder = orderingsOf('Actor', { NAME: { description: 'The name.', column: 'name' } });
+
 builder.queryField('actors', (t) =>
   t.drizzleConnection(
     {
       type: 'actors',
-      description: 'Every actor, in the order they were recorded.',
-      ...pagesOf(actors, (db) => db.query.actors),
+      description:
+        'Actors, every one without a filter, in the order they were recorded unless `orderBy` says otherwise.',
+      args: {
+        filter: t.arg({
+          type: ActorFilter,
+          description: 'Only the actors that meet every condition given; all of them without a filter.',
+        }),
+        orderBy: t.arg({ type: actorOrder.Input, description: 'The order of the items; as recorded unless given.' }),
+      },
+      ...pagesOf(actors, (db) => db.query.actors, actorFilterSql, actorOrder.queryOrder),
     },
     ActorConnection,
   ),

@@ -3,6 +3,7 @@ import { articles } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { pagesOf } from '../connection.ts';
 import { dateRange } from '../filters.ts';
+import { orEmpty, orderingsOf } from '../ordering.ts';
 import { filteredClaims } from './claim-filter.ts';
 import { Actor, Article, ArticleConnection, ClaimConnection } from './nodes.ts';
 
@@ -63,18 +64,27 @@ function articleFilterSql(
   );
 }
 
+const articleOrder = orderingsOf('Article', {
+  PUBLISHED: {
+    description: 'The publication time; articles without one come first in ascending order.',
+    expression: (a) => orEmpty(a.publishedAt),
+  },
+  TITLE: { description: 'The title.', column: 'title' },
+});
+
 builder.queryField('articles', (t) =>
   t.drizzleConnection(
     {
       type: 'articles',
-      description: 'Articles, in the order they were recorded.',
+      description: 'Articles, in the order they were recorded unless `orderBy` says otherwise.',
       args: {
         filter: t.arg({
           type: ArticleFilter,
           description: 'Only the articles that meet every condition given; all of them without a filter.',
         }),
+        orderBy: t.arg({ type: articleOrder.Input, description: 'The order of the items; as recorded unless given.' }),
       },
-      ...pagesOf(articles, (db) => db.query.articles, articleFilterSql),
+      ...pagesOf(articles, (db) => db.query.articles, articleFilterSql, articleOrder.queryOrder),
     },
     ArticleConnection,
   ),

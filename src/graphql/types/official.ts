@@ -2,6 +2,8 @@ import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { officials } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { pagesOf } from '../connection.ts';
+import { nameContains, nameFilterText } from '../filters.ts';
+import { orderingsOf } from '../ordering.ts';
 import { filteredClaims } from './claim-filter.ts';
 import { Actor, ClaimConnection, Official, OfficialConnection } from './nodes.ts';
 
@@ -55,6 +57,12 @@ const OfficialFilter = builder.inputType('OfficialFilter', {
   fields: (t) => ({
     actorId: t.globalID({ required: false, for: [Actor], description: 'Officials with a role in this actor.' }),
     anonymous: t.boolean({ required: false, description: 'Only unnamed (true) or only named (false) sources.' }),
+    name: t.string({
+      required: false,
+      validate: nameFilterText,
+      description:
+        'Officials whose name contains this text, ignoring case of Latin letters (unnamed sources have no name).',
+    }),
   }),
 });
 
@@ -68,21 +76,30 @@ function officialFilterSql(
       ? sql`exists (select 1 from roles where roles.official_id = ${o.id} and roles.actor_id = ${filter.actorId.id})`
       : undefined,
     typeof filter.anonymous === 'boolean' ? eq(o.anonymous, filter.anonymous) : undefined,
+    filter.name ? nameContains(o.name, filter.name) : undefined,
   );
 }
+
+const officialOrder = orderingsOf('Official', {
+  NAME: {
+    description: 'The label: the name, or for an unnamed source its description.',
+    expression: (o) => sql`coalesce(${o.name}, ${o.description})`,
+  },
+});
 
 builder.queryField('officials', (t) =>
   t.drizzleConnection(
     {
       type: 'officials',
-      description: 'Officials, named and unnamed, in the order they were recorded.',
+      description: 'Officials, named and unnamed, in the order they were recorded unless `orderBy` says otherwise.',
       args: {
         filter: t.arg({
           type: OfficialFilter,
           description: 'Only the officials who meet every condition given; all of them without a filter.',
         }),
+        orderBy: t.arg({ type: officialOrder.Input, description: 'The order of the items; as recorded unless given.' }),
       },
-      ...pagesOf(officials, (db) => db.query.officials, officialFilterSql),
+      ...pagesOf(officials, (db) => db.query.officials, officialFilterSql, officialOrder.queryOrder),
     },
     OfficialConnection,
   ),

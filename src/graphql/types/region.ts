@@ -1,6 +1,7 @@
 import { regions } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { inRecordedOrder, pagesOf } from '../connection.ts';
+import { orderingsOf } from '../ordering.ts';
 import { filteredClaims } from './claim-filter.ts';
 import { RegionKind } from './enums.ts';
 import { ClaimConnection, Region, RegionConnection, TerritoryChangeConnection } from './nodes.ts';
@@ -35,12 +36,17 @@ builder.drizzleObjectFields(Region, (t) => ({
   ),
 }));
 
+const regionOrder = orderingsOf('Region', { NAME: { description: 'The name.', column: 'name' } });
+
 builder.queryField('regions', (t) =>
   t.drizzleConnection(
     {
       type: 'regions',
-      description: 'Every region, in the order they were recorded.',
-      ...pagesOf(regions, (db) => db.query.regions),
+      description: 'Every region, in the order they were recorded unless `orderBy` says otherwise.',
+      args: {
+        orderBy: t.arg({ type: regionOrder.Input, description: 'The order of the items; as recorded unless given.' }),
+      },
+      ...pagesOf(regions, (db) => db.query.regions, null, regionOrder.queryOrder),
     },
     RegionConnection,
   ),

@@ -1,9 +1,9 @@
 import { getSchemaConfig } from '@pothos/plugin-drizzle';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { highlight, markEnd, markStart, searchTerms } from '../../db/search-text.ts';
-import { builder, type Context, defaultPageSize, maxPageSize } from '../builder.ts';
+import { builder, type Context, defaultPageSize, maxPageSize, pageSize } from '../builder.ts';
 import { loadNodes } from '../node-loader.ts';
 import { quote } from '../quote.ts';
 import { searchCost } from '../search-cost.ts';
@@ -17,6 +17,7 @@ export const rankedHits = 1_000;
 
 // The search index keys each row as id * 8 + the code of its type (see the search migration).
 const typeOfCode = { 1: 'Article', 2: 'Claim', 3: 'Official', 4: 'Actor', 5: 'Region' } as const;
+const codeOfType = { ARTICLE: 1, CLAIM: 2, OFFICIAL: 3, ACTOR: 4, REGION: 5 } as const;
 const rowOfKey = (key: number) => ({
   typename: typeOfCode[(key % 8) as keyof typeof typeOfCode],
   id: Math.floor(key / 8),
@@ -26,6 +27,26 @@ const SearchHit = builder.unionType('SearchHit', {
   description: 'Anything search can find.',
   types: [Article, Claim, Official, Actor, Region],
 });
+
+const SearchType = builder.enumType('SearchType', {
+  description: 'A kind of object search can find.',
+  values: {
+    ARTICLE: { value: codeOfType.ARTICLE, description: 'Articles.' },
+    CLAIM: { value: codeOfType.CLAIM, description: 'Claims.' },
+    OFFICIAL: { value: codeOfType.OFFICIAL, description: 'Officials.' },
+    ACTOR: { value: codeOfType.ACTOR, description: 'Actors.' },
+    REGION: { value: codeOfType.REGION, description: 'Regions.' },
+  },
+});
+
+/** The index rows of the chosen types only (every type without a choice). */
+const ofTypes = (codes: readonly number[] | null | undefined): SQL =>
+  codes
+    ? sql` and rowid % 8 in (${sql.join(
+        codes.map((code) => sql`${code}`),
+        sql`, `,
+      )})`
+    : sql``;
 
 interface SearchEdgeShape {
   cursor: string;
@@ -75,28 +96,52 @@ const SearchConnection = builder.objectRef<SearchConnectionShape>('SearchConnect
 });
 
 const offsetCursor = (offset: number) => Buffer.from(`search:${offset}`).toString('base64');
-/** Where the page after a cursor starts. Checked here, not by the validation plugin, so the message quotes the cursor alone. */
-function offsetAfter(cursor: string): number {
+/** The rank a cursor stands for. Checked here, not by the validation plugin, so the message quotes the cursor alone. */
+function offsetOf(cursor: string, argument: 'after' | 'before'): number {
   const match = /^search:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
   if (!match)
-    throw new GraphQLError(`"after" is not a cursor from this search: ${quote(cursor)}`, {
-      extensions: { code: 'BAD_USER_INPUT', argument: 'after' },
+    throw new GraphQLError(`"${argument}" is not a cursor from this search: ${quote(cursor)}`, {
+      extensions: { code: 'BAD_USER_INPUT', argument },
     });
-  return Number(match[1]) + 1;
+  return Number(match[1]);
+}
+
+interface PagingArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/**
+ * The ranks a page covers: `first` from after `after` (or the top), or the `last` before `before`
+ * (or the end of the ranked hits, counted only then).
+ */
+function pageWindow(args: PagingArgs, rankedCount: () => number): { offset: number; limit: number } {
+  const backward = args.last != null || args.before != null;
+  if (!backward)
+    return { offset: args.after ? offsetOf(args.after, 'after') + 1 : 0, limit: args.first ?? defaultPageSize };
+  if (args.first != null || args.after != null)
+    throw new GraphQLError('"first"/"after" and "last"/"before" cannot be used together in one search', {
+      extensions: { code: 'BAD_USER_INPUT', argument: args.first != null ? 'first' : 'after' },
+    });
+  const end = args.before ? offsetOf(args.before, 'before') : rankedCount();
+  const offset = Math.max(0, end - (args.last ?? defaultPageSize));
+  return { offset, limit: end - offset };
 }
 
 /**
  * One page of hits, best first, ranked among the first `rankedHits` matches in index order (the
  * subquery finds the last of them). SQLite computes a snippet only for the rows the page keeps.
  */
-function searchPage(ctx: Context, match: string, limit: number, offset: number) {
-  const lastRanked = sql`(select rowid from search_index where search_index match ${match}
+function searchPage(ctx: Context, match: string, types: SQL, limit: number, offset: number) {
+  const lastRanked = sql`(select rowid from search_index where search_index match ${match}${types}
     order by rowid limit 1 offset ${rankedHits - 1})`;
   return ctx.db.all<{ key: number; score: number; snippet: string }>(sql`
     select rowid as key, -bm25(search_index, 2.0, 1.0) as score,
            snippet(search_index, -1, ${markStart}, ${markEnd}, '…', 16) as snippet
     from search_index
-    where search_index match ${match} and rowid <= coalesce(${lastRanked}, ${Number.MAX_SAFE_INTEGER})
+    where search_index match ${match}${types} and rowid <= coalesce(${lastRanked}, ${Number.MAX_SAFE_INTEGER})
     order by bm25(search_index, 2.0, 1.0), rowid
     limit ${limit + 1} offset ${offset}`);
 }
@@ -125,26 +170,37 @@ builder.queryField('search', (t) =>
         validate: z.string().max(500, '"query" must be at most 500 characters'),
         description: `Words to look for; every word must match, the last also as a prefix when it has at least 3 characters. Any text is accepted.`,
       }),
+      types: t.arg({
+        type: [SearchType],
+        validate: z.array(z.unknown()).min(1, '"types" must name at least one type'),
+        description: 'Find only objects of these types; every type when not given.',
+      }),
       first: t.arg.int({
         description: `How many results, best first: ${defaultPageSize} unless given, at most ${maxPageSize}.`,
-        validate: z
-          .number()
-          .int()
-          .min(0, '"first" must not be negative')
-          .max(maxPageSize, `"first" must be at most ${maxPageSize}`),
+        validate: pageSize('first'),
       }),
       after: t.arg.string({
         description: 'Start after the result with this cursor (an `endCursor` or edge `cursor`).',
       }),
+      last: t.arg.int({
+        validate: pageSize('last'),
+        description: `The last this many results (before \`before\`, or of the ranked results); at most ${maxPageSize}.`,
+      }),
+      before: t.arg.string({ description: 'A cursor from this search: the page ends just before it.' }),
     },
     resolve: async (_root, args, ctx, info) => {
-      const limit = args.first ?? defaultPageSize;
-      const offset = args.after ? offsetAfter(args.after) : 0;
       const { match } = searchTerms(args.query);
-      const totalCount = () =>
+      const types = ofTypes(args.types);
+      const count = (cap?: number) =>
         match
-          ? ctx.db.get<{ n: number }>(sql`select count(*) as n from search_index where search_index match ${match}`).n
+          ? ctx.db.get<{ n: number }>(
+              sql`select count(*) as n from (select rowid from search_index where search_index match ${match}${types}${
+                cap ? sql` limit ${cap}` : sql``
+              })`,
+            ).n
           : 0;
+      const totalCount = () => count();
+      const { offset, limit } = pageWindow(args, () => count(rankedHits));
       if (!match || limit === 0) {
         return {
           edges: [],
@@ -153,7 +209,7 @@ builder.queryField('search', (t) =>
         };
       }
       await nextTurn(ctx);
-      const hits = searchPage(ctx, match, limit, offset);
+      const hits = searchPage(ctx, match, types, limit, offset);
       const page = hits.slice(0, limit);
       // Each kind of hit loads with the selection made under `node` for its type: one query per kind.
       const nodes = await loadNodes(

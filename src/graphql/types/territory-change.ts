@@ -3,6 +3,7 @@ import { territoryChanges } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { pagesOf } from '../connection.ts';
 import { dateRange, periodOverlaps, regionSubtree } from '../filters.ts';
+import { orderingsOf, periodDay } from '../ordering.ts';
 import { Actor, Region, TerritoryChange, TerritoryChangeConnection } from './nodes.ts';
 import { Period, periodOf } from './period.ts';
 
@@ -57,18 +58,35 @@ function territoryChangeFilterSql(
   );
 }
 
+const territoryChangeOrder = orderingsOf('TerritoryChange', {
+  DATE: {
+    description: "When it happened: the period's start, else its end, else the article's publication day.",
+    expression: periodDay,
+  },
+});
+
 builder.queryField('territoryChanges', (t) =>
   t.drizzleConnection(
     {
       type: 'territoryChanges',
-      description: 'Changes of control matching the filter, in the order they were recorded.',
+      description:
+        'Changes of control matching the filter, in the order they were recorded unless `orderBy` says otherwise.',
       args: {
         filter: t.arg({
           type: TerritoryChangeFilter,
           description: 'Only the changes that meet every condition given; all of them without a filter.',
         }),
+        orderBy: t.arg({
+          type: territoryChangeOrder.Input,
+          description: 'The order of the items; as recorded unless given.',
+        }),
       },
-      ...pagesOf(territoryChanges, (db) => db.query.territoryChanges, territoryChangeFilterSql),
+      ...pagesOf(
+        territoryChanges,
+        (db) => db.query.territoryChanges,
+        territoryChangeFilterSql,
+        territoryChangeOrder.queryOrder,
+      ),
     },
     TerritoryChangeConnection,
   ),

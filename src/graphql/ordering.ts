@@ -1,0 +1,108 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
+import { keyed } from '../db/relational-query-cache.ts';
+import { builder } from './builder.ts';
+import { quote } from './quote.ts';
+
+type Direction = 'asc' | 'desc';
+
+export const OrderDirection = builder.enumType('OrderDirection', {
+  description: 'Which way an ordering runs.',
+  values: {
+    ASC: { value: 'asc' as const, description: 'Smallest, earliest or first in the alphabet first.' },
+    DESC: { value: 'desc' as const, description: 'Largest, latest or last in the alphabet first.' },
+  },
+});
+
+/**
+ * One way to order a connection: a column (or an extra, an SQL expression over the queried table
+ * that never yields null, so that a cursor can page past every row). The drizzle plugin appends
+ * the primary key, which keeps cursors stable among rows with equal values.
+ */
+export interface Ordering {
+  description: string;
+  column?: string;
+  expression?: (table: any) => SQL;
+}
+
+/** The column every connection is ordered by unless asked otherwise: the order rows were recorded in. */
+export const recorded: Ordering = { description: 'The order the items were recorded in (the default).', column: 'id' };
+
+export interface OrderInput {
+  field: string;
+  direction?: Direction | null;
+}
+
+/** A relational query's `orderBy` (and `extras` for an expression) for the ordering asked for. */
+export type QueryOrder = { orderBy: Record<string, Direction>; extras?: Record<string, (table: any) => SQL> };
+
+/**
+ * The `orderBy` argument of a connection over `name` items: an enum of the orderings given (plus
+ * RECORDED), an input pairing one with a direction, and the query order it stands for.
+ */
+export function orderingsOf(name: string, orderings: Record<string, Ordering>) {
+  const all: Record<string, Ordering> = { RECORDED: recorded, ...orderings };
+  const Field = builder.enumType(`${name}OrderField`, {
+    description: `What a list of ${name} items can be ordered by.`,
+    values: Object.fromEntries(
+      Object.entries(all).map(([key, o]) => [key, { value: key, description: o.description }]),
+    ),
+  });
+  const Input = builder.inputType(`${name}Order`, {
+    description: `An ordering of ${name} items; equal values keep the order they were recorded in.`,
+    fields: (t) => ({
+      field: t.field({ type: Field, required: true, description: 'What to order by.' }),
+      direction: t.field({
+        type: OrderDirection,
+        required: false,
+        defaultValue: 'asc',
+        description: 'Which way; ascending unless given.',
+      }),
+    }),
+  });
+  // Marked once, so that queries with the same ordering share the query cache's prepared statement.
+  const expressions = Object.fromEntries(
+    Object.entries(all).flatMap(([key, o]) =>
+      o.expression ? [[key, keyed((table: any) => o.expression!(table), `${name}.${key}`)]] : [],
+    ),
+  );
+  const queryOrder = (input: OrderInput | null | undefined): QueryOrder => {
+    const key = input?.field ?? 'RECORDED';
+    const direction = input?.direction ?? 'asc';
+    const expression = expressions[key];
+    if (expression) return { orderBy: { sortKey: direction }, extras: { sortKey: expression } };
+    return { orderBy: { [all[key]!.column!]: direction } };
+  };
+  return { Input, queryOrder };
+}
+
+/**
+ * Refuses an `after`/`before` cursor made under another ordering: the drizzle plugin would compare
+ * it against the wrong columns and answer a wrong page or fail. Its cursors hold one value for the
+ * recorded order (the id) and a tuple of two (the value, then the id) for every other.
+ */
+export function checkCursorsFit(args: { after?: string | null; before?: string | null }, ordering: QueryOrder) {
+  const composite = !('id' in ordering.orderBy);
+  for (const argument of ['after', 'before'] as const) {
+    const cursor = args[argument];
+    if (cursor == null) continue;
+    const decoded = Buffer.from(cursor, 'base64').toString('utf8');
+    if (decoded.startsWith('DC:') && decoded.startsWith('DC:T:') !== composite)
+      throw new GraphQLError(
+        `"${argument}" is a cursor from another ordering than "orderBy" asks for: ${quote(cursor)}`,
+        {
+          extensions: { code: 'BAD_USER_INPUT', argument },
+        },
+      );
+  }
+}
+
+/** An expression's fallback for a missing text value: sorts before every present one. */
+export const orEmpty = (value: SQL) => sql`coalesce(${value}, '')`;
+
+/**
+ * When a dated row happened, as a day: its period's start, else its end, else its article's
+ * publication day, else '' (first in ascending order).
+ */
+export const periodDay = (row: { periodStart: unknown; periodEnd: unknown; articleId: unknown }) =>
+  sql`coalesce(${row.periodStart}, ${row.periodEnd}, (select substr(articles.published_at, 1, 10) from articles where articles.id = ${row.articleId}), '')`;
