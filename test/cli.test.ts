@@ -207,6 +207,27 @@ describe('npx claimgraph: messages and exit codes', () => {
     );
   }, 60_000);
 
+  it('an import into a missing folder names it and writes nothing, not even the rejects file', async () => {
+    const file = join(dir, 'to-missing-folder.ndjson');
+    writeFileSync(file, '{"format":"claimgraph-dataset","version":1}\n');
+    const db = join(dir, 'no-db-folder', 'x.db');
+    const run = await claimgraph(
+      ['import', file, '--continue-on-error', '--quiet', '--db', db],
+      join(dir, 'unused.db'),
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `claimgraph: the folder ${join(dir, 'no-db-folder')} (for --db ${db}) does not exist: create it first\n`,
+    );
+    expect(existsSync(`${file}.rejected.ndjson`)).toBe(false);
+
+    const rejects = join(dir, 'no-rejects-folder', 'r.ndjson');
+    const named = await claimgraph(['import', file, '--rejects', rejects, '--quiet'], join(dir, 'unused.db'));
+    expect(named.code).toBe(1);
+    expect(named.stderr).toContain(`the folder ${join(dir, 'no-rejects-folder')} (for --rejects ${rejects})`);
+    expect(existsSync(join(dir, 'unused.db'))).toBe(false);
+  }, 60_000);
+
   it('explains broken JSON in plain words, and a failed import into a new database leaves no file', async () => {
     const file = join(dir, 'broken.json');
     writeFileSync(file, '{"format":"claimgraph-dataset","version":1,"records":[{"type":"region","key": }]}');

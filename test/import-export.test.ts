@@ -282,11 +282,39 @@ describe('a file with a bad record', () => {
       'line 6 ("d"), quantities[0].low: a SHARE is a fraction in [0, 1]',
       'line 6 ("d"), quantities[0].high: high must not be below low',
       'line 6 ("d"), quantities[0].best: best must lie within [low, high]',
+      'line 6 ("d"), article: "nowhere" is not the key of an earlier record',
       'line 7 ("e"), article: "nowhere" is not the key of an earlier record',
       'line 8 ("a1"), key: "a1" is already the key of the actor on line 2',
       'line 9 ("child"), parent: "a2" is the actor on line 3, which was rejected',
     ]);
     expect(counts(db)).toMatchObject({ actors: 0, claims: 0 });
+  });
+
+  it('lists the shape and reference problems of one record together, references in fields that are valid', async () => {
+    const db = server(null).db;
+    const region = { type: 'region', key: 'r', name: 'Region', kind: 'PROVINCE' };
+    const claim = {
+      type: 'claim',
+      key: 'c',
+      article: 'nowhere',
+      statement: '',
+      kind: 'OTHER',
+      attribution: 'STATED',
+      claimant: 'a1',
+      subjects: ['a1', 'r'],
+      region: 'a1',
+      quantities: [{ metric: 'KILLED', best: -1 }],
+    };
+    const summary = await importFile(db, file('both-kinds.ndjson', ndjson([good(1), region, claim])));
+    expect(summary).toMatchObject({ committed: false, rejected: 1 });
+    expect(summary.problems.map((p) => describeProblem(p))).toEqual([
+      'line 4 ("c"), statement: must not be empty',
+      'line 4 ("c"), quantities[0].best: a KILLED count must not be negative',
+      'line 4 ("c"), article: "nowhere" is not the key of an earlier record',
+      'line 4 ("c"), subjects[1]: "r" is a region, expected actor',
+      'line 4 ("c"), region: "a1" is an actor, expected region',
+    ]);
+    expect(counts(db)).toMatchObject({ actors: 0, regions: 0, claims: 0 });
   });
 
   it('refuses a file that describes one thing twice under two keys', async () => {

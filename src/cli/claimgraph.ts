@@ -71,13 +71,14 @@ async function runImport(args: string[]) {
   const databaseFile = values.db ?? readConfig().databaseFile;
 
   const rejectsFile = values.rejects ?? (continueOnError ? `${file}.rejected.ndjson` : undefined);
-  if (rejectsFile) checkFolderOf(rejectsFile, '--rejects');
   const interval = Number(values['progress-interval']);
   if (!(interval > 0)) throw new UsageError('--progress-interval takes a number of seconds');
+  // Every folder is checked before anything is written, so a refused run leaves no file behind.
+  if (rejectsFile) checkFolderOf(rejectsFile, '--rejects');
+  checkFolderOf(databaseFile, '--db');
   const rejectsStream = rejectsFile ? createWriteStream(rejectsFile) : undefined;
   const pending: Rejection[] = [];
 
-  checkFolderOf(databaseFile, '--db');
   const newDatabase = !existsSync(databaseFile);
   const db = openDatabase(databaseFile);
   let committed = false;

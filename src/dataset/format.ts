@@ -38,6 +38,19 @@ export const recordSchemas = {
   ),
 };
 
+/**
+ * The fields of a record of `type` that are valid each on its own, parsed; the others are left
+ * out. An invalid record's references can still be checked in these.
+ */
+export function fieldsValidAlone(type: RecordType, record: object): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(fileFields[type] as Record<string, z.ZodType>)) {
+    const parsed = schema.safeParse((record as Record<string, unknown>)[name]);
+    if (parsed.success) fields[name] = parsed.data;
+  }
+  return fields;
+}
+
 export const recordSchema = z.discriminatedUnion('type', [
   recordSchemas.actor,
   recordSchemas.official,

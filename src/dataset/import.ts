@@ -5,7 +5,7 @@ import { models, type RecordType, recordTypes, type Resolve } from '../model/ind
 import { type Rows, tableName } from '../store/layout.ts';
 import { sameRow } from '../store/same-row.ts';
 import { Store } from '../store/store.ts';
-import { formatPath, headerSchema, key as keySchema, recordSchema } from './format.ts';
+import { fieldsValidAlone, formatPath, headerSchema, key as keySchema, recordSchema } from './format.ts';
 import { type KeyEntry, KeyIndex } from './key-index.ts';
 
 /** One thing wrong with one record (or with the file, line 0 meaning the file as a whole). */
@@ -70,7 +70,7 @@ const article = (type: RecordType) => (/^[aeiou]/.test(type) ? 'an' : 'a');
 
 /**
  * One import: a transaction that records are added to one at a time, then committed or rolled
- * back as a whole. Each record is validated (shape, then references against the keys before it),
+ * back as a whole. Each record is validated (its shape and its references against the keys before it),
  * matched against the database by its natural key, and inserted, updated or left unchanged.
  * The caller streams records in (`add`) and calls `finish` exactly once, or `abort`.
  */
@@ -157,7 +157,7 @@ export class ImportSession {
     }
 
     let row: Rows[RecordType] | undefined;
-    if (parsed.success) {
+    if (type !== undefined) {
       const resolve: Resolve = (ref, field, types) => {
         const entry = this.keys.get(ref);
         if (!entry) return void problem(field, `"${ref}" is not the key of an earlier record`);
@@ -170,8 +170,12 @@ export class ImportSession {
           return void problem(field, `"${ref}" is the ${entry.type} on line ${entry.line}, which was rejected`);
         return { type: entry.type, id: entry.id };
       };
-      const { type: _type, key: _key, id: _id, ...body } = parsed.data;
-      row = models[parsed.data.type].toRow(body, resolve) as Rows[RecordType];
+      // An invalid record's references are checked too (those in fields valid on their own), so
+      // that it is rejected once with every problem it has rather than one kind per attempt.
+      if (parsed.success) {
+        const { type: _type, key: _key, id: _id, ...body } = parsed.data;
+        row = models[type].toRow(body, resolve) as Rows[RecordType];
+      } else models[type].toRow(fieldsValidAlone(type, raw), resolve);
     }
 
     if (problems.length > 0 || !parsed.success || !row) {
