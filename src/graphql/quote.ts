@@ -7,3 +7,6 @@ export const quote = (value: string) =>
 
 /** A type name with its indefinite article, for descriptions and messages: "an Actor", "a Claim". */
 export const withArticle = (typename: string) => `${/^[AEIOU]/.test(typename) ? 'an' : 'a'} ${typename}`;
+
+/** A client's value cut to `quoteLimit` characters and an ellipsis, unquoted, where a library's message shows it bare. */
+export const clip = (value: string) => (value.length > quoteLimit ? `${value.slice(0, quoteLimit)}…` : value);

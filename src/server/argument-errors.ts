@@ -2,7 +2,7 @@ import { PothosValidationError } from '@pothos/core';
 import { InputValidationError } from '@pothos/plugin-validation';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { maxPageSize } from '../graphql/builder.ts';
-import { quote } from '../graphql/quote.ts';
+import { clip, quote } from '../graphql/quote.ts';
 
 const pageSizeArguments = new Set(['first', 'last']);
 
@@ -32,7 +32,8 @@ export function argumentErrorCode(original: Error): { code: string; message: str
         `Invalid cursor${match[1] === undefined ? '' : `: ${quote(match[1])}`}; pass a cursor from pageInfo or ` +
         'an edge of an earlier page of the same field, unchanged, or leave after/before out to start at an end.',
     };
-  if (/^Invalid global ID: /.test(original.message)) return { code: 'INVALID_ID', message: original.message };
+  match = /^Invalid global ID: (.*)$/s.exec(original.message);
+  if (match) return { code: 'INVALID_ID', message: `Invalid global ID: ${clip(match[1]!)}` };
   match = /^ID: (.*) is not of type: (.*)$/s.exec(original.message);
   if (match)
     return {
