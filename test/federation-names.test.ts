@@ -92,6 +92,7 @@ const commonNames = {
     }
     type ClaimConnection @shareable {
       edges: [ClaimEdge!]!
+      nodes: [Claim!]!
       pageInfo: PageInfo!
       totalCount: Int!
     }

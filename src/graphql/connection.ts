@@ -30,7 +30,7 @@ export function connectionOf<Shape>(type: ObjectRef<Types, Shape>, name: string)
         }),
       }),
     },
-    { name: `${name}Edge`, description: `One ${name} of a page, with its cursor.` },
+    { name: `${name}Edge`, description: `One ${name} of a page, with its cursor.`, shareable: true },
   );
 }
 
