@@ -149,12 +149,15 @@ function searchPage(ctx: Context, match: string, types: SQL, limit: number, offs
 const turns = new WeakMap<Context, Promise<void>>();
 
 /**
- * Resolves when this request's earlier searches are done and the event loop has turned once:
- * SQLite answers synchronously, so fifteen aliased searches would otherwise hold the one thread
- * for all fifteen, while other clients' requests (and /health) wait behind them.
+ * Resolves at once for a request's first search, and for each later one when the searches before
+ * it are done and the event loop has turned once: SQLite answers synchronously, so fifteen aliased
+ * searches would otherwise hold the one thread for all fifteen, while other clients' requests (and
+ * /health) wait behind them. A lone search does not yield: under load one turn is a queue of every
+ * other client's work, which made the README's search 30 times slower than its SQL.
  */
 function nextTurn(ctx: Context): Promise<void> {
-  const turn = (turns.get(ctx) ?? Promise.resolve()).then(() => new Promise<void>((done) => setImmediate(done)));
+  const earlier = turns.get(ctx);
+  const turn = earlier ? earlier.then(() => new Promise<void>((done) => setImmediate(done))) : Promise.resolve();
   turns.set(ctx, turn);
   return turn;
 }
