@@ -475,6 +475,7 @@ const units: Record<t.Metric, string> = {
   DEPLOYED: 'troops',
   AREA_KM2: 'km2',
   SHARE: 'of the contested territory',
+  LOSSES: 'troops',
   OTHER: 'strikes',
 };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type RecordType, recordFields, recordRules } from '../model/index.ts';
+import { type RecordType, recordFields, withRecordRules } from '../model/index.ts';
 
 /**
  * The claimgraph dataset file format. A dataset file holds records, each with a `type` and a
@@ -27,15 +27,22 @@ const recordHead = <T extends RecordType>(type: T) => ({
     ),
 });
 
+const recordSchemaOf = <T extends RecordType>(type: T) =>
+  withRecordRules(type, z.object({ ...recordHead(type), ...fileFields[type] }).strict());
+
 export const recordSchemas = {
-  actor: z.object({ ...recordHead('actor'), ...fileFields.actor }).strict(),
-  official: z.object({ ...recordHead('official'), ...fileFields.official }).strict(),
-  region: z.object({ ...recordHead('region'), ...fileFields.region }).strict(),
-  article: z.object({ ...recordHead('article'), ...fileFields.article }).strict(),
-  claim: z.object({ ...recordHead('claim'), ...fileFields.claim }).strict(),
-  territoryChange: recordRules.territoryChange(
-    z.object({ ...recordHead('territoryChange'), ...fileFields.territoryChange }).strict(),
-  ),
+  actor: recordSchemaOf('actor'),
+  official: recordSchemaOf('official'),
+  region: recordSchemaOf('region'),
+  article: recordSchemaOf('article'),
+  // A relation names an earlier claim: never the claim itself.
+  claim: recordSchemaOf('claim').superRefine((claim, ctx) => {
+    claim.relations.forEach((relation, i) => {
+      if (relation.claim === claim.key)
+        ctx.addIssue({ code: 'custom', path: ['relations', i, 'claim'], message: 'a claim cannot relate to itself' });
+    });
+  }),
+  territoryChange: recordSchemaOf('territoryChange'),
 };
 
 /**

@@ -4,6 +4,8 @@ import { pauseSearchIndexing } from '../db/search-indexing.ts';
 import { models, type RecordType, recordTypes, type Resolve } from '../model/index.ts';
 import { type Rows, tableName } from '../store/layout.ts';
 import { sameRow } from '../store/same-row.ts';
+import { prepareRow } from '../store/claim-checks.ts';
+import { mergeIdentity } from '../store/natural-keys.ts';
 import { Store } from '../store/store.ts';
 import { fieldsValidAlone, formatPath, headerSchema, key as keySchema, recordSchema } from './format.ts';
 import { type KeyEntry, KeyIndex } from './key-index.ts';
@@ -55,12 +57,18 @@ export interface ImportOptions {
 const tablesChildrenFirst = [
   'quantities',
   'territory_changes',
+  'claim_relations',
+  'claim_hops',
+  'claim_joint_claimants',
+  'claim_regions',
   'claim_subjects',
   'claims',
   'article_cited_sources',
   'articles',
   'roles',
+  'official_aliases',
   'officials',
+  'actor_aliases',
   'regions',
   'actors',
 ];
@@ -106,7 +114,9 @@ export class ImportSession {
 
   private clear() {
     // Self-references (parents) are cleared first so each table empties in one statement.
-    this.sqlite.exec(`update actors set parent_id = null; update regions set parent_id = null;`);
+    this.sqlite.exec(
+      `update actors set parent_id = null; update regions set parent_id = null; update officials set same_source_as_id = null, same_source_reviewed_by = null;`,
+    );
     for (const table of tablesChildrenFirst) this.sqlite.exec(`delete from ${table}`);
   }
 
@@ -214,6 +224,11 @@ export class ImportSession {
     problem: (field: string, message: string) => void,
   ): number | undefined {
     const existing = this.store.find(type, row);
+    const problems = prepareRow(this.store, type, existing, row);
+    if (problems.length > 0) {
+      for (const p of problems) problem(p.field, p.message);
+      return undefined;
+    }
     if (existing === undefined) {
       this.counts.inserted++;
       const id = this.store.insert(type, row, preferredId);
@@ -228,7 +243,9 @@ export class ImportSession {
       );
       return undefined;
     }
-    if (sameRow(this.store.read(type, existing), row)) this.counts.unchanged++;
+    const stored = this.store.read(type, existing)!;
+    row = mergeIdentity(type, stored, row);
+    if (sameRow(stored, row)) this.counts.unchanged++;
     else {
       this.store.update(type, existing, row);
       this.counts.updated++;

@@ -23,7 +23,6 @@ export function openDatabase(file: string, options: OpenOptions = {}) {
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
   busyTimeouts.set(sqlite, busyTimeoutMs);
@@ -31,12 +30,28 @@ export function openDatabase(file: string, options: OpenOptions = {}) {
   // jit: drizzle compiles its row mappers instead of interpreting the selection per row (about 8% off a nested page).
   const db = drizzle({ client: sqlite, relations, logger: options.logger, jit: true });
   cacheRelationalQueries(db);
-  migrate(db, { migrationsFolder });
+  migrateWithoutForeignKeys(sqlite, () => migrate(db, { migrationsFolder }));
   // Query-planner statistics (ANALYZE) for tables that lack or outgrew them, as SQLite advises on open.
   // Without them a filter on region and kind walks claims_kind over every claim of the kind instead
   // of the region's few entries. A no-op when nothing changed; an unanalyzed file pays once (about 1 s per million claims).
   sqlite.pragma('optimize = 0x10002');
   return db;
+}
+
+/**
+ * Runs the migrations with foreign keys off, as SQLite prescribes for rebuilding a table (a DROP
+ * TABLE under enforced keys would delete or refuse the rows that point at it), then checks every
+ * reference before turning enforcement on for good.
+ */
+function migrateWithoutForeignKeys(sqlite: Database.Database, run: () => void) {
+  sqlite.pragma('foreign_keys = OFF');
+  run();
+  const broken = sqlite.pragma('foreign_key_check') as { table: string; parent: string }[];
+  if (broken.length > 0)
+    throw new Error(
+      `the migrated database has ${broken.length} broken references, first from ${broken[0]!.table} to ${broken[0]!.parent}`,
+    );
+  sqlite.pragma('foreign_keys = ON');
 }
 
 export type Db = ReturnType<typeof openDatabase>;

@@ -5,6 +5,7 @@ import './types/article.ts';
 import './types/claim.ts';
 import './types/claim-stats.ts';
 import './types/official.ts';
+import './types/quantity.ts';
 import './types/region.ts';
 import './types/search.ts';
 import './types/territory-change.ts';

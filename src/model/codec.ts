@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { quantitySchema, type RecordType, type RefSchema, type Resolve, type ToRef } from './fields.ts';
+import { inferredShape, quantitySchema, type RecordType, type RefSchema, type Resolve, type ToRef } from './fields.ts';
 
 /**
  * How a record's fields are stored: the codec between a validated record (references as file keys
@@ -67,15 +67,65 @@ export const period: FieldCodec = {
       : { start: row.periodStart, end: row.periodEnd, text: row.periodText },
 };
 
-const quantityColumns = Object.keys(quantitySchema.shape);
-/** Quantities, stored as a child list of quantity rows (their columns are the quantity's fields). */
+const quantityColumns = Object.keys(quantitySchema.shape).filter((c) => c !== 'derivedFrom');
+type QuantitySource = { claim: string; index: number };
+/**
+ * Quantities, stored as a child list of quantity rows (their columns are the quantity's fields):
+ * the shape inferred when not given, the sources of a derived figure as claim row ids. A derived
+ * figure's numbers are computed on write (src/store/derived-figures.ts), so a record leaves them out.
+ */
 export const quantities = (list: string): FieldCodec => ({
-  toRow: (value) => ({
-    [list]: ((value ?? []) as Record<string, unknown>[]).map((q) =>
-      Object.fromEntries(quantityColumns.map((c) => [c, q[c] ?? null])),
-    ),
+  toRow: (value, resolve, field) => ({
+    [list]: ((value ?? []) as Record<string, unknown>[]).map((q, i) => ({
+      ...Object.fromEntries(quantityColumns.map((c) => [c, q[c] ?? null])),
+      shape: q.shape ?? inferredShape(q),
+      derivedFrom:
+        q.derivedFrom === undefined
+          ? null
+          : (q.derivedFrom as QuantitySource[]).map((source, j) => ({
+              claimId: idOf(resolve, source.claim, `${field}[${i}].derivedFrom[${j}].claim`, ['claim']),
+              index: source.index,
+            })),
+    })),
   }),
-  fromRow: (row) => (row[list] as StoredRow[]).map((q) => Object.fromEntries(quantityColumns.map((c) => [c, q[c]]))),
+  fromRow: (row, ref) =>
+    (row[list] as StoredRow[]).map((q) => {
+      const derived = q.derivation !== null;
+      return {
+        ...Object.fromEntries(
+          quantityColumns.map((c) => [c, derived && (c === 'best' || c === 'low' || c === 'high') ? null : q[c]]),
+        ),
+        derivedFrom: derived
+          ? (q.derivedFrom as { claimId: number; index: number }[]).map((s) => ({
+              claim: ref('claim', s.claimId),
+              index: s.index,
+            }))
+          : null,
+      };
+    }),
+});
+
+/** One of two columns by the type of what the reference names: an actor or an official. */
+export const speaker = {
+  toRow: (value: string | undefined, resolve: Resolve, field: string) => {
+    const found = value === undefined ? undefined : resolve(value, field, ['official', 'actor']);
+    return {
+      actorId: found?.type === 'actor' ? found.id : null,
+      officialId: found?.type === 'official' ? found.id : null,
+    };
+  },
+  fromRow: (row: StoredRow, ref: ToRef) =>
+    row.officialId !== null && row.officialId !== undefined
+      ? ref('official', row.officialId as number)
+      : row.actorId !== null && row.actorId !== undefined
+        ? ref('actor', row.actorId as number)
+        : null,
+};
+
+/** Names (aliases), stored as a child list of text: trimmed, without repeats, in order. */
+export const names = (list: string): FieldCodec => ({
+  toRow: (value) => ({ [list]: [...new Set((value ?? []) as string[])].sort() }),
+  fromRow: (row) => row[list],
 });
 
 /** One record type: its fields (the zod shape, references made by `ref`) and how they are stored. */

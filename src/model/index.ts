@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { actorModel } from './actor.ts';
-import { articleModel } from './article.ts';
-import { claimModel } from './claim.ts';
+import { articleIssues, articleModel } from './article.ts';
+import { claimIssues, claimModel } from './claim.ts';
 import type { RecordType, RefSchema } from './fields.ts';
-import { officialModel } from './official.ts';
+import { officialIssues, officialModel } from './official.ts';
 import { regionModel } from './region.ts';
 import { sidesDiffer, territoryChangeModel } from './territory-change.ts';
 
@@ -37,20 +37,32 @@ export function recordFields(ref: RefSchema) {
   } satisfies Record<RecordType, z.ZodRawShape>;
 }
 
-/** Rules across the fields of one record, applied to records and mutation inputs alike. */
-export const recordRules = {
-  territoryChange: <S extends z.ZodType<{ gainedBy?: string | null; lostBy?: string | null }>>(schema: S): S =>
-    schema.refine((t) => sidesDiffer.holds(t.gainedBy, t.lostBy), {
-      message: sidesDiffer.message,
-      path: [sidesDiffer.field],
-    }),
+type Issue = { path: (string | number)[]; message: string };
+
+/** The rules across the fields of one record, each an issue with its path in the record. */
+const issuesOf: Partial<Record<RecordType, (record: never) => Issue[]>> = {
+  territoryChange: (t: { gainedBy?: string | null; lostBy?: string | null }) =>
+    sidesDiffer.holds(t.gainedBy, t.lostBy) ? [] : [{ path: [sidesDiffer.field], message: sidesDiffer.message }],
+  claim: claimIssues,
+  official: officialIssues,
+  article: articleIssues,
 };
+
+/** A record's (or a create input's) schema with the rules across its fields added. */
+export function withRecordRules<S extends z.ZodType>(type: RecordType, schema: S): S {
+  const issues = issuesOf[type];
+  if (!issues) return schema;
+  return schema.superRefine((value, ctx) => {
+    for (const { path, message } of issues(value as never)) ctx.addIssue({ code: 'custom', path, message });
+  }) as unknown as S;
+}
 
 /** The same rules on a stored row (a merged update): the field and message of each one broken. */
 export function brokenRowRules(type: RecordType, row: Record<string, unknown>) {
-  if (type === 'territoryChange' && !sidesDiffer.holds(row.gainedById, row.lostById))
-    return [{ field: sidesDiffer.field, message: sidesDiffer.message }];
-  return [];
+  const issues = issuesOf[type];
+  if (!issues) return [];
+  const record = models[type].toRecord(row, (t, id) => `${t}:${id}`);
+  return issues(record as never).map((issue) => ({ path: issue.path, message: issue.message }));
 }
 
 type Fields = ReturnType<typeof recordFields>;
@@ -59,3 +71,4 @@ export type RecordBody<T extends RecordType> = z.output<z.ZodObject<Fields[T]>>;
 
 export * from './fields.ts';
 export { storedInstant, type StoredRow } from './codec.ts';
+export * from './conventions.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amountSchema, periodSchema } from './fields.ts';
+import { amountSchemaWith, periodSchema } from './fields.ts';
 import { defineModel, period, quantities, reference } from './codec.ts';
 
 /** Ground gained or lost in a region, as a claim or article reports it. Stored in `territory_changes`. */
@@ -12,7 +12,7 @@ export const territoryChangeModel = defineModel({
     claim: ref('claim').optional(),
     article: ref('article').optional(),
     period: periodSchema.optional(),
-    amount: z.array(amountSchema).max(10, 'must hold at most 10 amounts').default([]),
+    amount: z.array(amountSchemaWith(ref)).max(10, 'must hold at most 10 amounts').default([]),
   }),
   codecs: {
     region: reference('regionId', 'region'),

@@ -35,8 +35,22 @@ const quantityList = (field: string, owner: Column, other: Column): ChildList =>
 });
 
 export const layouts: Record<RecordType, RecordLayout> = {
-  actor: { table: t.actors, children: [] },
-  official: { table: t.officials, children: [{ field: 'roles', table: t.roles, owner: t.roles.officialId }] },
+  actor: {
+    table: t.actors,
+    children: [{ field: 'aliases', table: t.actorAliases, owner: t.actorAliases.actorId, value: t.actorAliases.alias }],
+  },
+  official: {
+    table: t.officials,
+    children: [
+      { field: 'roles', table: t.roles, owner: t.roles.officialId },
+      {
+        field: 'aliases',
+        table: t.officialAliases,
+        owner: t.officialAliases.officialId,
+        value: t.officialAliases.alias,
+      },
+    ],
+  },
   region: { table: t.regions, children: [] },
   article: {
     table: t.articles,
@@ -53,6 +67,10 @@ export const layouts: Record<RecordType, RecordLayout> = {
     table: t.claims,
     children: [
       { field: 'subjectIds', table: t.claimSubjects, owner: t.claimSubjects.claimId, value: t.claimSubjects.actorId },
+      { field: 'otherRegionIds', table: t.claimRegions, owner: t.claimRegions.claimId, value: t.claimRegions.regionId },
+      { field: 'jointClaimants', table: t.claimJointClaimants, owner: t.claimJointClaimants.claimId },
+      { field: 'chain', table: t.claimHops, owner: t.claimHops.claimId },
+      { field: 'relations', table: t.claimRelations, owner: t.claimRelations.claimId },
       quantityList('quantities', t.quantities.claimId, t.quantities.territoryChangeId),
     ],
   },
@@ -66,13 +84,21 @@ type Without<Row, Keys extends string> = Omit<Row, Keys>;
 type QuantityRow = Without<typeof t.quantities.$inferSelect, 'id' | 'claimId' | 'territoryChangeId'>;
 /** Stored rows by record type. */
 export interface Rows {
-  actor: Without<typeof t.actors.$inferSelect, 'id'>;
+  actor: Without<typeof t.actors.$inferSelect, 'id'> & { aliases: string[] };
   official: Without<typeof t.officials.$inferSelect, 'id'> & {
     roles: Without<typeof t.roles.$inferSelect, 'id' | 'officialId'>[];
+    aliases: string[];
   };
   region: Without<typeof t.regions.$inferSelect, 'id'>;
   article: Without<typeof t.articles.$inferSelect, 'id'> & { citedSourceIds: number[] };
-  claim: Without<typeof t.claims.$inferSelect, 'id'> & { subjectIds: number[]; quantities: QuantityRow[] };
+  claim: Without<typeof t.claims.$inferSelect, 'id'> & {
+    subjectIds: number[];
+    otherRegionIds: number[];
+    jointClaimants: Without<typeof t.claimJointClaimants.$inferSelect, 'id' | 'claimId'>[];
+    chain: Without<typeof t.claimHops.$inferSelect, 'id' | 'claimId'>[];
+    relations: Without<typeof t.claimRelations.$inferSelect, 'id' | 'claimId'>[];
+    quantities: QuantityRow[];
+  };
   territoryChange: Without<typeof t.territoryChanges.$inferSelect, 'id'> & { amount: QuantityRow[] };
 }
 

@@ -5,8 +5,8 @@ import type { Rows } from './layout.ts';
  * How a record is recognized, so that nothing is stored twice: the SQL that finds the row with
  * the same natural key (mirroring the unique indexes of src/db/schema.ts), its parameters, and
  * the key in words for error messages.
- * - actor: name and country; region: name and parent
- * - official: name (or, unnamed, description) and the body of their first role
+ * - actor: name (or any alias, on either side) and country; region: name and parent
+ * - official: name (or any alias; unnamed, description) and the body of their first role
  * - article: URL; without one, title, outlet and publication time
  * - claim: article, statement and claimant
  * - territory change: region, sides, claim, article and period (everything but the amount)
@@ -19,19 +19,40 @@ export interface NaturalKey<R> {
 
 export const naturalKeys: { [T in RecordType]: NaturalKey<Rows[T]> } = {
   actor: {
-    find: (a) => ({
-      sql: `select id from actors where name = ? and coalesce(country, '') = ?`,
-      params: [a.name, a.country ?? ''],
-    }),
+    find: (a) =>
+      a.aliases.length === 0
+        ? {
+            sql: `select a.id from actors a where coalesce(a.country, '') = @country
+              and (a.name = @name or exists (select 1 from actor_aliases x where x.actor_id = a.id and x.alias = @name))
+              order by a.name <> @name, a.id limit 1`,
+            params: [{ country: a.country ?? '', name: a.name }],
+          }
+        : {
+            sql: `select a.id from actors a where coalesce(a.country, '') = @country
+              and (a.name in (select value from json_each(@names))
+                or exists (select 1 from actor_aliases x where x.actor_id = a.id and x.alias in (select value from json_each(@names))))
+              order by a.name <> @name, a.id limit 1`,
+            params: [{ country: a.country ?? '', names: JSON.stringify([a.name, ...a.aliases]), name: a.name }],
+          },
     describe: (a) => `name "${a.name}" and ${a.country ? `country ${a.country}` : 'no country'}`,
   },
   official: {
     find: (o) => ({
       sql: `select o.id from officials o
-        where coalesce(o.name, o.description) = ? and o.anonymous = ?
-          and coalesce((select r.actor_id from roles r where r.official_id = o.id order by r.id limit 1), 0) = ?
-        order by o.id limit 1`,
-      params: [o.name ?? o.description, o.name === null ? 1 : 0, o.roles[0]?.actorId ?? 0],
+        where o.anonymous = @anonymous
+          and (coalesce(o.name, o.description) in (select value from json_each(@names))
+            or (not @anonymous and exists (select 1 from official_aliases x
+              where x.official_id = o.id and x.alias in (select value from json_each(@names)))))
+          and coalesce((select r.actor_id from roles r where r.official_id = o.id order by r.id limit 1), 0) = @body
+        order by coalesce(o.name, o.description) <> @label, o.id limit 1`,
+      params: [
+        {
+          names: JSON.stringify([o.name ?? o.description, ...(o.name === null ? [] : o.aliases)]),
+          anonymous: o.name === null ? 1 : 0,
+          body: o.roles[0]?.actorId ?? 0,
+          label: o.name ?? o.description,
+        },
+      ],
     }),
     describe: (o) =>
       `${o.name === null ? `description "${o.description}"` : `name "${o.name}"`} and ${
@@ -85,3 +106,16 @@ export const naturalKeys: { [T in RecordType]: NaturalKey<Rows[T]> } = {
     describe: () => 'the same region, sides, claim, article and period',
   },
 };
+
+/**
+ * A record that matched a stored row by an alias is the same identity: the stored name stays,
+ * and every spelling either side knows becomes an alias.
+ */
+export function mergeIdentity<T extends RecordType>(type: T, stored: Rows[T], incoming: Rows[T]): Rows[T] {
+  if (type !== 'actor' && type !== 'official') return incoming;
+  const [before, after] = [stored as Rows['actor' | 'official'], incoming as Rows['actor' | 'official']];
+  if (before.name === null || after.name === null) return incoming;
+  const aliases = new Set([...before.aliases, ...after.aliases, after.name]);
+  aliases.delete(before.name);
+  return { ...incoming, name: before.name, aliases: [...aliases].sort() };
+}

@@ -12,6 +12,7 @@ import {
   tableName,
 } from './layout.ts';
 import { naturalKeys } from './natural-keys.ts';
+import { quantities as quantitiesTable } from '../db/schema.ts';
 
 /**
  * Finds, reads and bulk-writes whole records (a row with its child lists) through prepared
@@ -156,6 +157,37 @@ export class Store {
     );
   }
 
+  /** The quantity at `index` (0-based, in the order given) of a claim. */
+  quantityAt(claimId: number, index: number) {
+    const raw = this.get<Record<string, unknown>>(
+      'select * from quantities where claim_id = ? order by id limit 1 offset ?',
+      claimId,
+      index,
+    );
+    return raw && decodeQuantity(raw);
+  }
+
+  /** The columns of a claim that the rules of relations look at. */
+  claimHead(id: number) {
+    return this.get<{ articleId: number; claimantActorId: number | null; claimantOfficialId: number | null }>(
+      'select article_id as articleId, claimant_actor_id as claimantActorId, claimant_official_id as claimantOfficialId from claims where id = ?',
+      id,
+    );
+  }
+
+  /** Whether following REVISES from claim `from` (it, what it revises, and so on) reaches claim `to`. */
+  revisionReaches(from: number, to: number): boolean {
+    return (
+      this.get(
+        `with recursive back(id) as (
+           select ? union select r.related_claim_id from claim_relations r join back on r.claim_id = back.id where r.kind = 'REVISES'
+         ) select 1 from back where id = ?`,
+        from,
+        to,
+      ) !== undefined
+    );
+  }
+
   /** What still refers to a row that is about to be deleted (only restricting references). */
   usages(type: 'actor' | 'official' | 'region', id: number): Usage[] {
     return usageChecks[type]
@@ -180,6 +212,8 @@ export class Store {
   }
 }
 
+const decodeQuantity = rowDecoder(quantitiesTable);
+
 const count = (table: string, where: string) => `select count(*) as n from ${table} where ${where}`;
 const usageChecks = {
   actor: [
@@ -187,15 +221,23 @@ const usageChecks = {
     { type: 'Official', field: 'roles', sql: count('roles', 'actor_id = ?') },
     { type: 'Article', field: 'outlet', sql: count('articles', 'outlet_id = ?') },
     { type: 'Article', field: 'citedSources', sql: count('article_cited_sources', 'actor_id = ?') },
+    { type: 'Official', field: 'body', sql: count('officials', 'body_id = ?') },
     { type: 'Claim', field: 'claimant', sql: count('claims', 'claimant_actor_id = ?') },
+    { type: 'Claim', field: 'jointClaimants', sql: count('claim_joint_claimants', 'actor_id = ?') },
+    { type: 'Claim', field: 'chain', sql: count('claim_hops', 'actor_id = ?') },
     { type: 'Claim', field: 'subjects', sql: count('claim_subjects', 'actor_id = ?') },
     { type: 'TerritoryChange', field: 'gainedBy', sql: count('territory_changes', 'gained_by_id = ?') },
     { type: 'TerritoryChange', field: 'lostBy', sql: count('territory_changes', 'lost_by_id = ?') },
   ],
-  official: [{ type: 'Claim', field: 'claimant', sql: count('claims', 'claimant_official_id = ?') }],
+  official: [
+    { type: 'Claim', field: 'claimant', sql: count('claims', 'claimant_official_id = ?') },
+    { type: 'Claim', field: 'jointClaimants', sql: count('claim_joint_claimants', 'official_id = ?') },
+    { type: 'Claim', field: 'chain', sql: count('claim_hops', 'official_id = ?') },
+  ],
   region: [
     { type: 'Region', field: 'parent', sql: count('regions', 'parent_id = ?') },
     { type: 'Claim', field: 'region', sql: count('claims', 'region_id = ?') },
+    { type: 'Claim', field: 'otherRegions', sql: count('claim_regions', 'region_id = ?') },
     { type: 'TerritoryChange', field: 'region', sql: count('territory_changes', 'region_id = ?') },
   ],
 };

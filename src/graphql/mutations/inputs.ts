@@ -1,12 +1,9 @@
 import type { InputFieldBuilder, InputFieldMap, InputObjectRef } from '@pothos/core';
 import type { z } from 'zod';
-import { actorKinds, attributions, claimKinds, metrics, regionKinds } from '../../db/schema.ts';
+import * as vocabulary from '../../db/schema.ts';
 import { type RecordType, type RefSchema, recordFields } from '../../model/index.ts';
 import { builder, type Types } from '../builder.ts';
-import { ActorKind } from '../types/actor.ts';
-import { Attribution, ClaimKind } from '../types/claim.ts';
-import { Metric } from '../types/quantity.ts';
-import { RegionKind } from '../types/region.ts';
+import * as enums from '../types/enums.ts';
 import { globalIdRef } from './ids.ts';
 
 /**
@@ -102,13 +99,53 @@ const nestedTypes: Record<string, { name: string; description: string; fields: R
   },
 };
 nestedTypes.amount = nestedTypes.quantities!;
+Object.assign(nestedTypes, {
+  chain: {
+    name: 'AttributionHopInput',
+    description: 'One hop that carried a claim from its origin towards the reader.',
+    fields: {
+      source: 'Global id of the Official or Actor.',
+      role: 'What the hop did: SPEAKER, RELAY or PUBLISHER (the origin is the claimant).',
+    },
+  },
+  relations: {
+    name: 'ClaimRelationInput',
+    description: 'How the claim relates to an earlier claim.',
+    fields: {
+      kind: 'The relation.',
+      claim: 'Global id of the earlier Claim.',
+      note: 'Why, in our words.',
+    },
+  },
+  sameSourceAs: {
+    name: 'SameSourceInput',
+    description: 'A reviewed judgement that an unnamed source is probably the same person as another.',
+    fields: {},
+  },
+  derivedFrom: {
+    name: 'QuantitySourceInput',
+    description: 'A figure a derived figure is computed from: a claim and the position of the quantity in it.',
+    fields: { claim: 'Global id of the Claim.' },
+  },
+});
 
+/** The GraphQL enum of each of the model's value lists, matched by their values. */
 const enumTypes = new Map<string, unknown>([
-  [actorKinds.join(), ActorKind],
-  [regionKinds.join(), RegionKind],
-  [claimKinds.join(), ClaimKind],
-  [attributions.join(), Attribution],
-  [metrics.join(), Metric],
+  [vocabulary.actorKinds.join(), enums.ActorKind],
+  [vocabulary.regionKinds.join(), enums.RegionKind],
+  [vocabulary.claimKinds.join(), enums.ClaimKind],
+  [vocabulary.attributions.join(), enums.Attribution],
+  [vocabulary.metrics.join(), enums.Metric],
+  [vocabulary.stances.join(), enums.Stance],
+  [vocabulary.relationKinds.join(), enums.RelationKind],
+  [vocabulary.hopRoles.join(), enums.HopRole],
+  [vocabulary.seniorities.join(), enums.Seniority],
+  [vocabulary.sourceDomains.join(), enums.SourceDomain],
+  [vocabulary.numberShapes.join(), enums.NumberShape],
+  [vocabulary.ratePeriods.join(), enums.RatePeriod],
+  [vocabulary.measures.join(), enums.Measure],
+  [vocabulary.modalities.join(), enums.Modality],
+  [vocabulary.derivations.join(), enums.Derivation],
 ]);
 
 /** The record fields with every reference schema remembered, so that references become ID inputs. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type RecordType, recordFields, recordRules, recordTypes } from '../../model/index.ts';
+import { type RecordType, recordFields, recordTypes, withRecordRules } from '../../model/index.ts';
 import { globalIdRef } from './ids.ts';
 
 /**
@@ -31,10 +31,7 @@ const create = <S extends z.ZodType>(schema: S) => z.preprocess(dropNulls, schem
 const byType = (schema: (type: RecordType) => z.ZodType) =>
   Object.fromEntries(recordTypes.map((type) => [type, schema(type)])) as Record<RecordType, z.ZodType>;
 
-const withRules = (type: RecordType, schema: z.ZodObject) =>
-  type === 'territoryChange' ? recordRules.territoryChange(schema as never) : schema;
-
-export const createSchemas = byType((type) => create(withRules(type, z.object({ ...fields[type], onConflict }))));
+export const createSchemas = byType((type) => create(withRecordRules(type, z.object({ ...fields[type], onConflict }))));
 
 /**
  * An update input: the object's id and the fields to change. A field left out keeps its value;

@@ -2,6 +2,8 @@ import { brokenRowRules, models, type RecordBody, type RecordType, type Resolve 
 import type { Rows } from '../../store/layout.ts';
 import { RecordWrites } from '../../store/record-writes.ts';
 import { sameRow } from '../../store/same-row.ts';
+import { prepareRow, type RowProblem } from '../../store/claim-checks.ts';
+import { mergeIdentity } from '../../store/natural-keys.ts';
 import { writeTransaction } from '../../db/client.ts';
 import { Store } from '../../store/store.ts';
 import type { Context } from '../builder.ts';
@@ -53,6 +55,12 @@ function checkTree(store: Store, type: RecordType, id: number, row: Rows[RecordT
     throw validationError([{ path: ['input', 'parent'], message: `would make this ${type} its own ancestor` }]);
 }
 
+/** Problems found against the database, as one validation error naming each input field. */
+function refuseProblems(problems: RowProblem[]) {
+  if (problems.length > 0)
+    throw validationError(problems.map((p) => ({ path: inputPath(p.field), message: p.message })));
+}
+
 function conflict(store: Store, type: RecordType, row: Rows[RecordType], existing: number) {
   const id = globalId(type, existing);
   return new ConflictError(`${typenames[type]} ${id} already has ${store.describeKey(type, row)}`, id);
@@ -70,11 +78,19 @@ export function createRecord<T extends RecordType>(
 ): Promise<WriteResult> {
   return transaction(ctx, ({ store, writes }) => {
     const { onConflict, ...body } = input;
-    const row = models[type].toRow(body, resolver(store)) as Rows[T];
+    let row = models[type].toRow(body, resolver(store)) as Rows[T];
     const existing = store.find(type, row);
-    if (existing === undefined) return { id: writes.insert(type, row), created: true };
+    if (existing === undefined) {
+      refuseProblems(prepareRow(store, type, undefined, row));
+      return { id: writes.insert(type, row), created: true };
+    }
     if (onConflict === 'ERROR') throw conflict(store, type, row, existing);
-    if (onConflict === 'UPDATE' && !sameRow(store.read(type, existing), row)) writes.update(type, existing, row);
+    if (onConflict === 'UPDATE') {
+      refuseProblems(prepareRow(store, type, existing, row));
+      const stored = store.read(type, existing)!;
+      row = mergeIdentity(type, stored, row);
+      if (!sameRow(stored, row)) writes.update(type, existing, row);
+    }
     return { id: existing, created: false };
   });
 }
@@ -96,8 +112,10 @@ export function updateRecord<T extends RecordType>(
 
     const row = models[type].patchRow(current, changes, resolver(store)) as Rows[T];
     const broken = brokenRowRules(type, row);
-    if (broken.length > 0) throw validationError(broken.map((b) => ({ path: ['input', b.field], message: b.message })));
+    if (broken.length > 0)
+      throw validationError(broken.map((b) => ({ path: ['input', ...b.path.map(String)], message: b.message })));
     checkTree(store, type, id, row);
+    refuseProblems(prepareRow(store, type, id, row));
     const existing = store.find(type, row);
     if (existing !== undefined && existing !== id) throw conflict(store, type, row, existing);
     if (!sameRow(current, row)) writes.update(type, id, row);
