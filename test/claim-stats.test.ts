@@ -40,11 +40,13 @@ describe('claimStats', () => {
     expect(quantities).toEqual([
       { metric: 'KILLED', claims: 1, low: 50, high: 50 },
       { metric: 'WOUNDED', claims: 1, low: 47, high: 47 },
-      // "heavy casualties" (no number) and "hundreds" (100-999)
-      { metric: 'KILLED_OR_WOUNDED', claims: 2, low: 100, high: 999 },
+      // "heavy casualties" (no number), "hundreds" (coded 100-999), and the special forces' 50 killed
+      // plus 47 wounded, given separately, counted as 97 killed or wounded
+      { metric: 'KILLED_OR_WOUNDED', claims: 3, low: 97, high: 999 },
       // "over 10,000" is open-ended, so there is no top
       { metric: 'DEPLOYED', claims: 1, low: 10000, high: null },
-      { metric: 'SHARE', claims: 1, low: 0.5, high: 0.5 },
+      // "about half": ABOUT 0.5 is [0.45, 0.55] under the number conventions
+      { metric: 'SHARE', claims: 1, low: 0.45, high: 0.55 },
     ]);
   });
 
@@ -64,6 +66,7 @@ describe('claimStats', () => {
           quantities: [
             { metric: 'KILLED', claims: 1, low: 50, high: 50 },
             { metric: 'WOUNDED', claims: 1, low: 47, high: 47 },
+            { metric: 'KILLED_OR_WOUNDED', claims: 1, low: 97, high: 97 },
           ],
         },
         {

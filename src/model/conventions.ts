@@ -7,25 +7,47 @@ import type { NumberShape } from '../db/schema.ts';
  */
 export const conventionsVersion = '2026-12-1';
 
+/** Where a bound comes from: a multiple of one of the numbers given, a constant, or nowhere (open). */
+export type Bound = { of: 'best' | 'low' | 'high'; times: number } | { constant: number } | null;
+
 export interface ShapeRule {
   shape: NumberShape;
   /** The source's wording this shape covers. */
   examples: string;
   /** The interval, in words. */
   rule: string;
+  low: Bound;
+  high: Bound;
+  lowInclusive: boolean;
+  highInclusive: boolean;
 }
 
+const n = (times = 1) => ({ of: 'best' as const, times });
+const rule = (
+  shape: NumberShape,
+  examples: string,
+  words: string,
+  low: Bound,
+  high: Bound,
+  inclusive: [boolean, boolean] = [true, true],
+): ShapeRule => ({ shape, examples, rule: words, low, high, lowInclusive: inclusive[0], highInclusive: inclusive[1] });
+
+/**
+ * The interval each shape stands for. A low or high the coder gave explicitly always wins over
+ * the rule (a coded "hundreds" of 100 to 999 stays that); WORDS with no numbers use the phrases.
+ */
 export const shapeRules: ShapeRule[] = [
-  { shape: 'EXACT', examples: 'killed 50', rule: '[n, n]' },
-  { shape: 'ABOUT', examples: 'about, around, roughly, some', rule: '[0.9n, 1.1n], best n' },
-  { shape: 'APPROACHING', examples: 'approaching, nearly, just under, almost', rule: '[0.9n, n), best n' },
-  { shape: 'RANGE', examples: 'between 100 and 200, 100-200', rule: '[low, high]' },
-  { shape: 'AT_LEAST', examples: 'at least, no fewer than', rule: '[n, open)' },
-  { shape: 'MORE_THAN', examples: 'more than, over, upwards of', rule: '(n, open)' },
-  { shape: 'AT_MOST', examples: 'at most, up to, no more than', rule: '[0, n]' },
-  { shape: 'LESS_THAN', examples: 'fewer than, under, less than', rule: '[0, n)' },
-  { shape: 'WORDS', examples: 'dozens, hundreds, heavy', rule: 'the phrase table below; no bound when not in it' },
+  rule('EXACT', 'killed 50', '[n, n]', n(), n()),
+  rule('ABOUT', 'about, around, roughly, some', '[0.9n, 1.1n], best n', n(0.9), n(1.1)),
+  rule('APPROACHING', 'approaching, nearly, just under, almost', '[0.9n, n), best n', n(0.9), n(), [true, false]),
+  rule('RANGE', 'between 100 and 200, 100-200', '[low, high]', { of: 'low', times: 1 }, { of: 'high', times: 1 }),
+  rule('AT_LEAST', 'at least, no fewer than', '[n, open)', { of: 'low', times: 1 }, null),
+  rule('MORE_THAN', 'more than, over, upwards of', '(n, open)', { of: 'low', times: 1 }, null, [false, true]),
+  rule('AT_MOST', 'at most, up to, no more than', '[0, n]', { constant: 0 }, { of: 'high', times: 1 }),
+  rule('LESS_THAN', 'fewer than, under, less than', '[0, n)', { constant: 0 }, { of: 'high', times: 1 }, [true, false]),
+  rule('WORDS', 'dozens, hundreds, heavy', 'the phrase table; no bound for a phrase not in it', null, null),
 ];
+export const shapeRule = Object.fromEntries(shapeRules.map((r) => [r.shape, r])) as Record<NumberShape, ShapeRule>;
 
 export interface PhraseRule {
   phrase: string;
@@ -45,6 +67,8 @@ export const phraseRules: PhraseRule[] = [
   { phrase: 'several thousand', low: 3000, high: 9999 },
   { phrase: 'tens of thousands', low: 20000, high: 99999 },
   { phrase: 'heavy', low: null, high: null },
+  { phrase: 'heavy casualties', low: null, high: null },
+  { phrase: 'heavy losses', low: null, high: null },
   { phrase: 'significant', low: null, high: null },
 ];
 
@@ -68,40 +92,30 @@ export interface StoredQuantity {
   phrase: string | null;
 }
 
+const boundOf = (bound: Bound, q: StoredQuantity) =>
+  bound === null ? null : 'constant' in bound ? bound.constant : q[bound.of] === null ? null : q[bound.of]! * bound.times;
+
 /** The interval a stored quantity stands for under the conventions. */
 export function intervalOf(q: StoredQuantity): Interval {
-  const closed = (low: number | null, high: number | null, best: number | null, rule: string): Interval => ({
-    low,
-    high,
-    best,
-    lowInclusive: true,
-    highInclusive: true,
-    rule,
-  });
-  const n = q.best ?? q.low ?? q.high;
-  switch (q.shape) {
-    case 'EXACT':
-      return closed(q.low ?? n, q.high ?? n, n, 'EXACT');
-    case 'ABOUT':
-      return closed(q.low ?? 0.9 * n!, q.high ?? 1.1 * n!, n, 'ABOUT');
-    case 'APPROACHING':
-      return { ...closed(q.low ?? 0.9 * n!, n, n, 'APPROACHING'), highInclusive: false };
-    case 'RANGE':
-      return closed(q.low, q.high, q.best, 'RANGE');
-    case 'AT_LEAST':
-      return closed(q.low, null, q.best, 'AT_LEAST');
-    case 'MORE_THAN':
-      return { ...closed(q.low, null, q.best, 'MORE_THAN'), lowInclusive: false };
-    case 'AT_MOST':
-      return closed(0, q.high, q.best, 'AT_MOST');
-    case 'LESS_THAN':
-      return { ...closed(0, q.high, q.best, 'LESS_THAN'), highInclusive: false };
-    case 'WORDS': {
-      if (q.low !== null || q.high !== null || q.best !== null) return closed(q.low, q.high, q.best, 'WORDS:coded');
-      const rule = q.phrase === null ? undefined : phraseTable.get(q.phrase.trim().toLowerCase());
-      return rule
-        ? closed(rule.low, rule.high, null, `WORDS:${rule.phrase}`)
-        : closed(null, null, null, 'WORDS:unknown');
-    }
+  const r = shapeRule[q.shape];
+  const numbered = q.low !== null || q.high !== null || q.best !== null;
+  if (q.shape === 'WORDS' && !numbered) {
+    const phrase = q.phrase === null ? undefined : phraseTable.get(q.phrase.trim().toLowerCase());
+    return {
+      low: phrase?.low ?? null,
+      high: phrase?.high ?? null,
+      best: null,
+      lowInclusive: true,
+      highInclusive: true,
+      rule: phrase ? `WORDS:${phrase.phrase}` : 'WORDS:unknown',
+    };
   }
+  return {
+    low: q.low ?? boundOf(r.low, q),
+    high: q.high ?? boundOf(r.high, q),
+    best: q.best,
+    lowInclusive: r.lowInclusive,
+    highInclusive: r.highInclusive,
+    rule: q.shape,
+  };
 }

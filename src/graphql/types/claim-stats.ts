@@ -1,20 +1,22 @@
-import { count, countDistinct, eq, sql } from 'drizzle-orm';
-import { claimKinds, claims, metrics, quantities } from '../../db/schema.ts';
+import { count, sql } from 'drizzle-orm';
+import { claimKinds, claims } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
+import { conventionsVersion } from '../../model/conventions.ts';
 import { builder } from '../builder.ts';
-import { ClaimFilter, claimFilterDescription, type ClaimFilterInput, claimFilterSql } from './claim-filter.ts';
+import {
+  aggregateConventions,
+  countedClaims,
+  type FigureGroup,
+  figureGroups,
+  type LeftOut,
+  leftOut,
+} from '../aggregates/figures.ts';
+import { ClaimFilter, claimFilterDescription, type ClaimFilterInput } from './claim-filter.ts';
 import { asClaimant } from './claimant.ts';
-import { ClaimKind, Metric } from './enums.ts';
+import { ClaimKind, Measure, Metric, Modality, RatePeriod } from './enums.ts';
 import { Actor, Claimant, type ClaimantRow, Official } from './nodes.ts';
 
-type MetricName = (typeof metrics)[number];
-
-interface QuantityStatsShape {
-  metric: MetricName;
-  claims: number;
-  low: number | null;
-  high: number | null;
-}
+type QuantityStatsShape = Omit<FigureGroup, 'actorId' | 'officialId' | 'openEnded'> & { openEnded: boolean };
 
 interface ClaimantStatsShape {
   claimant: ClaimantRow | null;
@@ -24,14 +26,25 @@ interface ClaimantStatsShape {
 
 const QuantityStats = builder.objectRef<QuantityStatsShape>('QuantityStats').implement({
   description:
-    'The envelope of what the matching claims report for one metric. A quantity given only as a phrase ("heavy casualties") counts among the claims but sets no bound.',
+    'The envelope of one kind of figure across the claims counted: one metric in one unit, rate, measure and modality (figures that differ in any of these are never put together). Each figure counts as its interval under the number conventions; a figure given only as a phrase not in the conventions ("heavy casualties") counts among the claims but sets no bound.',
   fields: (t) => ({
-    metric: t.expose('metric', { type: Metric, description: 'What the quantities count.' }),
-    claims: t.exposeInt('claims', { description: 'Number of claims carrying this metric.' }),
-    low: t.exposeFloat('low', { nullable: true, description: 'Smallest lower bound (or best value) reported.' }),
+    metric: t.expose('metric', { type: Metric, description: 'What the figures count.' }),
+    unit: t.exposeString('unit', { nullable: true, description: 'The unit the figures share, as coded.' }),
+    per: t.expose('per', { type: RatePeriod, nullable: true, description: 'The time the figures are a rate per.' }),
+    measure: t.expose('measure', { type: Measure, description: 'Changes over a period, or holdings at a time.' }),
+    modality: t.expose('modality', { type: Modality, description: 'Reported, planned or projected figures.' }),
+    claims: t.exposeInt('claims', { description: 'Number of claims carrying a figure of this kind.' }),
+    low: t.exposeFloat('low', {
+      nullable: true,
+      description: "Smallest lower bound of the figures' intervals.",
+    }),
     high: t.exposeFloat('high', {
       nullable: true,
-      description: 'Largest upper bound (or best value) reported; null when any claim is open-ended ("over 10,000").',
+      description: "Largest upper bound of the figures' intervals; null when any is open-ended ('over 10,000').",
+    }),
+    summedFromParts: t.exposeInt('summed', {
+      description:
+        'For KILLED_OR_WOUNDED: how many of the claims gave killed and wounded separately, counted here as their sum.',
     }),
   }),
 });
@@ -39,15 +52,15 @@ const QuantityStats = builder.objectRef<QuantityStatsShape>('QuantityStats').imp
 const ClaimKindCount = builder
   .objectRef<{ kind: (typeof claimKinds)[number]; count: number }>('ClaimKindCount')
   .implement({
-    description: 'How many of the matching claims are of one kind.',
+    description: 'How many of the counted claims are of one kind.',
     fields: (t) => ({
       kind: t.expose('kind', { type: ClaimKind, description: 'The kind of claim.' }),
-      count: t.exposeInt('count', { description: 'Number of matching claims of this kind.' }),
+      count: t.exposeInt('count', { description: 'Number of counted claims of this kind.' }),
     }),
   });
 
 const ClaimantStats = builder.objectRef<ClaimantStatsShape>('ClaimantStats').implement({
-  description: 'What one claimant says across the matching claims.',
+  description: 'What one claimant (the origin of the claims) says across the counted claims.',
   fields: (t) => ({
     claimant: t.field({
       type: Claimant,
@@ -55,11 +68,26 @@ const ClaimantStats = builder.objectRef<ClaimantStatsShape>('ClaimantStats').imp
       description: 'Null groups the unattributed claims.',
       resolve: (stats) => stats.claimant,
     }),
-    count: t.exposeInt('count', { description: 'Number of matching claims this claimant makes.' }),
+    count: t.exposeInt('count', { description: 'Number of counted claims this claimant makes.' }),
     quantities: t.field({
       type: [QuantityStats],
-      description: "The range of numbers this claimant's matching claims give, one entry per metric.",
+      description: "The envelopes of this claimant's current figures, one per kind of figure.",
       resolve: (stats) => stats.quantities,
+    }),
+  }),
+});
+
+const LeftOutCounts = builder.objectRef<LeftOut>('LeftOut').implement({
+  description: 'How many of the claims matching the filter each rule left out, and of what.',
+  fields: (t) => ({
+    repeats: t.exposeInt('repeats', {
+      description: 'Claims that repeat another matching claim: left out of every count and figure.',
+    }),
+    superseded: t.exposeInt('superseded', {
+      description: 'Claims a later matching claim revises: counted as claims, their figures left out.',
+    }),
+    notAsserted: t.exposeInt('notAsserted', {
+      description: 'Denials and refusals to confirm: counted as claims, no figures taken from them.',
     }),
   }),
 });
@@ -70,30 +98,31 @@ interface ClaimStatsShape {
 
 /**
  * Each field of ClaimStats runs one aggregate query, and only when it is selected; `byClaimant`
- * and `quantities` share one (the quantity envelopes per claimant, which add up to the overall ones).
+ * and `quantities` share one (the figure envelopes per claimant, which add up to the overall ones).
  */
 const ClaimStats = builder.objectRef<ClaimStatsShape>('ClaimStats').implement({
-  description: 'Counts and quantity envelopes over the claims matching a filter.',
+  description:
+    'Counts and figure envelopes over the claims matching a filter, each repeated statement counted once, only the latest of revised figures, no figures from denials; `conventions` lists every rule applied and `leftOut` what they left out.',
   fields: (t) => ({
     count: t.int({
-      description: 'How many claims match the filter.',
-      resolve: ({ filter }, _args, ctx) => ctx.db.$count(claims, claimFilterSql(claims, filter)),
+      description: 'How many claims match the filter, a statement repeated in another article counted once.',
+      resolve: ({ filter }, _args, ctx) => ctx.db.$count(claims, countedClaims(claims, filter)),
     }),
     byKind: t.field({
       type: [ClaimKindCount],
-      description: 'Claims per kind, most frequent first; kinds with no claims are left out.',
+      description: 'Counted claims per kind, most frequent first; kinds with no claims are left out.',
       resolve: ({ filter }, _args, ctx) =>
         ctx.db
           .select({ kind: claims.kind, count: count() })
           .from(claims)
-          .where(claimFilterSql(claims, filter))
+          .where(countedClaims(claims, filter))
           .groupBy(claims.kind)
           .orderBy(sql`count(*) desc`, claims.kind)
           .all(),
     }),
     byClaimant: t.field({
       type: [ClaimantStats],
-      description: 'Claims per claimant, most frequent first.',
+      description: 'Counted claims per claimant (the origin), most frequent first.',
       // Claimants load with the selection made under `claimant`, one query per table.
       resolve: (stats, _args, ctx, info) =>
         claimantStats(ctx.db, stats.filter, claimantEnvelopes(ctx.db, stats), {
@@ -109,8 +138,22 @@ const ClaimStats = builder.objectRef<ClaimStatsShape>('ClaimStats').implement({
     }),
     quantities: t.field({
       type: [QuantityStats],
-      description: 'The range of numbers the matching claims give, one entry per metric.',
-      resolve: (stats, _args, ctx) => overallEnvelopes(claimantEnvelopes(ctx.db, stats)).map(toQuantityStats),
+      description:
+        'The envelopes of the current figures, one per kind of figure (metric, unit, rate, measure, modality).',
+      resolve: (stats, _args, ctx) => overallEnvelopes(claimantEnvelopes(ctx.db, stats)),
+    }),
+    leftOut: t.field({
+      type: LeftOutCounts,
+      description: 'How many matching claims each rule left out.',
+      resolve: ({ filter }, _args, ctx) => leftOut(ctx.db, filter),
+    }),
+    conventions: t.stringList({
+      description: 'Every rule these counts and envelopes apply, in words.',
+      resolve: () => aggregateConventions,
+    }),
+    conventionsVersion: t.string({
+      description: 'The version of the number conventions the intervals come from (see numberConventions).',
+      resolve: () => conventionsVersion,
     }),
   }),
 });
@@ -118,83 +161,51 @@ const ClaimStats = builder.objectRef<ClaimStatsShape>('ClaimStats').implement({
 builder.queryField('claimStats', (t) =>
   t.field({
     type: ClaimStats,
-    description: 'Counts and quantity envelopes over the claims matching the filter.',
+    description:
+      'Counts and figure envelopes over the claims matching the filter: repeats counted once, superseded and denied figures left out, figures combined only within one metric, unit, rate, measure and modality.',
     args: { filter: t.arg({ type: ClaimFilter, description: claimFilterDescription }) },
     resolve: (_root, args) => ({ filter: args.filter }),
   }),
 );
 
-const lower = sql<number | null>`min(coalesce(${quantities.low}, ${quantities.best}))`;
-const upper = sql<number | null>`max(coalesce(${quantities.high}, ${quantities.best}))`;
-const openEnded = sql<number>`sum(${quantities.low} is not null and ${quantities.high} is null and ${quantities.best} is null)`;
+const envelopesOf = new WeakMap<ClaimStatsShape, FigureGroup[]>();
 
-/** Quantity envelopes per metric, grouped further by the given claim columns. */
-function quantityStats<G extends Record<string, typeof claims.claimantActorId>>(
-  db: Db,
-  filter: ClaimFilterInput | null | undefined,
-  by: G,
-) {
-  return db
-    .select({
-      ...by,
-      metric: quantities.metric,
-      claims: countDistinct(quantities.claimId),
-      low: lower,
-      high: upper,
-      openEnded,
-    })
-    .from(quantities)
-    .innerJoin(claims, eq(claims.id, quantities.claimId))
-    .where(claimFilterSql(claims, filter))
-    .groupBy(...Object.values(by), quantities.metric)
-    .orderBy(sql`${caseOrder(quantities.metric, metrics)}`)
-    .all();
-}
-
-type Envelope = ReturnType<typeof quantityStats<typeof claimantColumns>>[number];
-const claimantColumns = { actorId: claims.claimantActorId, officialId: claims.claimantOfficialId };
-const envelopesOf = new WeakMap<ClaimStatsShape, Envelope[]>();
-
-/** The quantity envelopes per claimant and metric, queried once per ClaimStats however many fields read them. */
-function claimantEnvelopes(db: Db, stats: ClaimStatsShape): Envelope[] {
+/** The figure envelopes per claimant, queried once per ClaimStats however many fields read them. */
+function claimantEnvelopes(db: Db, stats: ClaimStatsShape): FigureGroup[] {
   let rows = envelopesOf.get(stats);
-  if (!rows) envelopesOf.set(stats, (rows = quantityStats(db, stats.filter, claimantColumns)));
+  if (!rows) envelopesOf.set(stats, (rows = figureGroups(db, stats.filter)));
   return rows;
 }
 
+const identityOf = (g: FigureGroup | QuantityStatsShape) => `${g.metric}|${g.unit}|${g.per}|${g.measure}|${g.modality}`;
+
+function toQuantityStats({ actorId: _a, officialId: _o, openEnded, ...group }: FigureGroup): QuantityStatsShape {
+  return { ...group, high: openEnded > 0 ? null : group.high, openEnded: openEnded > 0 };
+}
+
 /**
- * The overall envelope per metric, from the per-claimant ones: every claim has exactly one
+ * The overall envelope per kind of figure, from the per-claimant ones: every claim has exactly one
  * claimant group, so claim counts add up, and bounds are the extremes of the groups' bounds.
  */
-function overallEnvelopes(rows: Envelope[]) {
-  const byMetric = new Map<MetricName, Omit<Envelope, 'actorId' | 'officialId'>>();
-  for (const { actorId: _a, officialId: _o, ...row } of rows) {
-    const total = byMetric.get(row.metric);
+function overallEnvelopes(rows: FigureGroup[]): QuantityStatsShape[] {
+  const byIdentity = new Map<string, QuantityStatsShape>();
+  for (const row of rows) {
+    const group = toQuantityStats(row);
+    const total = byIdentity.get(identityOf(group));
     if (!total) {
-      byMetric.set(row.metric, { ...row });
+      byIdentity.set(identityOf(group), group);
       continue;
     }
-    total.claims += row.claims;
-    total.openEnded += row.openEnded;
-    if (row.low !== null) total.low = total.low === null ? row.low : Math.min(total.low, row.low);
-    if (row.high !== null) total.high = total.high === null ? row.high : Math.max(total.high, row.high);
+    total.claims += group.claims;
+    total.summed += group.summed;
+    if (group.low !== null) total.low = total.low === null ? group.low : Math.min(total.low, group.low);
+    if (group.openEnded || total.openEnded) {
+      total.openEnded = true;
+      total.high = null;
+    } else if (group.high !== null) total.high = total.high === null ? group.high : Math.max(total.high, group.high);
   }
   // Rows come in metric order, so the map's insertion order is the metric order too.
-  return [...byMetric.values()];
-}
-
-function toQuantityStats(row: {
-  metric: MetricName;
-  claims: number;
-  low: number | null;
-  high: number | null;
-  openEnded: number;
-}) {
-  return { metric: row.metric, claims: row.claims, low: row.low, high: row.openEnded > 0 ? null : row.high };
-}
-
-function caseOrder(column: typeof quantities.metric, values: readonly string[]) {
-  return sql.join([sql`case ${column}`, ...values.map((v, i) => sql`when ${v} then ${i}`), sql`end`], sql` `);
+  return [...byIdentity.values()];
 }
 
 type LoadRows = (ids: number[]) => PromiseLike<object[]>;
@@ -202,13 +213,13 @@ type LoadRows = (ids: number[]) => PromiseLike<object[]>;
 async function claimantStats(
   db: Db,
   filter: ClaimFilterInput | null | undefined,
-  envelopes: Envelope[],
+  envelopes: FigureGroup[],
   load: { actors: LoadRows; officials: LoadRows },
 ): Promise<ClaimantStatsShape[]> {
   const groups = db
-    .select({ ...claimantColumns, count: count() })
+    .select({ actorId: claims.claimantActorId, officialId: claims.claimantOfficialId, count: count() })
     .from(claims)
-    .where(claimFilterSql(claims, filter))
+    .where(countedClaims(claims, filter))
     .groupBy(claims.claimantActorId, claims.claimantOfficialId)
     .orderBy(
       // Most claims first; on a tie, officials, then bodies, then the unattributed group.
@@ -220,7 +231,7 @@ async function claimantStats(
     )
     .all();
   const key = (g: { actorId: number | null; officialId: number | null }) => `${g.actorId}:${g.officialId}`;
-  const envelopesByGroup = new Map<string, Envelope[]>();
+  const envelopesByGroup = new Map<string, FigureGroup[]>();
   for (const e of envelopes) {
     const list = envelopesByGroup.get(key(e));
     if (list) list.push(e);

@@ -1,0 +1,159 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { claims, type measures, type Metric, metrics, type modalities, type ratePeriods } from '../../db/schema.ts';
+import type { Db } from '../../db/client.ts';
+import { type Bound, conventionsVersion, phraseRules, shapeRules } from '../../model/conventions.ts';
+import { type ClaimFilterInput, claimFilterSql } from '../types/claim-filter.ts';
+
+/**
+ * Which claims and figures an aggregate counts, in SQL. A statement reported again in another
+ * article (REPEATS) counts once: a claim that repeats another matching claim is left out. A figure
+ * a later matching claim REVISES is superseded: only the newest revision counts, never averaged with
+ * what it replaced. Denials and refusals to confirm give no figure. Every figure becomes an interval
+ * under the number conventions (src/model/conventions.ts), and figures are only ever put together
+ * when metric, unit, rate, measure and modality all agree.
+ */
+
+/** The claims table under another name, for a condition on a second claim in one statement. */
+const claimsAs = (name: string) => alias(claims, name) as unknown as typeof claims;
+
+const matching = (filter: ClaimFilterInput | null | undefined, name: string) => {
+  const other = claimsAs(name);
+  return { other, condition: claimFilterSql(other, filter) ?? sql`1` };
+};
+
+/** The claim `c` repeats a statement of another claim that the filter matches too. */
+export function repeatsMatching(c: typeof claims, filter: ClaimFilterInput | null | undefined): SQL {
+  const { other, condition } = matching(filter, 'repeated');
+  return sql`exists (select 1 from claim_relations r join claims ${other} on ${other.id} = r.related_claim_id
+    where r.claim_id = ${c.id} and r.kind = 'REPEATS' and ${condition})`;
+}
+
+/** A later claim that the filter matches revises the claim `c`. */
+export function supersededWithin(c: typeof claims, filter: ClaimFilterInput | null | undefined): SQL {
+  const { other, condition } = matching(filter, 'revision');
+  return sql`exists (select 1 from claim_relations r join claims ${other} on ${other.id} = r.claim_id
+    where r.related_claim_id = ${c.id} and r.kind = 'REVISES' and ${condition})`;
+}
+
+/** The claims an aggregate counts: those matching, each repeated statement once. */
+export function countedClaims(c: typeof claims, filter: ClaimFilterInput | null | undefined): SQL {
+  const condition = claimFilterSql(c, filter);
+  return condition ? sql`${condition} and not ${repeatsMatching(c, filter)}` : sql`not ${repeatsMatching(c, filter)}`;
+}
+
+const boundSql = (bound: Bound, q: string): SQL =>
+  bound === null
+    ? sql`null`
+    : 'constant' in bound
+      ? sql.raw(String(bound.constant))
+      : sql.raw(`${q}.${bound.of} * ${bound.times}`);
+
+const phraseBound = (q: string, side: 'low' | 'high') =>
+  sql.join(
+    [
+      sql.raw(`case lower(trim(${q}.phrase))`),
+      ...phraseRules.map((r) => sql`when ${r.phrase} then ${sql.raw(String(r[side] ?? 'null'))}`),
+      sql`end`,
+    ],
+    sql` `,
+  );
+
+/** A quantity's lower or upper bound under the conventions, as SQL over the quantities row `q`. */
+export function boundOfQuantity(q: string, side: 'low' | 'high'): SQL {
+  const given = sql.raw(`${q}.${side}`);
+  const cases = shapeRules.map((r) =>
+    r.shape === 'WORDS'
+      ? sql`when 'WORDS' then case when coalesce(${sql.raw(`${q}.low, ${q}.high, ${q}.best`)}) is null then ${phraseBound(q, side)} else ${given} end`
+      : sql`when ${r.shape} then coalesce(${given}, ${boundSql(side === 'low' ? r.low : r.high, q)})`,
+  );
+  return sql.join([sql.raw(`case ${q}.shape`), ...cases, sql`end`], sql` `);
+}
+
+export interface FigureGroup {
+  actorId: number | null;
+  officialId: number | null;
+  metric: Metric;
+  unit: string | null;
+  per: (typeof ratePeriods)[number] | null;
+  measure: (typeof measures)[number];
+  modality: (typeof modalities)[number];
+  claims: number;
+  low: number | null;
+  high: number | null;
+  openEnded: number;
+  summed: number;
+}
+
+const metricOrder = sql.raw(`case metric ${metrics.map((m, i) => `when '${m}' then ${i}`).join(' ')} end`);
+
+/**
+ * Figure envelopes per claimant and identity (metric, unit, rate, measure, modality). Killed and
+ * wounded given separately in one claim (with no killed-or-wounded figure of its own) also count
+ * as a killed-or-wounded figure, their sum; `summed` says how many claims that added.
+ */
+export function figureGroups(db: Db, filter: ClaimFilterInput | null | undefined): FigureGroup[] {
+  const c = claimsAs('c');
+  const figureClaims = sql`select ${c.id} as id, ${c.claimantActorId} as actor_id, ${c.claimantOfficialId} as official_id
+    from claims ${c} where ${countedClaims(c, filter)} and ${c.stance} = 'ASSERTS' and not ${supersededWithin(c, filter)}`;
+  const identity = (q: string) => sql.raw(`${q}.unit, ${q}.per, ${q}.measure, ${q}.modality`);
+  const sameIdentity = sql.raw(
+    `w.unit is k.unit and w.per is k.per and w.measure = k.measure and w.modality = k.modality`,
+  );
+  const [qLow, qHigh, kLow, kHigh, wLow, wHigh] = [
+    boundOfQuantity('q', 'low'),
+    boundOfQuantity('q', 'high'),
+    boundOfQuantity('k', 'low'),
+    boundOfQuantity('k', 'high'),
+    boundOfQuantity('w', 'low'),
+    boundOfQuantity('w', 'high'),
+  ];
+  return db.all<FigureGroup>(sql`
+    with figure_claims as (${figureClaims}),
+    figures as (
+      select f.actor_id, f.official_id, q.claim_id, q.metric, ${identity('q')}, ${qLow} as low, ${qHigh} as high, 0 as summed
+        from quantities q join figure_claims f on f.id = q.claim_id
+      union all
+      select f.actor_id, f.official_id, k.claim_id, 'KILLED_OR_WOUNDED', ${identity('k')},
+          ${kLow} + ${wLow}, ${kHigh} + ${wHigh}, 1
+        from quantities k join figure_claims f on f.id = k.claim_id
+        join quantities w on w.claim_id = k.claim_id and w.metric = 'WOUNDED' and ${sameIdentity}
+        where k.metric = 'KILLED'
+          and not exists (select 1 from quantities x where x.claim_id = k.claim_id and x.metric = 'KILLED_OR_WOUNDED')
+    )
+    select actor_id as actorId, official_id as officialId, metric, unit, per, measure, modality,
+      count(distinct claim_id) as claims, min(low) as low, max(high) as high,
+      sum(high is null and low is not null) as openEnded, sum(summed) as summed
+    from figures
+    group by actor_id, official_id, metric, unit, per, measure, modality
+    order by ${metricOrder}, unit, per, measure, modality`);
+}
+
+export interface LeftOut {
+  repeats: number;
+  superseded: number;
+  notAsserted: number;
+}
+
+/** How many matching claims each rule left out of the figures. */
+export function leftOut(db: Db, filter: ClaimFilterInput | null | undefined): LeftOut {
+  const c = claimsAs('c');
+  const counted = countedClaims(c, filter);
+  const matched = claimFilterSql(c, filter) ?? sql`1`;
+  const row = db.get<Partial<LeftOut>>(sql`select
+      sum(${repeatsMatching(c, filter)}) as repeats,
+      sum(${counted} and ${c.stance} = 'ASSERTS' and ${supersededWithin(c, filter)}) as superseded,
+      sum(${counted} and ${c.stance} <> 'ASSERTS') as notAsserted
+    from claims ${c} where ${matched}`);
+  return { repeats: row?.repeats ?? 0, superseded: row?.superseded ?? 0, notAsserted: row?.notAsserted ?? 0 };
+}
+
+/** What every claimStats applies, in words. */
+export const aggregateConventions = [
+  `Numbers become intervals under the number conventions, version ${conventionsVersion} (numberConventions).`,
+  'A statement repeated in another article (REPEATS) counts once.',
+  'A figure revised by a later claim of the same claimant (REVISES) is superseded: only the latest counts.',
+  'Denials and refusals to confirm (stance other than ASSERTS) give no figure.',
+  'Figures are combined only when metric, unit, rate, measure and modality all agree.',
+  'Killed and wounded given separately in one claim also count as killed-or-wounded, their sum (see summedFromParts).',
+];
