@@ -109,7 +109,7 @@ export function figureGroups(db: Db, filter: ClaimFilterInput | null | undefined
     boundOfQuantity('w', 'high'),
   ];
   return db.all<FigureGroup>(sql`
-    with figure_claims as (${figureClaims}),
+    with figure_claims as materialized (${figureClaims}),
     figures as (
       select f.actor_id, f.official_id, q.claim_id, q.metric, ${identity('q')}, ${qLow} as low, ${qHigh} as high, 0 as summed
         from quantities q join figure_claims f on f.id = q.claim_id
