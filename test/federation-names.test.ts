@@ -45,6 +45,7 @@ const commonNames = {
       DEPLOYED
       AREA_KM2
       SHARE
+      LOSSES
       OTHER
     }
     type Period @shareable {

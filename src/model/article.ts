@@ -25,7 +25,7 @@ export const articleModel = defineModel({
 
 /** The rule across an article's dates: a known day, month or year agrees with the publication instant. */
 export function articleIssues(a: { publishedAt?: string | null; publishedOn?: string | null }) {
-  if (!a.publishedAt || !a.publishedOn) return [];
+  if (!a.publishedAt || !a.publishedOn || Number.isNaN(Date.parse(a.publishedAt))) return [];
   const day = new Date(a.publishedAt).toISOString().slice(0, 10);
   return day.startsWith(a.publishedOn)
     ? []

@@ -103,7 +103,7 @@ export function inferredShape(q: {
   approximate?: boolean;
 }) {
   const has = (v: number | null | undefined) => v !== undefined && v !== null;
-  if (has(q.low) && has(q.high) && q.low! < q.high!) return 'RANGE' as const;
+  if (has(q.low) && has(q.high) && (q.low! < q.high! || !has(q.best))) return 'RANGE' as const;
   if (!has(q.best) && has(q.low) && !has(q.high)) return 'AT_LEAST' as const;
   if (!has(q.best) && !has(q.low) && has(q.high)) return 'AT_MOST' as const;
   if (!has(q.best) && !has(q.low) && !has(q.high)) return 'WORDS' as const;
