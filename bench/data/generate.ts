@@ -355,7 +355,7 @@ function fill(db: Db, { claims: claimCount, seed, onProgress }: GenerateOptions)
       periodText,
     });
     for (const subject of subjects) insert.subject({ claimId: id, actorId: subject.id });
-    for (const q of quantityRows) insert.quantity({ id: ++quantityId, claimId: id, territoryChangeId: null, ...q });
+    for (const q of quantityRows) insert.quantity({ id: ++quantityId, claimId: id, territoryChangeId: null, ...shaped(q) });
     if (kind === 'TERRITORY' && region && random.chance(0.7)) {
       const [gained, lost] = random.distinctSkewed(fighters.length, 2).map((i) => fighters[i]!);
       const changeIdNow = ++changeId;
