@@ -2,7 +2,8 @@
  * `npm run load`: starts the server (production configuration, example dataset, a fresh database
  * file) on 127.0.0.1, drives it with autocannon for a bounded time with the README's example
  * queries mixed with bad requests, and reports throughput, latency, answers by status and the
- * server's memory. Options: --duration <s> (60), --connections <n> (50).
+ * server's memory. Options: --duration <s> (60), --connections <n> (50), --profile <dir> (the server
+ * writes a V8 CPU profile of the whole run there, for Chrome DevTools or `node --cpu-prof` readers).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -14,7 +15,11 @@ import { parseArgs } from 'node:util';
 import autocannon, { type Request as LoadRequest } from 'autocannon';
 
 const { values } = parseArgs({
-  options: { duration: { type: 'string', default: '60' }, connections: { type: 'string', default: '50' } },
+  options: {
+    duration: { type: 'string', default: '60' },
+    connections: { type: 'string', default: '50' },
+    profile: { type: 'string' },
+  },
 });
 const duration = Number(values.duration);
 const connections = Number(values.connections);
@@ -103,7 +108,8 @@ async function freePort(): Promise<number> {
  */
 function startServer(databaseFile: string, port: number, logFile: string) {
   const log = openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['dist/cli/serve.js'], {
+  const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
+  const child = spawn(process.execPath, [...profile, 'dist/cli/serve.js'], {
     cwd: root,
     env: {
       CLAIMGRAPH_RATE_LIMIT: '100000000',
