@@ -20,6 +20,7 @@ import type { Config } from '../config.ts';
 import { useCostLimit } from '../graphql/cost-limit.ts';
 import { useErrorCodes } from './error-codes.ts';
 import { useCsrfPrevention } from './csrf.ts';
+import { useRequestBody } from './request-body.ts';
 import { type Logger, maskErrorWithRequestId, useRequestLogging, yogaLogger } from './logging.ts';
 
 /** An error that refuses a request, answered with 400 to clients that accept application/graphql-response+json. */
@@ -39,7 +40,7 @@ export function protection(config: Config, logger: Logger) {
     useRequestLogging(logger),
     ...(config.rateLimit ? [useRateLimit(config.rateLimit, config.trustProxy)] : []),
     useCsrfPrevention(),
-    useStrictUtf8(),
+    useRequestBody(config.limits.bodyBytes),
     ...(config.trustedDocumentsFile ? [useTrustedDocuments(config.trustedDocumentsFile)] : []),
     ...(config.introspection ? [] : [useDisableIntrospection() as Plugin]),
     useErrorHygiene({ hideSuggestions: !config.introspection, hideInternals: !config.exposeErrors }),
@@ -49,7 +50,8 @@ export function protection(config: Config, logger: Logger) {
   ];
   const { corsOrigins } = config;
   const options = {
-    maxRequestBodySize: config.limits.bodyBytes,
+    // useRequestBody bounds the body instead (Yoga's own bound pipes every body through a stream).
+    maxRequestBodySize: false,
     // No field takes a file upload.
     multipart: false,
     cors: corsOrigins.length
@@ -70,30 +72,6 @@ export function protection(config: Config, logger: Logger) {
     extraParamNames: config.trustedDocumentsFile ? ['documentId'] : [],
   } satisfies Partial<YogaServerOptions<object, object>>;
   return { options, plugins };
-}
-
-/** Malformed UTF-8 in a body is refused, not decoded into replacement characters that would pass for text. */
-function useStrictUtf8(): Plugin {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  return {
-    onRequestParse({ requestParser, setRequestParser }) {
-      if (!requestParser) return;
-      setRequestParser(async (request) => {
-        if (!request.body) return requestParser(request);
-        const bytes = await request.arrayBuffer();
-        try {
-          decoder.decode(bytes);
-        } catch {
-          throw new GraphQLError('The request body is not valid UTF-8.', {
-            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-          });
-        }
-        return requestParser(
-          new Request(request.url, { method: request.method, headers: request.headers, body: bytes }),
-        );
-      });
-    },
-  };
 }
 
 /** graphql-armor's limits, with its "Syntax Error:" phrasing replaced by the limit's own message and a code. */
