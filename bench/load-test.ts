@@ -2,7 +2,8 @@
  * `npm run load`: starts the server (production configuration, example dataset, a fresh database
  * file) on 127.0.0.1, drives it with autocannon for a bounded time with the README's example
  * queries mixed with bad requests, and reports throughput, latency, answers by status and the
- * server's memory. Options: --duration <s> (60), --connections <n> (50).
+ * server's memory. Options: --duration <s> (60), --connections <n> (50), --profile <dir> (the server
+ * writes a V8 CPU profile of the whole run there, for Chrome DevTools or `node --cpu-prof` readers).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -14,7 +15,11 @@ import { parseArgs } from 'node:util';
 import autocannon, { type Request as LoadRequest } from 'autocannon';
 
 const { values } = parseArgs({
-  options: { duration: { type: 'string', default: '60' }, connections: { type: 'string', default: '50' } },
+  options: {
+    duration: { type: 'string', default: '60' },
+    connections: { type: 'string', default: '50' },
+    profile: { type: 'string' },
+  },
 });
 const duration = Number(values.duration);
 const connections = Number(values.connections);
@@ -73,6 +78,21 @@ async function rssMb(pid: number): Promise<number> {
   }
 }
 
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc (Linux; undefined elsewhere).
+ * Per request it is the figure that holds on a shared machine, where throughput and latency
+ * follow whatever else runs.
+ */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ, 100)
+  } catch {
+    return undefined;
+  }
+}
+
 /** Server-side durations from the request log, by operation name (or by status for requests that named none). */
 const serverTimes = new Map<string, number[]>();
 function recordLogLine(line: string) {
@@ -103,7 +123,8 @@ async function freePort(): Promise<number> {
  */
 function startServer(databaseFile: string, port: number, logFile: string) {
   const log = openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['dist/cli/serve.js'], {
+  const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
+  const child = spawn(process.execPath, [...profile, 'dist/cli/serve.js'], {
     cwd: root,
     env: {
       CLAIMGRAPH_RATE_LIMIT: '100000000',
@@ -170,7 +191,9 @@ try {
       `(${good.length} README queries twice and ${bad.length} bad requests, in turn)`,
   );
   const logFrom = statSync(logFile).size;
+  const cpuBefore = cpuSeconds(child.pid!);
   const result = await autocannon({ url, connections, duration, requests });
+  const cpuAfter = cpuSeconds(child.pid!);
   const logLines = readLog(logFile, logFrom);
   clearInterval(sampler);
   memory.push({ at: (Date.now() - started) / 1000, mb: await rssMb(child.pid!) });
@@ -196,6 +219,7 @@ try {
 machine          ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}; autocannon runs beside the server
 requests         ${result.requests.total} in ${result.duration} s: ${result.requests.average.toFixed(0)} requests/s on average
 latency          p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms
+server CPU       ${cpuBefore === undefined || cpuAfter === undefined ? 'not measured (no /proc)' : `${(((cpuAfter - cpuBefore) * 1000) / result.requests.total).toFixed(3)} ms per request (user + system, ${(cpuAfter - cpuBefore).toFixed(1)} s in all)`}
 answers          ${Object.entries(byStatus)
       .map(([status, count]) => `${status}: ${count}`)
       .join(', ')}
@@ -216,7 +240,9 @@ server log       ${logLines} lines${serverTimes.size ? '; time spent in the serv
 after the run    a normal query ${stillAnswers ? 'succeeds' : 'FAILS'}
 targets          5xx: ${fiveHundreds === 0 ? 'none' : `${fiveHundreds} (target: none)`}; ` +
       `p99 ${result.latency.p99} ms (target < 100 ms): ${result.latency.p99 < 100 ? 'met' : 'missed'}; ` +
-      `memory from ${warmedUp.at.toFixed(0)} s to the end: ${end.mb - warmedUp.mb >= 0 ? '+' : ''}${mb(end.mb - warmedUp.mb)}`,
+      `memory from ${warmedUp.at.toFixed(0)} s to the end: ${end.mb - warmedUp.mb >= 0 ? '+' : ''}${mb(end.mb - warmedUp.mb)}` +
+      // Requests spread evenly over the run: those after the warmed-up sample.
+      ` (${((end.mb - warmedUp.mb) / ((result.requests.total * (1 - warmedUp.at / end.at)) / 1000)).toFixed(2)} MB per 1000 requests)`,
   );
   process.exitCode = fiveHundreds === 0 && result.errors === 0 && stillAnswers ? 0 : 1;
 } finally {

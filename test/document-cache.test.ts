@@ -1,4 +1,6 @@
+import type { Plugin } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
+import { readConfig } from '../src/config.ts';
 import { boundedDocumentCache } from '../src/server/document-cache.ts';
 import { createTestServer } from './helpers.ts';
 
@@ -30,6 +32,39 @@ describe('the parsed-document cache is bounded by size', () => {
         expect((await server.query('{ claimStats { count } }')).data).toEqual({ claimStats: { count: 18 } });
         const answer = await server.query(huge);
         expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      }
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('the validation cache', () => {
+  it('validates a document refused by a limit once, and refuses its repeats the same way', async () => {
+    let validations = 0;
+    const countValidations: Plugin = {
+      onValidate({ validateFn, setValidationFn }) {
+        setValidationFn((...args) => {
+          validations += 1;
+          return validateFn(...args);
+        });
+      },
+    };
+    const config = readConfig({ NODE_ENV: 'production', CLAIMGRAPH_RATE_LIMIT: '0' });
+    const server = createTestServer(undefined, { config, plugins: [countValidations] });
+    try {
+      const tooDeep = `{ actors { edges { node { ${'parent { '.repeat(20)}name${' }'.repeat(20)} } } } }`;
+      const tooManyAliases = `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: claims { totalCount }`).join(' ')} }`;
+      for (const [query, code] of [
+        [tooDeep, 'DEPTH_LIMIT'],
+        [tooManyAliases, 'ALIAS_LIMIT'],
+      ]) {
+        const before = validations;
+        for (let i = 0; i < 3; i++) {
+          const answer = await server.query(query!);
+          expect(answer.errors?.map((error) => error.extensions?.code)).toEqual([code]);
+        }
+        expect(validations - before).toBe(1);
       }
     } finally {
       server.close();

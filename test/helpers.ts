@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { DatasetInput } from '../src/dataset/format.ts';
 import { exampleDatasetFile, loadDataset } from '../src/dataset/load.ts';
 import type { Logger as RequestLogger } from '../src/server/logging.ts';
-import { createClaimgraph } from '../src/server/yoga.ts';
+import { type ClaimgraphOptions, createClaimgraph } from '../src/server/yoga.ts';
 
 /** Counts the SQL statements drizzle sends, so tests can prove a request's statement count. */
 export class StatementCounter implements Logger {
@@ -59,7 +59,7 @@ export const testWriteToken = 'test-write-token-0123456789';
  */
 export function createTestServer(
   dataset: DatasetInput | null = exampleDataset(),
-  options: { config?: Config; logger?: RequestLogger } = {},
+  options: { config?: Config; logger?: RequestLogger; plugins?: ClaimgraphOptions['plugins'] } = {},
 ): TestServer {
   const dir = mkdtempSync(join(tmpdir(), 'claimgraph-test-'));
   const file = join(dir, 'test.db');

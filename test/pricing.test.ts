@@ -73,4 +73,23 @@ describe('an unpaged list is priced by what it can hold', () => {
       strict.close();
     }
   });
+
+  it('charges a repeated operation without variables by the latest measurement', async () => {
+    const { readConfig } = await import('../src/config.ts');
+    const strict = createTestServer(undefined, {
+      config: readConfig({ NODE_ENV: 'production', CLAIMGRAPH_MAX_COST: '1' }),
+    });
+    try {
+      const charged = async () =>
+        (await strict.query('{ claimStats { byClaimant { count } } }')).errors?.[0]?.extensions?.cost;
+      const before = await charged();
+      expect(await charged()).toEqual(before);
+      strict.db.$client.exec(`insert into actors (name, kind) values ('Uruguay', 'STATE')`);
+      // Measured again now, as the first request after the measurement's minute would.
+      listSizesOf(strict.db, performance.now() + 61_000);
+      expect(await charged()).toEqual({ max: 1, actual: (before as { actual: number }).actual + 1 });
+    } finally {
+      strict.close();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { closingBoth, openReader } from './floor.ts';
 import { fromCursor, fromGlobalId, listen, readBody, type Target } from './target.ts';
-import { ftsQuery, markEnd, markStart, metricOrderSql, regionSubtreeSql } from './sql.ts';
+import { ftsQuery, markEnd, markStart, metricOrderSql, rankedMatchSql, regionSubtreeSql } from './sql.ts';
 
 /**
  * The floor's second variant: SQLite builds the whole response, `{"data": ...}` included, with
@@ -165,7 +165,7 @@ const searchSql = `
     from (
       select rowid as key, -bm25(search_index, 2.0, 1.0) as score,
              snippet(search_index, -1, '${markStart}', '${markEnd}', '…', 16) as snippet
-      from search_index where search_index match :match
+      from search_index where ${rankedMatchSql(':match')}
       order by bm25(search_index, 2.0, 1.0), rowid limit :first + 1
     )
   )`;

@@ -343,7 +343,7 @@ export function floorOperations(sqlite: Database.Database) {
     const match = ftsQuery(variables.query);
     const limit = variables.first;
     if (!match || limit === 0) throw new Error('the floor only answers searches with words and a page size');
-    const hits = all(search.hits, match, limit + 1, 0);
+    const hits = all(search.hits, match, match, limit + 1, 0);
     const page = hits.slice(0, limit);
     const byCode = new Map<SearchSourceCode, number[]>();
     for (const hit of page) {

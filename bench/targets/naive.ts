@@ -140,7 +140,7 @@ function naiveSchema(sqlite: Database.Database) {
       search: (_: unknown, args: { query: string; first?: number }) => {
         const match = ftsQuery(args.query);
         const limit = args.first ?? 20;
-        const hits = match ? many(searchHitsSql, match, limit + 1, 0) : [];
+        const hits = match ? many(searchHitsSql, match, match, limit + 1, 0) : [];
         const edges = hits.slice(0, limit).map((hit, i) => ({
           cursor: searchCursor(i),
           score: hit.score,

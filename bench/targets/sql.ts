@@ -1,5 +1,5 @@
 import { metrics } from '../../src/db/schema.ts';
-import { ftsQuery, highlight, markEnd, markStart } from '../../src/db/search-text.ts';
+import { ftsQuery, highlight, markEnd, markStart, rankedHits } from '../../src/db/search-text.ts';
 
 /**
  * SQL and text rules the hand-written targets share with claimgraph, written out here (or taken from
@@ -23,10 +23,19 @@ export { ftsQuery, highlight, markEnd, markStart };
 
 export const searchCursor = (offset: number) => Buffer.from(`search:${offset}`).toString('base64');
 
+/**
+ * Of the matches of `match` (a bound parameter), the ones a search ranks: as claimgraph's search
+ * does, the first `rankedHits` in index order.
+ */
+export const rankedMatchSql = (match: string) => `search_index match ${match}
+  and rowid <= coalesce((select rowid from search_index where search_index match ${match}
+    order by rowid limit 1 offset ${rankedHits - 1}), ${Number.MAX_SAFE_INTEGER})`;
+
+/** Parameters: the match (twice), the page size, the offset. */
 export const searchHitsSql = `
   select rowid as key, -bm25(search_index, 2.0, 1.0) as score,
          snippet(search_index, -1, '${markStart}', '${markEnd}', '…', 16) as snippet
-  from search_index where search_index match ?
+  from search_index where ${rankedMatchSql('?')}
   order by bm25(search_index, 2.0, 1.0), rowid
   limit ? offset ?`;
 

@@ -9,6 +9,12 @@
  */
 export const minPrefixLength = 3;
 
+/**
+ * A search ranks at most this many of its matches, the first ones in index order: BM25 ranking
+ * visits every match, so without a bound one common word made a request as long as the index is large.
+ */
+export const rankedHits = 1_000;
+
 /** The shape of a search, which is what it costs: how many words, and whether the last is a prefix. */
 export interface SearchTerms {
   /** The FTS5 query, or null when the text holds no word. */

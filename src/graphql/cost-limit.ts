@@ -1,7 +1,7 @@
-import { GraphQLError } from 'graphql';
+import { type DocumentNode, getOperationAST, GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from './context.ts';
-import { operationCost } from './cost.ts';
+import { operationCost, type OperationCost } from './cost.ts';
 import { listSizesOf } from './list-sizes.ts';
 
 export interface CostLimits {
@@ -28,13 +28,7 @@ export function useCostLimit(limits: CostLimits): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const { db } = args.contextValue as unknown as Context;
-      const measured = operationCost(
-        args.schema,
-        args.document,
-        args.operationName,
-        args.variableValues,
-        listSizesOf(db),
-      );
+      const measured = costOf(args.schema, args.document, args.operationName, args.variableValues, listSizesOf(db));
       if (!measured) return;
       const request = (args.contextValue as { request?: Request }).request;
       const preview = request?.headers.has(costPreviewHeader)
@@ -71,4 +65,36 @@ export function useCostLimit(limits: CostLimits): Plugin {
         };
     },
   };
+}
+
+interface KnownCost {
+  listSizes: ReadonlyMap<string, number>;
+  cost: OperationCost | null;
+}
+
+/** Per parsed document (Yoga hands out the same object for the same query text) and operation name. */
+const costsWithoutVariables = new WeakMap<DocumentNode, Map<string | null | undefined, KnownCost>>();
+
+/**
+ * An operation that declares no variables costs the same on every request until the list sizes
+ * are measured again, so its cost is measured once per document, operation and measurement
+ * (walking the document took 1.5% of the server's CPU profile under `npm run load`). One with
+ * variables is measured with each request's values.
+ */
+function costOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  listSizes: ReadonlyMap<string, number>,
+): OperationCost | null {
+  if (getOperationAST(document, operationName)?.variableDefinitions?.length !== 0)
+    return operationCost(schema, document, operationName, variables, listSizes);
+  let byOperation = costsWithoutVariables.get(document);
+  if (!byOperation) costsWithoutVariables.set(document, (byOperation = new Map()));
+  const known = byOperation.get(operationName);
+  if (known?.listSizes === listSizes) return known.cost;
+  const cost = operationCost(schema, document, operationName, variables, listSizes);
+  byOperation.set(operationName, { listSizes, cost });
+  return cost;
 }

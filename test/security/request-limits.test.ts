@@ -173,6 +173,44 @@ describe('request limits (production defaults)', () => {
     expect(response.status).toBe(413);
     expect(codeOf(await response.json())).toBe('REQUEST_ENTITY_TOO_LARGE');
   });
+
+  it('refuse a body by its Content-Length before reading it, and a Content-Length that is not one number', async () => {
+    const send = (contentLength: string) =>
+      server.fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': contentLength },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+    const tooLarge = await send(String(limits.bodyBytes + 1));
+    expect(tooLarge.status).toBe(413);
+    expect(codeOf(await tooLarge.json())).toBe('REQUEST_ENTITY_TOO_LARGE');
+    const smuggled = await send('24, 24');
+    expect(smuggled.status).toBe(400);
+    expect(await smuggled.json()).toMatchObject({ errors: [{ message: 'Content-Length header is invalid.' }] });
+  });
+
+  it('refuse a streamed body without Content-Length once it passes the size limit', async () => {
+    const chunk = new TextEncoder().encode(' '.repeat(10_000));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(new TextEncoder().encode('{"query": "{ __typename }"'));
+        // Far past the limit unless the server stops reading.
+        if (sent > limits.bodyBytes * 10) return controller.close();
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const response = await server.fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(codeOf(await response.json())).toBe('REQUEST_ENTITY_TOO_LARGE');
+    expect(sent).toBeLessThan(limits.bodyBytes * 2);
+  });
 });
 
 describe('the execution time limit', () => {

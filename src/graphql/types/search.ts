@@ -2,18 +2,12 @@ import { getSchemaConfig } from '@pothos/plugin-drizzle';
 import { type SQL, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { highlight, markEnd, markStart, searchTerms } from '../../db/search-text.ts';
+import { highlight, markEnd, markStart, rankedHits, searchTerms } from '../../db/search-text.ts';
 import { builder, type Context, defaultPageSize, maxPageSize, pageSize } from '../builder.ts';
 import { loadNodes } from '../node-loader.ts';
 import { quote } from '../quote.ts';
 import { searchCost } from '../search-cost.ts';
 import { Actor, Article, Claim, Official, Region } from './nodes.ts';
-
-/**
- * A search ranks at most this many of its matches, the first ones in index order: BM25 ranking
- * visits every match, so without a bound one common word made a request as long as the index is large.
- */
-export const rankedHits = 1_000;
 
 // The search index keys each row as id * 8 + the code of its type (see the search migration).
 const typeOfCode = { 1: 'Article', 2: 'Claim', 3: 'Official', 4: 'Actor', 5: 'Region' } as const;
