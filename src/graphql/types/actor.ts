@@ -1,12 +1,12 @@
 import { actors } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import type { SQL } from 'drizzle-orm';
-import { inRecordedOrder, pagesOf } from '../connection.ts';
+import { filterOf, pagesOf, relatedPagesOf } from '../connection.ts';
 import { nameContains, nameFilterText } from '../filters.ts';
-import { orderingsOf } from '../ordering.ts';
 import { filteredClaims } from './claim-filter.ts';
 import { ActorKind } from './enums.ts';
 import { Actor, ActorConnection, ClaimConnection, OfficialConnection } from './nodes.ts';
+import { actorOrder, officialOrder } from './orders.ts';
 
 export { ActorKind };
 
@@ -28,7 +28,11 @@ builder.drizzleObjectFields(Actor, (t) => ({
     nullable: true,
     description: "The body this one belongs to: a unit's armed force, an armed force's state.",
   }),
-  children: t.relatedConnection('children', inRecordedOrder('The bodies that belong to this one.'), ActorConnection),
+  children: t.relatedConnection(
+    'children',
+    relatedPagesOf('The bodies that belong to this one.', { order: actorOrder }),
+    ActorConnection,
+  ),
   claims: t.relatedConnection(
     'claims',
     filteredClaims('Claims this actor makes as a body (not through a named official).'),
@@ -36,7 +40,7 @@ builder.drizzleObjectFields(Actor, (t) => ({
   ),
   officials: t.relatedConnection(
     'officials',
-    inRecordedOrder('People holding or having held a role in this actor.'),
+    relatedPagesOf('People holding or having held a role in this actor.', { order: officialOrder }),
     OfficialConnection,
   ),
 }));
@@ -52,11 +56,11 @@ const ActorFilter = builder.inputType('ActorFilter', {
   }),
 });
 
-function actorFilterSql(a: typeof actors, filter: typeof ActorFilter.$inferInput | null | undefined): SQL | undefined {
-  return filter?.name ? nameContains(a.name, filter.name) : undefined;
-}
-
-const actorOrder = orderingsOf('Actor', { NAME: { description: 'The name.', column: 'name' } });
+const actorFilter = filterOf(
+  ActorFilter,
+  'Only the actors that meet every condition given; all of them without a filter.',
+  (a: typeof actors, filter): SQL | undefined => (filter?.name ? nameContains(a.name, filter.name) : undefined),
+);
 
 builder.queryField('actors', (t) =>
   t.drizzleConnection(
@@ -64,14 +68,7 @@ builder.queryField('actors', (t) =>
       type: 'actors',
       description:
         'Actors, every one without a filter, in the order they were recorded unless `orderBy` says otherwise.',
-      args: {
-        filter: t.arg({
-          type: ActorFilter,
-          description: 'Only the actors that meet every condition given; all of them without a filter.',
-        }),
-        orderBy: t.arg({ type: actorOrder.Input, description: 'The order of the items; as recorded unless given.' }),
-      },
-      ...pagesOf(actors, (db) => db.query.actors, actorFilterSql, actorOrder.queryOrder),
+      ...pagesOf(actors, (db) => db.query.actors, { order: actorOrder, filter: actorFilter }),
     },
     ActorConnection,
   ),

@@ -2,7 +2,7 @@ import { count, countDistinct, eq, sql } from 'drizzle-orm';
 import { claimKinds, claims, metrics, quantities } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
 import { builder } from '../builder.ts';
-import { ClaimFilter, claimFilterDescription, type ClaimFilterInput, claimFilterSql } from './claim-filter.ts';
+import { claimFilter, type ClaimFilterInput, claimFilterSql } from './claim-filter.ts';
 import { asClaimant } from './claimant.ts';
 import { ClaimKind, Metric } from './enums.ts';
 import { Actor, Claimant, type ClaimantRow, Official } from './nodes.ts';
@@ -119,7 +119,7 @@ builder.queryField('claimStats', (t) =>
   t.field({
     type: ClaimStats,
     description: 'Counts and quantity envelopes over the claims matching the filter.',
-    args: { filter: t.arg({ type: ClaimFilter, description: claimFilterDescription }) },
+    args: claimFilter.args,
     resolve: (_root, args) => ({ filter: args.filter }),
   }),
 );

@@ -1,11 +1,11 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { officials } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
-import { pagesOf } from '../connection.ts';
+import { filterOf, pagesOf } from '../connection.ts';
 import { nameContains, nameFilterText } from '../filters.ts';
-import { orderingsOf } from '../ordering.ts';
 import { filteredClaims } from './claim-filter.ts';
 import { Actor, ClaimConnection, Official, OfficialConnection } from './nodes.ts';
+import { officialOrder } from './orders.ts';
 
 export const Role = builder.drizzleObject('roles', {
   name: 'Role',
@@ -66,40 +66,27 @@ const OfficialFilter = builder.inputType('OfficialFilter', {
   }),
 });
 
-function officialFilterSql(
-  o: typeof officials,
-  filter: typeof OfficialFilter.$inferInput | null | undefined,
-): SQL | undefined {
-  if (!filter) return undefined;
-  return and(
-    filter.actorId
-      ? sql`exists (select 1 from roles where roles.official_id = ${o.id} and roles.actor_id = ${filter.actorId.id})`
+const officialFilter = filterOf(
+  OfficialFilter,
+  'Only the officials who meet every condition given; all of them without a filter.',
+  (o: typeof officials, filter): SQL | undefined =>
+    filter
+      ? and(
+          filter.actorId
+            ? sql`exists (select 1 from roles where roles.official_id = ${o.id} and roles.actor_id = ${filter.actorId.id})`
+            : undefined,
+          typeof filter.anonymous === 'boolean' ? eq(o.anonymous, filter.anonymous) : undefined,
+          filter.name ? nameContains(o.name, filter.name) : undefined,
+        )
       : undefined,
-    typeof filter.anonymous === 'boolean' ? eq(o.anonymous, filter.anonymous) : undefined,
-    filter.name ? nameContains(o.name, filter.name) : undefined,
-  );
-}
-
-const officialOrder = orderingsOf('Official', {
-  NAME: {
-    description: 'The label: the name, or for an unnamed source its description.',
-    expression: (o) => sql`coalesce(${o.name}, ${o.description})`,
-  },
-});
+);
 
 builder.queryField('officials', (t) =>
   t.drizzleConnection(
     {
       type: 'officials',
       description: 'Officials, named and unnamed, in the order they were recorded unless `orderBy` says otherwise.',
-      args: {
-        filter: t.arg({
-          type: OfficialFilter,
-          description: 'Only the officials who meet every condition given; all of them without a filter.',
-        }),
-        orderBy: t.arg({ type: officialOrder.Input, description: 'The order of the items; as recorded unless given.' }),
-      },
-      ...pagesOf(officials, (db) => db.query.officials, officialFilterSql, officialOrder.queryOrder),
+      ...pagesOf(officials, (db) => db.query.officials, { order: officialOrder, filter: officialFilter }),
     },
     OfficialConnection,
   ),
