@@ -1,5 +1,6 @@
 import { actors } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
+import { columnField } from '../column-field.ts';
 import type { SQL } from 'drizzle-orm';
 import { filterOf, pagesOf, relatedPagesOf } from '../connection.ts';
 import { nameContains, nameFilterText } from '../filters.ts';
@@ -11,19 +12,11 @@ import { actorOrder, officialOrder } from './orders.ts';
 export { ActorKind };
 
 builder.drizzleObjectFields(Actor, (t) => ({
-  label: t.string({ description: 'The name; the same as `name`.', resolve: (row) => row.name }),
-  name: t.string({ description: "The body's name: 'Armed Forces of Ukraine'.", resolve: (row) => row.name }),
-  kind: t.field({ type: ActorKind, description: 'What sort of body this is.', resolve: (row) => row.kind }),
-  country: t.string({
-    nullable: true,
-    description: 'ISO 3166-1 alpha-2 code of the country the actor belongs to, e.g. UA.',
-    resolve: (row) => row.country,
-  }),
-  description: t.string({
-    nullable: true,
-    description: 'What the actor is, in a sentence.',
-    resolve: (row) => row.description,
-  }),
+  label: columnField(t, 'name', 'The name; the same as `name`.'),
+  name: columnField(t, 'name', "The body's name: 'Armed Forces of Ukraine'."),
+  kind: columnField(t, 'kind', 'What sort of body this is.', ActorKind),
+  country: columnField(t, 'country', 'ISO 3166-1 alpha-2 code of the country the actor belongs to, e.g. UA.'),
+  description: columnField(t, 'description', 'What the actor is, in a sentence.'),
   parent: t.relation('parent', {
     nullable: true,
     description: "The body this one belongs to: a unit's armed force, an armed force's state.",

@@ -1,6 +1,7 @@
 import { and, eq, gte, lte, type SQL } from 'drizzle-orm';
 import { articles } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
+import { columnField } from '../column-field.ts';
 import { filterOf, pagesOf } from '../connection.ts';
 import { dateRange } from '../filters.ts';
 import { filteredClaims } from './claim-filter.ts';
@@ -8,19 +9,10 @@ import { Actor, Article, ArticleConnection, ClaimConnection } from './nodes.ts';
 import { articleOrder } from './orders.ts';
 
 builder.drizzleObjectFields(Article, (t) => ({
-  title: t.string({ description: 'The headline.', resolve: (row) => row.title }),
-  url: t.string({
-    nullable: true,
-    description: 'Where the article is published; null when unknown.',
-    resolve: (row) => row.url,
-  }),
+  title: columnField(t, 'title', 'The headline.'),
+  url: columnField(t, 'url', 'Where the article is published; null when unknown.'),
   outlet: t.relation('outlet', { nullable: true, description: 'The outlet that published the article.' }),
-  publishedAt: t.field({
-    type: 'DateTime',
-    nullable: true,
-    description: 'When the article was published; null when unknown.',
-    resolve: (row) => row.publishedAt,
-  }),
+  publishedAt: columnField(t, 'publishedAt', 'When the article was published; null when unknown.', 'DateTime'),
   summary: t.string({
     nullable: true,
     description: 'What the article reports, in our words.',

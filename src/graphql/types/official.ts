@@ -1,6 +1,7 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { officials } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
+import { columnField } from '../column-field.ts';
 import { filterOf, pagesOf } from '../connection.ts';
 import { nameContains, nameFilterText } from '../filters.ts';
 import { filteredClaims } from './claim-filter.ts';
@@ -12,24 +13,11 @@ export const Role = builder.drizzleObject('roles', {
   shareable: true,
   description: 'A position a person holds or held in a body.',
   fields: (t) => ({
-    title: t.string({
-      description: "The position: 'President of Ukraine', 'Commander-in-Chief'.",
-      resolve: (row) => row.title,
-    }),
+    title: columnField(t, 'title', "The position: 'President of Ukraine', 'Commander-in-Chief'."),
     actor: t.relation('actor', { description: 'The body the position is in.' }),
     official: t.relation('official', { description: 'The person holding the position.' }),
-    since: t.field({
-      type: 'Date',
-      nullable: true,
-      description: 'First day in the position; null when unknown.',
-      resolve: (row) => row.since,
-    }),
-    until: t.field({
-      type: 'Date',
-      nullable: true,
-      description: 'Last day in the position; null while it is held or when unknown.',
-      resolve: (row) => row.until,
-    }),
+    since: columnField(t, 'since', 'First day in the position; null when unknown.', 'Date'),
+    until: columnField(t, 'until', 'Last day in the position; null while it is held or when unknown.', 'Date'),
   }),
 });
 
@@ -39,12 +27,13 @@ builder.drizzleObjectFields(Official, (t) => ({
     select: { columns: { name: true, description: true } },
     resolve: (o) => o.name ?? o.description,
   }),
-  name: t.string({ nullable: true, description: 'Null for an unnamed source.', resolve: (row) => row.name }),
-  description: t.string({
-    description: "How the person is described: 'President of Ukraine', 'a senior U.S. military official'.",
-    resolve: (row) => row.description,
-  }),
-  anonymous: t.boolean({ description: 'True for an unnamed source.', resolve: (row) => row.anonymous }),
+  name: columnField(t, 'name', 'Null for an unnamed source.'),
+  description: columnField(
+    t,
+    'description',
+    "How the person is described: 'President of Ukraine', 'a senior U.S. military official'.",
+  ),
+  anonymous: columnField(t, 'anonymous', 'True for an unnamed source.'),
   roles: t.relation('roles', {
     query: { orderBy: { id: 'asc' } },
     description: 'The positions the person holds or held, in the order they were recorded.',

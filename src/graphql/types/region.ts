@@ -1,5 +1,6 @@
 import { regions } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
+import { columnField } from '../column-field.ts';
 import { pagesOf, relatedPagesOf } from '../connection.ts';
 import { filteredClaims } from './claim-filter.ts';
 import { RegionKind } from './enums.ts';
@@ -9,17 +10,9 @@ import { regionOrder, territoryChangeOrder } from './orders.ts';
 export { RegionKind };
 
 builder.drizzleObjectFields(Region, (t) => ({
-  name: t.string({ description: "The place's name: 'Donetsk Oblast', 'Bakhmut'.", resolve: (row) => row.name }),
-  kind: t.field({
-    type: RegionKind,
-    description: 'The level of the place: country, province, settlement.',
-    resolve: (row) => row.kind,
-  }),
-  country: t.string({
-    nullable: true,
-    description: 'ISO 3166-1 alpha-2 code of the country the region lies in.',
-    resolve: (row) => row.country,
-  }),
+  name: columnField(t, 'name', "The place's name: 'Donetsk Oblast', 'Bakhmut'."),
+  kind: columnField(t, 'kind', 'The level of the place: country, province, settlement.', RegionKind),
+  country: columnField(t, 'country', 'ISO 3166-1 alpha-2 code of the country the region lies in.'),
   parent: t.relation('parent', { nullable: true, description: 'The region this one lies in.' }),
   children: t.relatedConnection(
     'children',
