@@ -264,27 +264,27 @@ describe.each(connections)('$parent.$field', (connection) => {
     const id = await parentId(connection);
     const all = (await nestedPage(connection, id, { first: 100, orderBy })).nodes.map((n: Item) => n.id);
 
-    const forward: string[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const page: any = await nestedPage(connection, id, { first: 2, after, orderBy });
-      forward.push(...page.nodes.map((n: Item) => n.id));
-      expect(page.pageInfo.hasNextPage).toBe(forward.length < all.length);
-      if (!page.pageInfo.hasNextPage) break;
-      after = page.pageInfo.endCursor;
-    }
-    expect(forward).toEqual(all);
-
-    const backward: string[] = [];
-    let before: string | null = null;
-    for (;;) {
-      const page: any = await nestedPage(connection, id, { last: 2, before, orderBy });
-      backward.unshift(...page.nodes.map((n: Item) => n.id));
-      expect(page.pageInfo.hasPreviousPage).toBe(backward.length < all.length);
-      if (!page.pageInfo.hasPreviousPage) break;
-      before = page.pageInfo.startCursor;
-    }
-    expect(backward).toEqual(all);
+    // Pages of two from one end, each from the cursor the last one ended at, until none is left.
+    const walk = async (forward: boolean) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      for (;;) {
+        const page: any = await nestedPage(
+          connection,
+          id,
+          forward ? { first: 2, after: cursor, orderBy } : { last: 2, before: cursor, orderBy },
+        );
+        const pageIds = page.nodes.map((n: Item) => n.id);
+        if (forward) ids.push(...pageIds);
+        else ids.unshift(...pageIds);
+        const more = forward ? page.pageInfo.hasNextPage : page.pageInfo.hasPreviousPage;
+        expect(more).toBe(ids.length < all.length);
+        if (!more) return ids;
+        cursor = forward ? page.pageInfo.endCursor : page.pageInfo.startCursor;
+      }
+    };
+    expect(await walk(true)).toEqual(all);
+    expect(await walk(false)).toEqual(all);
   });
 });
 

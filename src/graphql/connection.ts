@@ -40,13 +40,19 @@ export interface Filtering<Table, Filter> {
   sql: (table: Table, filter: Filter | null | undefined) => SQL | undefined;
 }
 
-/** The `filter` argument of the input type given, with the SQL condition it stands for. */
+/**
+ * The `filter` argument of the input type given, with the SQL condition it stands for: `conditions`
+ * of the filter given (`and(...)` of one condition per field set), none without a filter.
+ */
 export function filterOf<Table, Filter>(
   type: InputRef<Filter>,
   description: string,
-  sql: Filtering<Table, Filter>['sql'],
+  conditions: (table: Table, filter: Filter) => SQL | undefined,
 ): Filtering<Table, Filter> {
-  return { args: builder.args((t) => ({ filter: t.field({ type, description }) })), sql };
+  return {
+    args: builder.args((t) => ({ filter: t.field({ type, description }) })),
+    sql: (table, filter) => (filter ? conditions(table, filter) : undefined),
+  };
 }
 
 interface Paging<Table, Filter> {

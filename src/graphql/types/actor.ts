@@ -52,7 +52,7 @@ const ActorFilter = builder.inputType('ActorFilter', {
 const actorFilter = filterOf(
   ActorFilter,
   'Only the actors that meet every condition given; all of them without a filter.',
-  (a: typeof actors, filter): SQL | undefined => (filter?.name ? nameContains(a.name, filter.name) : undefined),
+  (a: typeof actors, filter): SQL | undefined => (filter.name ? nameContains(a.name, filter.name) : undefined),
 );
 
 builder.queryField('actors', (t) =>

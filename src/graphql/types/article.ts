@@ -48,13 +48,11 @@ const articleFilter = filterOf(
   ArticleFilter,
   'Only the articles that meet every condition given; all of them without a filter.',
   (a: typeof articles, filter): SQL | undefined =>
-    filter
-      ? and(
-          filter.outletId ? eq(a.outletId, filter.outletId.id) : undefined,
-          filter.publishedFrom ? gte(a.publishedAt, filter.publishedFrom.toISOString()) : undefined,
-          filter.publishedTo ? lte(a.publishedAt, filter.publishedTo.toISOString()) : undefined,
-        )
-      : undefined,
+    and(
+      filter.outletId ? eq(a.outletId, filter.outletId.id) : undefined,
+      filter.publishedFrom ? gte(a.publishedAt, filter.publishedFrom.toISOString()) : undefined,
+      filter.publishedTo ? lte(a.publishedAt, filter.publishedTo.toISOString()) : undefined,
+    ),
 );
 
 builder.queryField('articles', (t) =>

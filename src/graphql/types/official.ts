@@ -59,15 +59,13 @@ const officialFilter = filterOf(
   OfficialFilter,
   'Only the officials who meet every condition given; all of them without a filter.',
   (o: typeof officials, filter): SQL | undefined =>
-    filter
-      ? and(
-          filter.actorId
-            ? sql`exists (select 1 from roles where roles.official_id = ${o.id} and roles.actor_id = ${filter.actorId.id})`
-            : undefined,
-          typeof filter.anonymous === 'boolean' ? eq(o.anonymous, filter.anonymous) : undefined,
-          filter.name ? nameContains(o.name, filter.name) : undefined,
-        )
-      : undefined,
+    and(
+      filter.actorId
+        ? sql`exists (select 1 from roles where roles.official_id = ${o.id} and roles.actor_id = ${filter.actorId.id})`
+        : undefined,
+      typeof filter.anonymous === 'boolean' ? eq(o.anonymous, filter.anonymous) : undefined,
+      filter.name ? nameContains(o.name, filter.name) : undefined,
+    ),
 );
 
 builder.queryField('officials', (t) =>
