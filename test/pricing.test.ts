@@ -57,6 +57,15 @@ describe('an unpaged list is priced by what it can hold', () => {
     expect(costOf('{ claims(first: 1) { edges { node { subjects { name } } } } }', sizes)).toBe(1 + 1 * (3 + 10));
   });
 
+  it("prices a connection's nodes as its page, like its edges", () => {
+    // claims 1 + 3 items * (edges 1 + node 1 + statement 1), and without the node level for `nodes`.
+    expect(costOf('{ claims(first: 3) { edges { node { statement } } } }')).toBe(1 + 3 * 3);
+    expect(costOf('{ claims(first: 3) { nodes { statement } } }')).toBe(1 + 3 * 2);
+    expect(costOf('{ regions(first: 2) { nodes { claims(first: 4) { nodes { statement } } } } }')).toBe(
+      1 + 2 * (1 + 1 + 4 * (1 + 1)),
+    );
+  });
+
   it('is what the server charges', async () => {
     const strict = createTestServer(undefined, {
       config: {

@@ -121,6 +121,42 @@ describe('SQL statements per request', () => {
     expect(large.count).toBe(small.count);
   });
 
+  it('stay flat for ordered connections nested in connections, one statement for the page', async () => {
+    const query = /* GraphQL */ `
+      query DeepOrdered($first: Int!) {
+        regions(first: $first, orderBy: { field: NAME }) {
+          nodes {
+            name
+            claims(first: $first, orderBy: { field: DATE, direction: DESC }) {
+              nodes {
+                statement
+                claimant {
+                  ... on Official {
+                    claims(first: 2, orderBy: { field: DATE }) {
+                      nodes {
+                        statement
+                      }
+                    }
+                  }
+                }
+              }
+            }
+            territoryChanges(first: 5, orderBy: { field: DATE }) {
+              nodes {
+                id
+              }
+            }
+          }
+        }
+      }
+    `;
+    const small = await statementsFor(query, { first: 5 });
+    const large = await statementsFor(query, { first: 20 });
+    expect(large.result.regions.nodes.some((r: any) => r.claims.nodes.length > 5)).toBe(true);
+    expect(large.count).toBe(small.count);
+    expect(large.count).toBe(1);
+  });
+
   it('stay flat when claimants are resolved for claim statistics', async () => {
     const query = /* GraphQL */ `
       query Stats($filter: ClaimFilter) {

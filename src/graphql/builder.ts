@@ -46,7 +46,7 @@ export const builder = new SchemaBuilder<{
   // writes are authorized earlier still, per operation (src/server/write-auth.ts).
   errors: { unsafelyHandleInputErrors: true },
   // Every drizzle type loads all its columns, so column fields are plain fields with a resolve
-  // (`t.string({ resolve: (row) => row.name })`), not `t.exposeString`: an exposed column carries a
+  // (`columnField` in column-field.ts), not `t.exposeString`: an exposed column carries a
   // column selection, and every such field resolves through the plugin's per-row plan lookups,
   // which cost a fifth of a page's time and buy nothing when the whole row is loaded anyway.
   drizzle: {

@@ -1,9 +1,9 @@
-import type { ObjectRef } from '@pothos/core';
+import type { InputRef, ObjectRef } from '@pothos/core';
 import type { SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { builder, type Context, type Types } from './builder.ts';
 import { filterWhere } from './filters.ts';
-import { checkCursorsFit, type OrderInput, type QueryOrder } from './ordering.ts';
+import { checkCursorsFit, type OrderInput, type Orderings } from './ordering.ts';
 
 type Count = number | (() => number | Promise<number>);
 
@@ -34,43 +34,85 @@ export function connectionOf<Shape>(type: ObjectRef<Types, Shape>, name: string)
   );
 }
 
-/** A related connection's options: its rows in the order they were recorded, with their total count. */
-export const inRecordedOrder = (description: string) => ({
-  description,
-  totalCount: true as const,
-  query: { orderBy: { id: 'asc' as const } },
-});
+/** A filter of one node type: the `filter` argument and its condition on the type's table. */
+export interface Filtering<Table, Filter> {
+  args: { filter: PothosSchemaTypes.ArgumentRef<Types, Filter | null | undefined> };
+  sql: (table: Table, filter: Filter | null | undefined) => SQL | undefined;
+}
+
+/**
+ * The `filter` argument of the input type given, with the SQL condition it stands for: `conditions`
+ * of the filter given (`and(...)` of one condition per field set), none without a filter.
+ */
+export function filterOf<Table, Filter>(
+  type: InputRef<Filter>,
+  description: string,
+  conditions: (table: Table, filter: Filter) => SQL | undefined,
+): Filtering<Table, Filter> {
+  return {
+    args: builder.args((t) => ({ filter: t.field({ type, description }) })),
+    sql: (table, filter) => (filter ? conditions(table, filter) : undefined),
+  };
+}
+
+interface Paging<Table, Filter> {
+  order: Orderings;
+  filter?: Filtering<Table, Filter>;
+}
+
+type PagingArgs<Filter> = {
+  filter?: Filter | null;
+  orderBy?: OrderInput | null;
+  after?: string | null;
+  before?: string | null;
+};
+
+/** `filter` (when the paging has a filtering) and `orderBy`. */
+function argsOf<Table, Filter>({ order, filter }: Paging<Table, Filter>) {
+  return { ...filter?.args, ...order.args } as Orderings['args'] &
+    ([Filter] extends [never] ? unknown : Filtering<Table, Filter>['args']);
+}
+
+/** The relational query's `where` and order for a page under these arguments, its cursors checked against the order. */
+function pageQuery<Table, Filter>({ order, filter }: Paging<Table, Filter>, args: PagingArgs<Filter>) {
+  const ordering = order.queryOrder(args.orderBy);
+  checkCursorsFit(args, ordering);
+  return { ...(filter && { where: filterWhere(filter.sql, args.filter) }), ...ordering };
+}
+
+/**
+ * A nested connection's options (for `t.relatedConnection`): the `orderBy` argument, and `filter`
+ * when a filtering is given, applied to the page and its `totalCount` alike.
+ */
+export function relatedPagesOf<Table, Filter = never>(description: string, paging: Paging<Table, Filter>) {
+  return {
+    description,
+    totalCount: true as const,
+    args: argsOf(paging),
+    query: (args: PagingArgs<Filter>) => pageQuery(paging, args),
+  };
+}
 
 interface QueryApi {
   findMany(config: object): Promise<unknown[]>;
 }
 
-const recordedOrder: QueryOrder = { orderBy: { id: 'asc' } };
-
 /**
- * A root connection's `totalCount` and `resolve`: the rows of `table` that `filterSql` selects from
- * the `filter` argument (all of them without one), in the order the `orderBy` argument asks for
- * (through `queryOrder`), or else in the order they were recorded.
+ * A root connection's arguments, `totalCount` and `resolve`: the rows of `table` that the `filter`
+ * argument selects (all of them without one), in the order the `orderBy` argument asks for, or
+ * else in the order they were recorded.
  */
 export function pagesOf<Table extends SQLiteTable, Filter = never>(
   table: Table,
   queryApi: (db: Context['db']) => object,
-  filterSql?: ((table: Table, filter: Filter | null | undefined) => SQL | undefined) | null,
-  queryOrder?: (input: OrderInput | null | undefined) => QueryOrder,
+  paging: Paging<Table, Filter>,
 ) {
-  const filterOf = (args: object) => (args as { filter?: Filter | null }).filter;
-  const orderOf = (args: object) =>
-    queryOrder ? queryOrder((args as { orderBy?: OrderInput | null }).orderBy) : recordedOrder;
   return {
-    totalCount: (_parent: unknown, args: object, ctx: Context) =>
-      ctx.db.$count(table, filterSql?.(table, filterOf(args))),
-    resolve: (query: (config: object) => object, _parent: unknown, args: object, ctx: Context) => {
-      const ordering = orderOf(args);
-      checkCursorsFit(args, ordering);
+    args: argsOf(paging),
+    totalCount: (_parent: unknown, args: PagingArgs<Filter>, ctx: Context) =>
+      ctx.db.$count(table, paging.filter?.sql(table, args.filter)),
+    resolve: (query: (config: object) => object, _parent: unknown, args: PagingArgs<Filter>, ctx: Context) =>
       // The six tables' query APIs share no call signature; each takes this config and returns its rows.
-      return (queryApi(ctx.db) as QueryApi).findMany(
-        query({ ...(filterSql && { where: filterWhere(filterSql, filterOf(args)) }), ...ordering }),
-      ) as Promise<never[]>;
-    },
+      (queryApi(ctx.db) as QueryApi).findMany(query(pageQuery(paging, args))) as Promise<never[]>,
   };
 }

@@ -51,8 +51,9 @@ function itemsOf(
     return size === undefined || size === null ? defaultPageSize : clamp(size);
   }
   if (field.args.some((arg) => arg.name === 'ids')) return clamp(Array.isArray(args?.ids) ? args.ids.length : -1);
-  // A connection's edges are as many as its page, already counted on the connection field.
-  if (field.name === 'edges') return 1;
+  // A connection's edges (and its `nodes`, the same items) are as many as its page, already
+  // counted on the connection field.
+  if (field.name === 'edges' || (field.name === 'nodes' && parent.endsWith('Connection'))) return 1;
   const type = isNonNullType(field.type) ? field.type.ofType : field.type;
   return isListType(type) ? Math.max(listSize, listSizes.get(`${parent}.${field.name}`) ?? 0) : 1;
 }

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { keyed } from '../db/relational-query-cache.ts';
-import { builder } from './builder.ts';
+import { builder, type Types } from './builder.ts';
 import { quote } from './quote.ts';
 
 type Direction = 'asc' | 'desc';
@@ -36,11 +36,18 @@ export interface OrderInput {
 /** A relational query's `orderBy` (and `extras` for an expression) for the ordering asked for. */
 export type QueryOrder = { orderBy: Record<string, Direction>; extras?: Record<string, (table: any) => SQL> };
 
+/** The orderings of one node type: the `orderBy` argument and the query order each input stands for. */
+export interface Orderings {
+  args: { orderBy: PothosSchemaTypes.ArgumentRef<Types, OrderInput | null | undefined> };
+  queryOrder: (input: OrderInput | null | undefined) => QueryOrder;
+}
+
 /**
- * The `orderBy` argument of a connection over `name` items: an enum of the orderings given (plus
- * RECORDED), an input pairing one with a direction, and the query order it stands for.
+ * The `orderBy` argument of every connection over `name` items, at the root and nested: an enum of
+ * the orderings given (plus RECORDED), an input pairing one with a direction, and the query order
+ * it stands for.
  */
-export function orderingsOf(name: string, orderings: Record<string, Ordering>) {
+export function orderingsOf(name: string, orderings: Record<string, Ordering>): Orderings {
   const all: Record<string, Ordering> = { RECORDED: recorded, ...orderings };
   const Field = builder.enumType(`${name}OrderField`, {
     description: `What a list of ${name} items can be ordered by.`,
@@ -73,7 +80,10 @@ export function orderingsOf(name: string, orderings: Record<string, Ordering>) {
     if (expression) return { orderBy: { sortKey: direction }, extras: { sortKey: expression } };
     return { orderBy: { [all[key]!.column!]: direction } };
   };
-  return { Input, queryOrder };
+  const args = builder.args((t) => ({
+    orderBy: t.field({ type: Input, description: 'The order of the items; as recorded unless given.' }),
+  }));
+  return { args, queryOrder };
 }
 
 /**

@@ -1,8 +1,9 @@
 import { PothosValidationError } from '@pothos/core';
-import { type ExecutionResult, GraphQLError } from 'graphql';
-import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import type { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
 import { quoteLimit } from '../graphql/quote.ts';
 import { argumentErrorCode } from './argument-errors.ts';
+import { rewrittenError, useErrorRewrite } from './rewrite-errors.ts';
 
 const longQuoted = new RegExp(`"((?:[^"\\\\]|\\\\.){${quoteLimit}})(?:[^"\\\\]|\\\\.)+"`, 'g');
 const longToken = new RegExp(`([^\\s"]{${quoteLimit}})[^\\s"]+`, 'g');
@@ -31,7 +32,7 @@ function inferredCode(error: GraphQLError): string | undefined {
 
 /** Every error leaves with a code and without an unbounded echo of the client's input. */
 export function useErrorCodes(): Plugin {
-  const clean = (error: GraphQLError): GraphQLError => {
+  return useErrorRewrite((error) => {
     // Masked already: a fixed message, and the request log finds its original by this very object.
     if (error.extensions?.code === 'INTERNAL_SERVER_ERROR') return error;
     const specific =
@@ -39,21 +40,6 @@ export function useErrorCodes(): Plugin {
     const message = boundMessage(specific?.message ?? error.message);
     const code = error.extensions?.code === undefined ? (specific?.code ?? inferredCode(error)) : undefined;
     if (message === error.message && code === undefined) return error;
-    return new GraphQLError(message, {
-      nodes: error.nodes,
-      source: error.source,
-      positions: error.positions,
-      path: error.path,
-      originalError: error.originalError,
-      extensions: code === undefined ? error.extensions : { ...error.extensions, code },
-    });
-  };
-  const cleanResult = (result: ExecutionResult) =>
-    result.errors?.length ? { ...result, errors: result.errors.map(clean) } : result;
-  return {
-    onResultProcess({ result, setResult }) {
-      if (isAsyncIterable(result)) return;
-      setResult(Array.isArray(result) ? result.map(cleanResult) : cleanResult(result));
-    },
-  };
+    return rewrittenError(error, { message, ...(code !== undefined && { extensions: { ...error.extensions, code } }) });
+  });
 }

@@ -3,7 +3,6 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import {
-  type ExecutionResult,
   defaultFieldResolver,
   getNullableType,
   GraphQLError,
@@ -13,7 +12,7 @@ import {
   isObjectType,
   parse,
 } from 'graphql';
-import { isAsyncIterable, type Plugin, type YogaServerOptions } from 'graphql-yoga';
+import type { Plugin, YogaServerOptions } from 'graphql-yoga';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
@@ -22,6 +21,7 @@ import { useErrorCodes } from './error-codes.ts';
 import { useCsrfPrevention } from './csrf.ts';
 import { useRequestBody } from './request-body.ts';
 import { type Logger, maskErrorWithRequestId, useRequestLogging, yogaLogger } from './logging.ts';
+import { rewrittenError, useErrorRewrite } from './rewrite-errors.ts';
 
 /** An error that refuses a request, answered with 400 to clients that accept application/graphql-response+json. */
 function refusal(message: string, code: string, extensions: Record<string, unknown> = {}) {
@@ -129,7 +129,7 @@ function useErrorHygiene({
   hideSuggestions: boolean;
   hideInternals: boolean;
 }): Plugin {
-  const clean = (error: GraphQLError): GraphQLError => {
+  return useErrorRewrite((error) => {
     const suggests = hideSuggestions && error.message.includes('Did you mean');
     const internal = hideInternals && error.extensions && 'originalError' in error.extensions;
     if (!suggests && !internal) return error;
@@ -137,23 +137,11 @@ function useErrorHygiene({
     // Yoga answers 400 to a malformed request only while originalError marks it; say so directly.
     const http = extensions.http as { spec?: boolean } | undefined;
     if (internal && http) extensions.http = { ...http, spec: false };
-    return new GraphQLError(suggests ? error.message.replace(/ ?Did you mean [^?]*\?/g, '') : error.message, {
-      nodes: error.nodes,
-      source: error.source,
-      positions: error.positions,
-      path: error.path,
-      originalError: error.originalError,
-      extensions: internal ? extensions : error.extensions,
+    return rewrittenError(error, {
+      ...(suggests && { message: error.message.replace(/ ?Did you mean [^?]*\?/g, '') }),
+      ...(internal && { extensions }),
     });
-  };
-  const cleanResult = (result: ExecutionResult) =>
-    result.errors?.length ? { ...result, errors: result.errors.map(clean) } : result;
-  return {
-    onResultProcess({ result, setResult }) {
-      if (isAsyncIterable(result)) return;
-      setResult(Array.isArray(result) ? result.map(cleanResult) : cleanResult(result));
-    },
-  };
+  });
 }
 
 const deadlines = new WeakMap<object, { at: number; ms: number }>();

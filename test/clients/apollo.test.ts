@@ -1,23 +1,11 @@
 import { ApolloClient, HttpLink, InMemoryCache, gql } from '@apollo/client';
 import { relayStylePagination } from '@apollo/client/utilities';
 import { filter, firstValueFrom } from 'rxjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CasualtyClaims,
-  type CasualtyClaimsData,
-  ClaimsPage,
-  type ClaimsPageData,
-  CreateRegion,
-  type CreateRegionData,
-  NodeById,
-  type NodeByIdData,
-  pageSize,
-} from './operations.ts';
-import { type ClientTestServer, startClientTestServer, testWriteToken } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import * as operations from './operations.ts';
+import { clientTestServerForFile, testWriteToken } from './server.ts';
 
-let server: ClientTestServer;
-beforeAll(async () => (server = await startClientTestServer()));
-afterAll(() => server.close());
+const server = clientTestServerForFile();
 
 /** Apollo Client as its docs set it up: InMemoryCache with relayStylePagination; POST, or GET when asked. */
 const createClient = (options: { useGETForQueries?: boolean } = {}) =>
@@ -36,10 +24,13 @@ describe('Apollo Client with InMemoryCache, as shipped', () => {
   ] as const)
     it(`pages through every claim by ${method}; relayStylePagination merges the pages in the cache`, async () => {
       const client = createClient({ useGETForQueries });
-      const query = gql(ClaimsPage);
+      const query = gql(operations.ClaimsPage);
       server.requests.length = 0;
       // The documented way: a watched query, and fetchMore for each next page.
-      const watched = client.watchQuery<ClaimsPageData>({ query, variables: { first: pageSize } });
+      const watched = client.watchQuery<operations.ClaimsPageData>({
+        query,
+        variables: { first: operations.pageSize },
+      });
       const firstPage = firstValueFrom(watched.pipe(filter((result) => result.dataState === 'complete')));
       const subscription = watched.subscribe(() => {});
       try {
@@ -53,35 +44,38 @@ describe('Apollo Client with InMemoryCache, as shipped', () => {
       } finally {
         subscription.unsubscribe();
       }
-      const cached = client.readQuery<ClaimsPageData>({ query, variables: { first: pageSize } });
+      const cached = client.readQuery<operations.ClaimsPageData>({ query, variables: { first: operations.pageSize } });
       expect(cached!.claims.edges.map((edge) => edge.node.id)).toEqual(server.claimIds);
       expect(cached!.claims.totalCount).toBe(server.claimIds.length);
-      expect(server.requests.length).toBe(Math.ceil(server.claimIds.length / pageSize));
+      expect(server.requests.length).toBe(Math.ceil(server.claimIds.length / operations.pageSize));
       for (const request of server.requests) expect(request.split(' ')[0]).toBe(method);
     });
 
   it('reads a node by id and a filtered list', async () => {
     const client = createClient();
-    const node = await client.query<NodeByIdData>({ query: gql(NodeById), variables: { id: server.claimIds[0] } });
+    const node = await client.query<operations.NodeByIdData>({
+      query: gql(operations.NodeById),
+      variables: { id: server.claimIds[0] },
+    });
     expect(node.data!.node).toMatchObject({ __typename: 'Claim', id: server.claimIds[0] });
-    const filtered = await client.query<CasualtyClaimsData>({ query: gql(CasualtyClaims) });
+    const filtered = await client.query<operations.CasualtyClaimsData>({ query: gql(operations.CasualtyClaims) });
     expect(filtered.data!.claims.edges.map((edge) => edge.node.id)).toEqual(server.casualtyClaimIds);
   });
 
   it('creates with the write token, then reads what it created; without the token the code says why', async () => {
     const client = createClient();
-    const created = await client.mutate<CreateRegionData>({
-      mutation: gql(CreateRegion),
+    const created = await client.mutate<operations.CreateRegionData>({
+      mutation: gql(operations.CreateRegion),
       variables: { name: 'Belgorod Oblast (Apollo)' },
       context: { headers: { authorization: `Bearer ${testWriteToken}` } },
     });
     expect(created.data!.createRegion).toMatchObject({ __typename: 'CreateRegionSuccess', created: true });
     const id = created.data!.createRegion.region!.id;
-    const read = await client.query<NodeByIdData>({ query: gql(NodeById), variables: { id } });
+    const read = await client.query<operations.NodeByIdData>({ query: gql(operations.NodeById), variables: { id } });
     expect(read.data!.node).toEqual({ __typename: 'Region', id, name: 'Belgorod Oblast (Apollo)' });
 
     const refused = await client
-      .mutate({ mutation: gql(CreateRegion), variables: { name: 'Refused Oblast' } })
+      .mutate({ mutation: gql(operations.CreateRegion), variables: { name: 'Refused Oblast' } })
       .catch((error: { errors?: { extensions?: { code?: string } }[] }) => error);
     expect((refused as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code).toBe(
       'UNAUTHENTICATED',

@@ -1,21 +1,9 @@
 import { ClientError, GraphQLClient } from 'graphql-request';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CasualtyClaims,
-  type CasualtyClaimsData,
-  ClaimsPage,
-  type ClaimsPageData,
-  CreateRegion,
-  type CreateRegionData,
-  NodeById,
-  type NodeByIdData,
-  pageSize,
-} from './operations.ts';
-import { type ClientTestServer, startClientTestServer, testWriteToken } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import * as operations from './operations.ts';
+import { clientTestServerForFile, testWriteToken } from './server.ts';
 
-let server: ClientTestServer;
-beforeAll(async () => (server = await startClientTestServer()));
-afterAll(() => server.close());
+const server = clientTestServerForFile();
 
 describe('graphql-request, as shipped', () => {
   for (const method of ['POST', 'GET'] as const)
@@ -24,30 +12,35 @@ describe('graphql-request, as shipped', () => {
       server.requests.length = 0;
       const ids: string[] = [];
       let after: string | null = null;
-      let page: ClaimsPageData;
+      let page: operations.ClaimsPageData;
       do {
-        page = await client.request<ClaimsPageData>(ClaimsPage, { first: pageSize, after });
+        page = await client.request<operations.ClaimsPageData>(operations.ClaimsPage, {
+          first: operations.pageSize,
+          after,
+        });
         ids.push(...page.claims.edges.map((edge) => edge.node.id));
         after = page.claims.pageInfo.endCursor;
       } while (page.claims.pageInfo.hasNextPage);
       expect(ids).toEqual(server.claimIds);
 
-      const node = await client.request<NodeByIdData>(NodeById, { id: ids[1] });
+      const node = await client.request<operations.NodeByIdData>(operations.NodeById, { id: ids[1] });
       expect(node.node).toMatchObject({ __typename: 'Claim', id: ids[1] });
-      const filtered = await client.request<CasualtyClaimsData>(CasualtyClaims);
+      const filtered = await client.request<operations.CasualtyClaimsData>(operations.CasualtyClaims);
       expect(filtered.claims.edges.map((edge) => edge.node.id)).toEqual(server.casualtyClaimIds);
       for (const request of server.requests) expect(request.split(' ')[0]).toBe(method);
     });
 
   it('creates with the write token; without it the error has a code', async () => {
     const client = new GraphQLClient(server.endpoint, { fetch: server.fetch });
-    const created = await client.request<CreateRegionData>(
-      CreateRegion,
+    const created = await client.request<operations.CreateRegionData>(
+      operations.CreateRegion,
       { name: 'Belgorod Oblast (graphql-request)' },
       { authorization: `Bearer ${testWriteToken}` },
     );
     expect(created.createRegion).toMatchObject({ __typename: 'CreateRegionSuccess', created: true });
-    const refused = await client.request(CreateRegion, { name: 'Refused Oblast' }).catch((error: unknown) => error);
+    const refused = await client
+      .request(operations.CreateRegion, { name: 'Refused Oblast' })
+      .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ClientError);
     expect((refused as ClientError).response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });

@@ -13,7 +13,7 @@ import {
   Store,
   type Variables,
 } from 'relay-runtime';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import casualtyClaimsQuery, {
   type operationsCasualtyClaimsQuery,
 } from './relay/__generated__/operationsCasualtyClaimsQuery.graphql.ts';
@@ -25,11 +25,9 @@ import createRegionMutation, {
 } from './relay/__generated__/operationsCreateRegionMutation.graphql.ts';
 import nodeByIdQuery, { type operationsNodeByIdQuery } from './relay/__generated__/operationsNodeByIdQuery.graphql.ts';
 import { pageSize } from './operations.ts';
-import { type ClientTestServer, startClientTestServer, testWriteToken } from './server.ts';
+import { clientTestServerForFile, testWriteToken } from './server.ts';
 
-let server: ClientTestServer;
-beforeAll(async () => (server = await startClientTestServer()));
-afterAll(() => server.close());
+const server = clientTestServerForFile();
 
 /** A Relay network layer as Relay's docs write it: the operation text and variables, by POST or GET. */
 function createEnvironment(method: 'POST' | 'GET', headers: Record<string, string> = {}) {

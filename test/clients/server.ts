@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
 import { loadDataset } from '../../src/dataset/load.ts';
 import { type RunningServer, startServer } from '../../src/server/http.ts';
@@ -46,6 +47,17 @@ export async function startClientTestServer(): Promise<ClientTestServer> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The server for one test file: started before its tests and closed after them. The object is
+ * filled in by the time a test runs.
+ */
+export function clientTestServerForFile(): ClientTestServer {
+  const server = {} as ClientTestServer;
+  beforeAll(async () => Object.assign(server, await startClientTestServer()));
+  afterAll(() => server.close());
+  return server;
 }
 
 export { testWriteToken };

@@ -2,24 +2,12 @@ import { cacheExchange } from '@urql/exchange-graphcache';
 import { relayPagination } from '@urql/exchange-graphcache/extras';
 import { Client, fetchExchange } from '@urql/core';
 import { introspectionFromSchema } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CasualtyClaims,
-  type CasualtyClaimsData,
-  ClaimsPage,
-  type ClaimsPageData,
-  CreateRegion,
-  type CreateRegionData,
-  NodeById,
-  type NodeByIdData,
-  pageSize,
-} from './operations.ts';
+import { describe, expect, it } from 'vitest';
+import * as operations from './operations.ts';
 import { clientSchema } from './schema.ts';
-import { type ClientTestServer, startClientTestServer, testWriteToken } from './server.ts';
+import { clientTestServerForFile, testWriteToken } from './server.ts';
 
-let server: ClientTestServer;
-beforeAll(async () => (server = await startClientTestServer()));
-afterAll(() => server.close());
+const server = clientTestServerForFile();
 
 /** urql as its docs set it up: graphcache with relayPagination, the default fetch exchange (queries by GET). */
 const createClient = (headers: Record<string, string> = {}) =>
@@ -43,27 +31,31 @@ describe('urql with graphcache, as shipped', () => {
     const client = createClient();
     server.requests.length = 0;
     let after: string | null = null;
-    let page: ClaimsPageData | undefined;
+    let page: operations.ClaimsPageData | undefined;
     do {
-      const result = await client.query<ClaimsPageData>(ClaimsPage, { first: pageSize, after }).toPromise();
+      const result = await client
+        .query<operations.ClaimsPageData>(operations.ClaimsPage, { first: operations.pageSize, after })
+        .toPromise();
       expect(result.error).toBeUndefined();
       page = result.data!;
       after = page.claims.pageInfo.endCursor;
     } while (page.claims.pageInfo.hasNextPage);
     expect(page.claims.edges.map((edge) => edge.node.id)).toEqual(server.claimIds);
     expect(page.claims.totalCount).toBe(server.claimIds.length);
-    expect(server.requests.length).toBe(Math.ceil(server.claimIds.length / pageSize));
+    expect(server.requests.length).toBe(Math.ceil(server.claimIds.length / operations.pageSize));
     for (const request of server.requests) expect(request).toMatch(/^GET \/graphql\?/);
   });
 
   it('reads a node by id and a filtered list', async () => {
     const client = createClient();
-    const node = await client.query<NodeByIdData>(NodeById, { id: server.claimIds[0] }).toPromise();
+    const node = await client
+      .query<operations.NodeByIdData>(operations.NodeById, { id: server.claimIds[0] })
+      .toPromise();
     expect(node.error).toBeUndefined();
     expect(node.data!.node).toMatchObject({ __typename: 'Claim', id: server.claimIds[0] });
     expect(node.data!.node!.statement).toEqual(expect.any(String));
 
-    const filtered = await client.query<CasualtyClaimsData>(CasualtyClaims, {}).toPromise();
+    const filtered = await client.query<operations.CasualtyClaimsData>(operations.CasualtyClaims, {}).toPromise();
     expect(filtered.error).toBeUndefined();
     expect(filtered.data!.claims.edges.map((edge) => edge.node.id)).toEqual(server.casualtyClaimIds);
     expect(new Set(filtered.data!.claims.edges.map((edge) => edge.node.kind))).toEqual(new Set(['CASUALTIES']));
@@ -73,18 +65,18 @@ describe('urql with graphcache, as shipped', () => {
     server.requests.length = 0;
     const client = createClient({ authorization: `Bearer ${testWriteToken}` });
     const created = await client
-      .mutation<CreateRegionData>(CreateRegion, { name: 'Belgorod Oblast (urql)' })
+      .mutation<operations.CreateRegionData>(operations.CreateRegion, { name: 'Belgorod Oblast (urql)' })
       .toPromise();
     expect(created.error).toBeUndefined();
     expect(created.data!.createRegion).toMatchObject({ __typename: 'CreateRegionSuccess', created: true });
     expect(server.requests).toEqual(['POST /graphql']);
     const id = created.data!.createRegion.region!.id;
-    const read = await createClient().query<NodeByIdData>(NodeById, { id }).toPromise();
+    const read = await createClient().query<operations.NodeByIdData>(operations.NodeById, { id }).toPromise();
     expect(read.data!.node).toEqual({ __typename: 'Region', id, name: 'Belgorod Oblast (urql)' });
   });
 
   it('without the token a mutation is refused with a code, and nothing is written', async () => {
-    const result = await createClient().mutation(CreateRegion, { name: 'Refused Oblast' }).toPromise();
+    const result = await createClient().mutation(operations.CreateRegion, { name: 'Refused Oblast' }).toPromise();
     expect(result.error?.graphQLErrors[0]?.extensions.code).toBe('UNAUTHENTICATED');
     const list = await fetch(server.endpoint, {
       method: 'POST',

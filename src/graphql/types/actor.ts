@@ -1,34 +1,31 @@
 import { actors } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
+import { columnField } from '../column-field.ts';
 import type { SQL } from 'drizzle-orm';
-import { inRecordedOrder, pagesOf } from '../connection.ts';
+import { filterOf, pagesOf, relatedPagesOf } from '../connection.ts';
 import { nameContains, nameFilterText } from '../filters.ts';
-import { orderingsOf } from '../ordering.ts';
 import { filteredClaims } from './claim-filter.ts';
 import { ActorKind } from './enums.ts';
 import { Actor, ActorConnection, ClaimConnection, OfficialConnection } from './nodes.ts';
+import { actorOrder, officialOrder } from './orders.ts';
 
 export { ActorKind };
 
 builder.drizzleObjectFields(Actor, (t) => ({
-  label: t.string({ description: 'The name; the same as `name`.', resolve: (row) => row.name }),
-  name: t.string({ description: "The body's name: 'Armed Forces of Ukraine'.", resolve: (row) => row.name }),
-  kind: t.field({ type: ActorKind, description: 'What sort of body this is.', resolve: (row) => row.kind }),
-  country: t.string({
-    nullable: true,
-    description: 'ISO 3166-1 alpha-2 code of the country the actor belongs to, e.g. UA.',
-    resolve: (row) => row.country,
-  }),
-  description: t.string({
-    nullable: true,
-    description: 'What the actor is, in a sentence.',
-    resolve: (row) => row.description,
-  }),
+  label: columnField(t, 'name', 'The name; the same as `name`.'),
+  name: columnField(t, 'name', "The body's name: 'Armed Forces of Ukraine'."),
+  kind: columnField(t, 'kind', 'What sort of body this is.', ActorKind),
+  country: columnField(t, 'country', 'ISO 3166-1 alpha-2 code of the country the actor belongs to, e.g. UA.'),
+  description: columnField(t, 'description', 'What the actor is, in a sentence.'),
   parent: t.relation('parent', {
     nullable: true,
     description: "The body this one belongs to: a unit's armed force, an armed force's state.",
   }),
-  children: t.relatedConnection('children', inRecordedOrder('The bodies that belong to this one.'), ActorConnection),
+  children: t.relatedConnection(
+    'children',
+    relatedPagesOf('The bodies that belong to this one.', { order: actorOrder }),
+    ActorConnection,
+  ),
   claims: t.relatedConnection(
     'claims',
     filteredClaims('Claims this actor makes as a body (not through a named official).'),
@@ -36,7 +33,7 @@ builder.drizzleObjectFields(Actor, (t) => ({
   ),
   officials: t.relatedConnection(
     'officials',
-    inRecordedOrder('People holding or having held a role in this actor.'),
+    relatedPagesOf('People holding or having held a role in this actor.', { order: officialOrder }),
     OfficialConnection,
   ),
 }));
@@ -52,11 +49,11 @@ const ActorFilter = builder.inputType('ActorFilter', {
   }),
 });
 
-function actorFilterSql(a: typeof actors, filter: typeof ActorFilter.$inferInput | null | undefined): SQL | undefined {
-  return filter?.name ? nameContains(a.name, filter.name) : undefined;
-}
-
-const actorOrder = orderingsOf('Actor', { NAME: { description: 'The name.', column: 'name' } });
+const actorFilter = filterOf(
+  ActorFilter,
+  'Only the actors that meet every condition given; all of them without a filter.',
+  (a: typeof actors, filter): SQL | undefined => (filter.name ? nameContains(a.name, filter.name) : undefined),
+);
 
 builder.queryField('actors', (t) =>
   t.drizzleConnection(
@@ -64,14 +61,7 @@ builder.queryField('actors', (t) =>
       type: 'actors',
       description:
         'Actors, every one without a filter, in the order they were recorded unless `orderBy` says otherwise.',
-      args: {
-        filter: t.arg({
-          type: ActorFilter,
-          description: 'Only the actors that meet every condition given; all of them without a filter.',
-        }),
-        orderBy: t.arg({ type: actorOrder.Input, description: 'The order of the items; as recorded unless given.' }),
-      },
-      ...pagesOf(actors, (db) => db.query.actors, actorFilterSql, actorOrder.queryOrder),
+      ...pagesOf(actors, (db) => db.query.actors, { order: actorOrder, filter: actorFilter }),
     },
     ActorConnection,
   ),

@@ -1,26 +1,18 @@
 import { and, eq, gte, lte, type SQL } from 'drizzle-orm';
 import { articles } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
-import { pagesOf } from '../connection.ts';
+import { columnField } from '../column-field.ts';
+import { filterOf, pagesOf } from '../connection.ts';
 import { dateRange } from '../filters.ts';
-import { orEmpty, orderingsOf } from '../ordering.ts';
 import { filteredClaims } from './claim-filter.ts';
 import { Actor, Article, ArticleConnection, ClaimConnection } from './nodes.ts';
+import { articleOrder } from './orders.ts';
 
 builder.drizzleObjectFields(Article, (t) => ({
-  title: t.string({ description: 'The headline.', resolve: (row) => row.title }),
-  url: t.string({
-    nullable: true,
-    description: 'Where the article is published; null when unknown.',
-    resolve: (row) => row.url,
-  }),
+  title: columnField(t, 'title', 'The headline.'),
+  url: columnField(t, 'url', 'Where the article is published; null when unknown.'),
   outlet: t.relation('outlet', { nullable: true, description: 'The outlet that published the article.' }),
-  publishedAt: t.field({
-    type: 'DateTime',
-    nullable: true,
-    description: 'When the article was published; null when unknown.',
-    resolve: (row) => row.publishedAt,
-  }),
+  publishedAt: columnField(t, 'publishedAt', 'When the article was published; null when unknown.', 'DateTime'),
   summary: t.string({
     nullable: true,
     description: 'What the article reports, in our words.',
@@ -52,39 +44,23 @@ const ArticleFilter = builder.inputType('ArticleFilter', {
   }),
 });
 
-function articleFilterSql(
-  a: typeof articles,
-  filter: typeof ArticleFilter.$inferInput | null | undefined,
-): SQL | undefined {
-  if (!filter) return undefined;
-  return and(
-    filter.outletId ? eq(a.outletId, filter.outletId.id) : undefined,
-    filter.publishedFrom ? gte(a.publishedAt, filter.publishedFrom.toISOString()) : undefined,
-    filter.publishedTo ? lte(a.publishedAt, filter.publishedTo.toISOString()) : undefined,
-  );
-}
-
-const articleOrder = orderingsOf('Article', {
-  PUBLISHED: {
-    description: 'The publication time; articles without one come first in ascending order.',
-    expression: (a) => orEmpty(a.publishedAt),
-  },
-  TITLE: { description: 'The title.', column: 'title' },
-});
+const articleFilter = filterOf(
+  ArticleFilter,
+  'Only the articles that meet every condition given; all of them without a filter.',
+  (a: typeof articles, filter): SQL | undefined =>
+    and(
+      filter.outletId ? eq(a.outletId, filter.outletId.id) : undefined,
+      filter.publishedFrom ? gte(a.publishedAt, filter.publishedFrom.toISOString()) : undefined,
+      filter.publishedTo ? lte(a.publishedAt, filter.publishedTo.toISOString()) : undefined,
+    ),
+);
 
 builder.queryField('articles', (t) =>
   t.drizzleConnection(
     {
       type: 'articles',
       description: 'Articles, in the order they were recorded unless `orderBy` says otherwise.',
-      args: {
-        filter: t.arg({
-          type: ArticleFilter,
-          description: 'Only the articles that meet every condition given; all of them without a filter.',
-        }),
-        orderBy: t.arg({ type: articleOrder.Input, description: 'The order of the items; as recorded unless given.' }),
-      },
-      ...pagesOf(articles, (db) => db.query.articles, articleFilterSql, articleOrder.queryOrder),
+      ...pagesOf(articles, (db) => db.query.articles, { order: articleOrder, filter: articleFilter }),
     },
     ArticleConnection,
   ),

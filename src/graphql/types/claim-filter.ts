@@ -6,9 +6,11 @@ import type {
   Metric as MetricName,
 } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
-import { dateRange, filterWhere, periodOverlaps, regionSubtree } from '../filters.ts';
+import { filterOf, relatedPagesOf } from '../connection.ts';
+import { dateRange, periodOverlaps, regionSubtree } from '../filters.ts';
 import { Attribution, ClaimKind, Metric } from './enums.ts';
 import { Actor, Article, Official, Region } from './nodes.ts';
+import { claimOrder } from './orders.ts';
 
 /** A global id, decoded and checked against the types the field accepts. */
 type GlobalId = { typename: string; id: number };
@@ -85,24 +87,10 @@ export function claimFilterSql(c: ClaimsTable, filter: ClaimFilterInput | null |
   return and(...conditions);
 }
 
-/** Relational-query options for a page of claims under the filter, in a stable order. */
-export function claimQuery(filter: ClaimFilterInput | null | undefined) {
-  return {
-    where: filterWhere(claimFilterSql, filter),
-    orderBy: { id: 'asc' as const },
-  };
-}
+const claimFilterDescription = 'Only the claims that meet every condition given; all of them without a filter.';
 
-export const claimFilterDescription = 'Only the claims that meet every condition given; all of them without a filter.';
+export const claimFilter = filterOf(ClaimFilter, claimFilterDescription, claimFilterSql);
 
-const claimFilterArgs = builder.args((t) => ({
-  filter: t.field({ type: ClaimFilter, description: claimFilterDescription }),
-}));
-
-/** The options of every nested `claims` connection: a filter argument, applied to the page and its totalCount. */
-export const filteredClaims = (description: string) => ({
-  description,
-  totalCount: true as const,
-  args: claimFilterArgs,
-  query: (args: { filter?: ClaimFilterInput | null }) => claimQuery(args.filter),
-});
+/** The options of every nested `claims` connection: `filter` and `orderBy`, as on `Query.claims`. */
+export const filteredClaims = (description: string) =>
+  relatedPagesOf(description, { order: claimOrder, filter: claimFilter });

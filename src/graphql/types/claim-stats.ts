@@ -11,7 +11,7 @@ import {
   type LeftOut,
   leftOut,
 } from '../aggregates/figures.ts';
-import { ClaimFilter, claimFilterDescription, type ClaimFilterInput } from './claim-filter.ts';
+import { claimFilter, type ClaimFilterInput } from './claim-filter.ts';
 import { asClaimant } from './claimant.ts';
 import { ClaimKind, Measure, Metric, Modality, RatePeriod } from './enums.ts';
 import { Actor, Claimant, type ClaimantRow, Official } from './nodes.ts';
@@ -163,7 +163,7 @@ builder.queryField('claimStats', (t) =>
     type: ClaimStats,
     description:
       'Counts and figure envelopes over the claims matching the filter: repeats counted once, superseded and denied figures left out, figures combined only within one metric, unit, rate, measure and modality.',
-    args: { filter: t.arg({ type: ClaimFilter, description: claimFilterDescription }) },
+    args: claimFilter.args,
     resolve: (_root, args) => ({ filter: args.filter }),
   }),
 );

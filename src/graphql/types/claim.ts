@@ -1,11 +1,11 @@
 import { claims } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { pagesOf } from '../connection.ts';
-import { orderingsOf, periodDay } from '../ordering.ts';
-import { ClaimFilter, claimFilterDescription, claimFilterSql } from './claim-filter.ts';
+import { claimFilter } from './claim-filter.ts';
 import { asClaimant } from './claimant.ts';
 import { Attribution, ClaimKind } from './enums.ts';
 import { Claim, ClaimConnection, Claimant, type ClaimantRow } from './nodes.ts';
+import { claimOrder } from './orders.ts';
 import { Period, periodOf } from './period.ts';
 
 export { Attribution, ClaimKind };
@@ -56,23 +56,12 @@ builder.drizzleObjectFields(Claim, (t) => ({
   }),
 }));
 
-const claimOrder = orderingsOf('Claim', {
-  DATE: {
-    description: "When it happened: the period's start, else its end, else the article's publication day.",
-    expression: periodDay,
-  },
-});
-
 builder.queryField('claims', (t) =>
   t.drizzleConnection(
     {
       type: 'claims',
       description: 'Claims matching the filter, in the order they were coded unless `orderBy` says otherwise.',
-      args: {
-        filter: t.arg({ type: ClaimFilter, description: claimFilterDescription }),
-        orderBy: t.arg({ type: claimOrder.Input, description: 'The order of the items; as recorded unless given.' }),
-      },
-      ...pagesOf(claims, (db) => db.query.claims, claimFilterSql, claimOrder.queryOrder),
+      ...pagesOf(claims, (db) => db.query.claims, { order: claimOrder, filter: claimFilter }),
     },
     ClaimConnection,
   ),

@@ -1,7 +1,8 @@
 import { brandWithType } from '@pothos/core';
 import { pageArgDescriptions } from '../builder.ts';
-import { ClaimFilter, claimFilterDescription } from './claim-filter.ts';
+import { claimFilter } from './claim-filter.ts';
 import { Actor, ClaimConnection, Claimant, type ClaimantRow, Official } from './nodes.ts';
+import { claimOrder } from './orders.ts';
 
 export { Claimant, type ClaimantRow };
 
@@ -20,7 +21,8 @@ Claimant.implement({
         after: t.arg.string({ description: pageArgDescriptions.after }),
         last: t.arg.int({ description: pageArgDescriptions.last }),
         before: t.arg.string({ description: pageArgDescriptions.before }),
-        filter: t.arg({ type: ClaimFilter, description: claimFilterDescription }),
+        ...claimFilter.args,
+        ...claimOrder.args,
       },
     }),
   }),

@@ -1,35 +1,23 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { officials } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
-import { pagesOf } from '../connection.ts';
+import { columnField } from '../column-field.ts';
+import { filterOf, pagesOf } from '../connection.ts';
 import { nameContains, nameFilterText } from '../filters.ts';
-import { orderingsOf } from '../ordering.ts';
 import { filteredClaims } from './claim-filter.ts';
 import { Actor, ClaimConnection, Official, OfficialConnection } from './nodes.ts';
+import { officialOrder } from './orders.ts';
 
 export const Role = builder.drizzleObject('roles', {
   name: 'Role',
   shareable: true,
   description: 'A position a person holds or held in a body.',
   fields: (t) => ({
-    title: t.string({
-      description: "The position: 'President of Ukraine', 'Commander-in-Chief'.",
-      resolve: (row) => row.title,
-    }),
+    title: columnField(t, 'title', "The position: 'President of Ukraine', 'Commander-in-Chief'."),
     actor: t.relation('actor', { description: 'The body the position is in.' }),
     official: t.relation('official', { description: 'The person holding the position.' }),
-    since: t.field({
-      type: 'Date',
-      nullable: true,
-      description: 'First day in the position; null when unknown.',
-      resolve: (row) => row.since,
-    }),
-    until: t.field({
-      type: 'Date',
-      nullable: true,
-      description: 'Last day in the position; null while it is held or when unknown.',
-      resolve: (row) => row.until,
-    }),
+    since: columnField(t, 'since', 'First day in the position; null when unknown.', 'Date'),
+    until: columnField(t, 'until', 'Last day in the position; null while it is held or when unknown.', 'Date'),
   }),
 });
 
@@ -39,12 +27,13 @@ builder.drizzleObjectFields(Official, (t) => ({
     select: { columns: { name: true, description: true } },
     resolve: (o) => o.name ?? o.description,
   }),
-  name: t.string({ nullable: true, description: 'Null for an unnamed source.', resolve: (row) => row.name }),
-  description: t.string({
-    description: "How the person is described: 'President of Ukraine', 'a senior U.S. military official'.",
-    resolve: (row) => row.description,
-  }),
-  anonymous: t.boolean({ description: 'True for an unnamed source.', resolve: (row) => row.anonymous }),
+  name: columnField(t, 'name', 'Null for an unnamed source.'),
+  description: columnField(
+    t,
+    'description',
+    "How the person is described: 'President of Ukraine', 'a senior U.S. military official'.",
+  ),
+  anonymous: columnField(t, 'anonymous', 'True for an unnamed source.'),
   roles: t.relation('roles', {
     query: { orderBy: { id: 'asc' } },
     description: 'The positions the person holds or held, in the order they were recorded.',
@@ -66,40 +55,25 @@ const OfficialFilter = builder.inputType('OfficialFilter', {
   }),
 });
 
-function officialFilterSql(
-  o: typeof officials,
-  filter: typeof OfficialFilter.$inferInput | null | undefined,
-): SQL | undefined {
-  if (!filter) return undefined;
-  return and(
-    filter.actorId
-      ? sql`exists (select 1 from roles where roles.official_id = ${o.id} and roles.actor_id = ${filter.actorId.id})`
-      : undefined,
-    typeof filter.anonymous === 'boolean' ? eq(o.anonymous, filter.anonymous) : undefined,
-    filter.name ? nameContains(o.name, filter.name) : undefined,
-  );
-}
-
-const officialOrder = orderingsOf('Official', {
-  NAME: {
-    description: 'The label: the name, or for an unnamed source its description.',
-    expression: (o) => sql`coalesce(${o.name}, ${o.description})`,
-  },
-});
+const officialFilter = filterOf(
+  OfficialFilter,
+  'Only the officials who meet every condition given; all of them without a filter.',
+  (o: typeof officials, filter): SQL | undefined =>
+    and(
+      filter.actorId
+        ? sql`exists (select 1 from roles where roles.official_id = ${o.id} and roles.actor_id = ${filter.actorId.id})`
+        : undefined,
+      typeof filter.anonymous === 'boolean' ? eq(o.anonymous, filter.anonymous) : undefined,
+      filter.name ? nameContains(o.name, filter.name) : undefined,
+    ),
+);
 
 builder.queryField('officials', (t) =>
   t.drizzleConnection(
     {
       type: 'officials',
       description: 'Officials, named and unnamed, in the order they were recorded unless `orderBy` says otherwise.',
-      args: {
-        filter: t.arg({
-          type: OfficialFilter,
-          description: 'Only the officials who meet every condition given; all of them without a filter.',
-        }),
-        orderBy: t.arg({ type: officialOrder.Input, description: 'The order of the items; as recorded unless given.' }),
-      },
-      ...pagesOf(officials, (db) => db.query.officials, officialFilterSql, officialOrder.queryOrder),
+      ...pagesOf(officials, (db) => db.query.officials, { order: officialOrder, filter: officialFilter }),
     },
     OfficialConnection,
   ),

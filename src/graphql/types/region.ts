@@ -1,27 +1,24 @@
 import { regions } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
-import { inRecordedOrder, pagesOf } from '../connection.ts';
-import { orderingsOf } from '../ordering.ts';
+import { columnField } from '../column-field.ts';
+import { pagesOf, relatedPagesOf } from '../connection.ts';
 import { filteredClaims } from './claim-filter.ts';
 import { RegionKind } from './enums.ts';
 import { ClaimConnection, Region, RegionConnection, TerritoryChangeConnection } from './nodes.ts';
+import { regionOrder, territoryChangeOrder } from './orders.ts';
 
 export { RegionKind };
 
 builder.drizzleObjectFields(Region, (t) => ({
-  name: t.string({ description: "The place's name: 'Donetsk Oblast', 'Bakhmut'.", resolve: (row) => row.name }),
-  kind: t.field({
-    type: RegionKind,
-    description: 'The level of the place: country, province, settlement.',
-    resolve: (row) => row.kind,
-  }),
-  country: t.string({
-    nullable: true,
-    description: 'ISO 3166-1 alpha-2 code of the country the region lies in.',
-    resolve: (row) => row.country,
-  }),
+  name: columnField(t, 'name', "The place's name: 'Donetsk Oblast', 'Bakhmut'."),
+  kind: columnField(t, 'kind', 'The level of the place: country, province, settlement.', RegionKind),
+  country: columnField(t, 'country', 'ISO 3166-1 alpha-2 code of the country the region lies in.'),
   parent: t.relation('parent', { nullable: true, description: 'The region this one lies in.' }),
-  children: t.relatedConnection('children', inRecordedOrder('The regions directly inside this one.'), RegionConnection),
+  children: t.relatedConnection(
+    'children',
+    relatedPagesOf('The regions directly inside this one.', { order: regionOrder }),
+    RegionConnection,
+  ),
   claims: t.relatedConnection(
     'claims',
     filteredClaims(
@@ -31,22 +28,17 @@ builder.drizzleObjectFields(Region, (t) => ({
   ),
   territoryChanges: t.relatedConnection(
     'territoryChanges',
-    inRecordedOrder('Changes of control recorded in this region itself.'),
+    relatedPagesOf('Changes of control recorded in this region itself.', { order: territoryChangeOrder }),
     TerritoryChangeConnection,
   ),
 }));
-
-const regionOrder = orderingsOf('Region', { NAME: { description: 'The name.', column: 'name' } });
 
 builder.queryField('regions', (t) =>
   t.drizzleConnection(
     {
       type: 'regions',
       description: 'Every region, in the order they were recorded unless `orderBy` says otherwise.',
-      args: {
-        orderBy: t.arg({ type: regionOrder.Input, description: 'The order of the items; as recorded unless given.' }),
-      },
-      ...pagesOf(regions, (db) => db.query.regions, null, regionOrder.queryOrder),
+      ...pagesOf(regions, (db) => db.query.regions, { order: regionOrder }),
     },
     RegionConnection,
   ),

@@ -1,10 +1,10 @@
 import { and, or, eq, type SQL, sql } from 'drizzle-orm';
 import { territoryChanges } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
-import { pagesOf } from '../connection.ts';
+import { filterOf, pagesOf } from '../connection.ts';
 import { dateRange, periodOverlaps, regionSubtree } from '../filters.ts';
-import { orderingsOf, periodDay } from '../ordering.ts';
 import { Actor, Region, TerritoryChange, TerritoryChangeConnection } from './nodes.ts';
+import { territoryChangeOrder } from './orders.ts';
 import { Period, periodOf } from './period.ts';
 
 builder.drizzleObjectFields(TerritoryChange, (t) => ({
@@ -58,12 +58,11 @@ function territoryChangeFilterSql(
   );
 }
 
-const territoryChangeOrder = orderingsOf('TerritoryChange', {
-  DATE: {
-    description: "When it happened: the period's start, else its end, else the article's publication day.",
-    expression: periodDay,
-  },
-});
+const territoryChangeFilter = filterOf(
+  TerritoryChangeFilter,
+  'Only the changes that meet every condition given; all of them without a filter.',
+  territoryChangeFilterSql,
+);
 
 builder.queryField('territoryChanges', (t) =>
   t.drizzleConnection(
@@ -71,22 +70,10 @@ builder.queryField('territoryChanges', (t) =>
       type: 'territoryChanges',
       description:
         'Changes of control matching the filter, in the order they were recorded unless `orderBy` says otherwise.',
-      args: {
-        filter: t.arg({
-          type: TerritoryChangeFilter,
-          description: 'Only the changes that meet every condition given; all of them without a filter.',
-        }),
-        orderBy: t.arg({
-          type: territoryChangeOrder.Input,
-          description: 'The order of the items; as recorded unless given.',
-        }),
-      },
-      ...pagesOf(
-        territoryChanges,
-        (db) => db.query.territoryChanges,
-        territoryChangeFilterSql,
-        territoryChangeOrder.queryOrder,
-      ),
+      ...pagesOf(territoryChanges, (db) => db.query.territoryChanges, {
+        order: territoryChangeOrder,
+        filter: territoryChangeFilter,
+      }),
     },
     TerritoryChangeConnection,
   ),
