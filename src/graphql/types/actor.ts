@@ -14,6 +14,12 @@ builder.drizzleObjectFields(Actor, (t) => ({
   label: t.string({ description: 'The name; the same as `name`.', resolve: (row) => row.name }),
   name: t.string({ description: "The body's name: 'Armed Forces of Ukraine'.", resolve: (row) => row.name }),
   kind: t.field({ type: ActorKind, description: 'What sort of body this is.', resolve: (row) => row.kind }),
+  aliases: t.field({
+    type: ['String'],
+    description: "Other spellings of the name ('ZSU' beside 'Armed Forces of Ukraine'), in alphabetical order.",
+    select: { with: { aliases: { columns: { alias: true }, orderBy: { alias: 'asc' } } } },
+    resolve: (actor) => actor.aliases.map((a) => a.alias),
+  }),
   country: t.string({
     nullable: true,
     description: 'ISO 3166-1 alpha-2 code of the country the actor belongs to, e.g. UA.',

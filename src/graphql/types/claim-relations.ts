@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { RelationKind as RelationKindName } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
-import { latestRevisionOf } from '../revisions.ts';
+import { latestRevisionOf } from '../claim-loaders.ts';
 import { RelationKind } from './enums.ts';
 import { Claim } from './nodes.ts';
 

@@ -1,10 +1,10 @@
-import { createContextCache } from '@pothos/core';
 import { getSchemaConfig } from '@pothos/plugin-drizzle';
 import { sql } from 'drizzle-orm';
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from './builder.ts';
 import type { Context } from './context.ts';
 import { loadNodes } from './node-loader.ts';
+import { batchedByPath } from './batch-load.ts';
 
 /** Revision chains are short; the bound stops a cycle of REVISES (which writes do not forbid) from looping. */
 const maxRevisionDepth = 100;
@@ -30,59 +30,32 @@ async function latestRevisions(ctx: Context, ids: number[]): Promise<Map<number,
   return new Map(rows.map((row) => [row.start, row.latest]));
 }
 
-interface Batch {
-  ids: Set<number>;
-  answer: Promise<Map<number, object>>;
-}
-
 /**
  * The newest revisions of the claims asked for in one turn, each loaded with the selection made
  * beneath `info` (every claim of a page selects the same fields there): two statements a batch.
  */
 async function loadLatest(ctx: Context, info: GraphQLResolveInfo, ids: number[]): Promise<Map<number, object>> {
   const latest = await latestRevisions(ctx, ids);
+  const rows = await loadClaims(ctx, info, [...new Set(latest.values())]);
+  return new Map(ids.map((id) => [id, rows.get(latest.get(id) ?? id)!]));
+}
+
+/** Claims by id, loaded with the selection made beneath `info`, in one query; a missing id has no entry. */
+export async function loadClaims(ctx: Context, info: GraphQLResolveInfo, ids: number[]): Promise<Map<number, object>> {
   const rows = await loadNodes(
     getSchemaConfig(builder),
     ctx,
     info,
-    [...new Set(latest.values())].map((id) => ({ typename: 'Claim', id })),
+    ids.map((id) => ({ typename: 'Claim', id })),
   );
-  const byId = new Map(rows.filter((r): r is { id: number } => r !== null).map((r) => [r.id, r]));
-  return new Map(ids.map((id) => [id, byId.get(latest.get(id) ?? id)!]));
+  return new Map(rows.filter((r): r is { id: number } => r !== null).map((r) => [r.id, r]));
 }
-
-const batches = createContextCache((ctx: Context) => {
-  // One batch per field path (a page's claims share one; another latestRevision elsewhere in the query does not).
-  const pending = new Map<string, Batch>();
-  return (id: number, info: GraphQLResolveInfo): Promise<object> => {
-    const key = cacheKey(info);
-    let batch = pending.get(key);
-    if (!batch) {
-      const ids = new Set<number>();
-      // Gathers the ids of every claim resolved in this turn, then asks once.
-      const answer = new Promise((resolve) => setImmediate(resolve)).then(() => {
-        pending.delete(key);
-        return loadLatest(ctx, info, [...ids]);
-      });
-      batch = { ids, answer };
-      pending.set(key, batch);
-    }
-    batch.ids.add(id);
-    return batch.answer.then((rows) => rows.get(id)!);
-  };
-});
-
-/** A field path without list indexes: the same for every item of a list. */
-const cacheKey = (info: GraphQLResolveInfo) => {
-  const keys: (string | number)[] = [];
-  for (let p: GraphQLResolveInfo['path'] | undefined = info.path; p; p = p.prev)
-    if (typeof p.key === 'string') keys.unshift(p.key);
-  return keys.join('.');
-};
 
 /**
  * A claim's newest revision (the claim itself when nothing revises it), loaded with the selection
  * beneath `info`; batched per request and field path.
  */
-export const latestRevisionOf = (ctx: Context, info: GraphQLResolveInfo, claimId: number) =>
-  batches(ctx)(claimId, info);
+export const latestRevisionOf = batchedByPath(loadLatest);
+
+/** A claim by id, loaded with the selection beneath `info`; batched per request and field path. */
+export const claimById = batchedByPath(loadClaims);
