@@ -183,7 +183,10 @@ async function statementsWhere(filter: Record<string, unknown>): Promise<string[
 
 const claimNodes = async (fields: string) =>
   Object.fromEntries(
-    (await q(`{ claims { nodes { key: statement ${fields} } } }`)).claims.nodes.map((n: { key: string }) => [n.key, n]),
+    (await q(`{ claims(first: 10) { nodes { key: statement ${fields} } } }`)).claims.nodes.map((n: { key: string }) => [
+      n.key,
+      n,
+    ]),
   ) as Record<string, any>;
 
 const RELAYED = 'About 100 North Korean soldiers have been killed since August.';
@@ -263,5 +266,60 @@ describe('claim fields', () => {
     });
     // Contradicting is not revising.
     expect(nodes[JOINT]).toMatchObject({ superseded: false, latestRevision: { statement: JOINT } });
+  });
+});
+
+describe('source, article and quantity fields', () => {
+  it('describe unnamed sources and their reviewed same-source link', async () => {
+    const result = await q(`{ officials { nodes { label aliases seniority domain country body { name }
+      sameSourceAs { official { label } reviewedBy reason } } } }`);
+    const byLabel = Object.fromEntries(result.officials.nodes.map((o: any) => [o.label, o]));
+    expect(byLabel['Oleksandr Syrskyi'].aliases).toEqual(['Oleksandr Syrsky', 'Syrsky']);
+    expect(byLabel['a senior U.S. military official']).toMatchObject({
+      seniority: 'SENIOR',
+      domain: 'MILITARY',
+      country: 'US',
+      body: { name: 'Department of Defense' },
+      sameSourceAs: null,
+    });
+    expect(byLabel['a U.S. defense official'].sameSourceAs).toEqual({
+      official: { label: 'a senior U.S. military official' },
+      reviewedBy: 'desk editor',
+      reason: 'same briefing, same wording',
+    });
+  });
+
+  it('give actor aliases and partial publication dates', async () => {
+    const actors = await q(`{ actors(filter: { name: "Armed Forces" }) { nodes { name aliases } } }`);
+    expect(actors.actors.nodes).toEqual([
+      { name: 'Armed Forces of Ukraine', aliases: ['Ukrainian Armed Forces', 'ZSU'] },
+    ]);
+    const articles = await q(`{ articles { nodes { title publishedOn } } }`);
+    expect(articles.articles.nodes.map((a: any) => a.publishedOn)).toEqual(['2024-12-20', '2025-01', null]);
+  });
+
+  it('give the shape of each number, its interval and the figures a derived one comes from', async () => {
+    const nodes = await claimNodes(`quantities { metric shape per measure modality derivation factor best
+      derivedFrom { index claim { statement } }
+      interval { low high best lowInclusive highInclusive rule } }`);
+    const [about, words] = nodes[RELAYED].quantities;
+    expect(about).toMatchObject({ shape: 'ABOUT', per: null, measure: 'CHANGE', modality: 'REPORTED' });
+    expect(about.interval).toMatchObject({
+      low: 90,
+      best: 100,
+      lowInclusive: true,
+      highInclusive: true,
+      rule: 'ABOUT',
+    });
+    expect(about.interval.high).toBeCloseTo(110);
+    expect(words.interval).toMatchObject({ low: 200, high: 999, rule: 'WORDS:hundreds' });
+    expect(nodes[REVISION].quantities[0].per).toBe('MONTH');
+    const [derived] = nodes[SECOND_REVISION].quantities;
+    expect(derived).toMatchObject({
+      derivation: 'RELATIVE',
+      factor: 0.5,
+      best: 50,
+      derivedFrom: [{ index: 0, claim: { statement: RELAYED } }],
+    });
   });
 });
