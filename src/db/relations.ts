@@ -5,6 +5,7 @@ export const relations = defineRelations(schema, (r) => ({
   actors: {
     parent: r.one.actors({ from: r.actors.parentId, to: r.actors.id, alias: 'actor_parent' }),
     children: r.many.actors({ from: r.actors.id, to: r.actors.parentId, alias: 'actor_parent' }),
+    aliases: r.many.actorAliases({ from: r.actors.id, to: r.actorAliases.actorId }),
     claims: r.many.claims({ from: r.actors.id, to: r.claims.claimantActorId, alias: 'claimant_actor' }),
     roles: r.many.roles({ from: r.actors.id, to: r.roles.actorId }),
     officials: r.many.officials({
@@ -14,6 +15,13 @@ export const relations = defineRelations(schema, (r) => ({
   },
   officials: {
     roles: r.many.roles({ from: r.officials.id, to: r.roles.officialId }),
+    aliases: r.many.officialAliases({ from: r.officials.id, to: r.officialAliases.officialId }),
+    body: r.one.actors({ from: r.officials.bodyId, to: r.actors.id, alias: 'official_body' }),
+    sameSourceAs: r.one.officials({
+      from: r.officials.sameSourceAsId,
+      to: r.officials.id,
+      alias: 'official_same_source',
+    }),
     claims: r.many.claims({ from: r.officials.id, to: r.claims.claimantOfficialId, alias: 'claimant_official' }),
   },
   roles: {
@@ -44,6 +52,16 @@ export const relations = defineRelations(schema, (r) => ({
       alias: 'claimant_official',
     }),
     region: r.one.regions({ from: r.claims.regionId, to: r.regions.id }),
+    otherRegions: r.many.claimRegions({ from: r.claims.id, to: r.claimRegions.claimId }),
+    jointClaimants: r.many.claimJointClaimants({ from: r.claims.id, to: r.claimJointClaimants.claimId }),
+    hops: r.many.claimHops({ from: r.claims.id, to: r.claimHops.claimId }),
+    // Stored on the later claim: `relations` are what this claim says of earlier ones, `relatedBy` what later ones say of it.
+    relations: r.many.claimRelations({ from: r.claims.id, to: r.claimRelations.claimId, alias: 'relation_from' }),
+    relatedBy: r.many.claimRelations({
+      from: r.claims.id,
+      to: r.claimRelations.relatedClaimId,
+      alias: 'relation_to',
+    }),
     subjects: r.many.actors({
       from: r.claims.id.through(r.claimSubjects.claimId),
       to: r.actors.id.through(r.claimSubjects.actorId),
@@ -51,6 +69,36 @@ export const relations = defineRelations(schema, (r) => ({
     subjectLinks: r.many.claimSubjects({ from: r.claims.id, to: r.claimSubjects.claimId }),
     quantities: r.many.quantities({ from: r.claims.id, to: r.quantities.claimId }),
     territoryChanges: r.many.territoryChanges({ from: r.claims.id, to: r.territoryChanges.claimId }),
+  },
+  actorAliases: {
+    actor: r.one.actors({ from: r.actorAliases.actorId, to: r.actors.id, optional: false }),
+  },
+  officialAliases: {
+    official: r.one.officials({ from: r.officialAliases.officialId, to: r.officials.id, optional: false }),
+  },
+  claimRegions: {
+    region: r.one.regions({ from: r.claimRegions.regionId, to: r.regions.id, optional: false }),
+  },
+  claimJointClaimants: {
+    actor: r.one.actors({ from: r.claimJointClaimants.actorId, to: r.actors.id, alias: 'joint_claimant_actor' }),
+    official: r.one.officials({
+      from: r.claimJointClaimants.officialId,
+      to: r.officials.id,
+      alias: 'joint_claimant_official',
+    }),
+  },
+  claimHops: {
+    actor: r.one.actors({ from: r.claimHops.actorId, to: r.actors.id, alias: 'hop_actor' }),
+    official: r.one.officials({ from: r.claimHops.officialId, to: r.officials.id, alias: 'hop_official' }),
+  },
+  claimRelations: {
+    claim: r.one.claims({ from: r.claimRelations.claimId, to: r.claims.id, alias: 'relation_from', optional: false }),
+    relatedClaim: r.one.claims({
+      from: r.claimRelations.relatedClaimId,
+      to: r.claims.id,
+      alias: 'relation_to',
+      optional: false,
+    }),
   },
   territoryChanges: {
     region: r.one.regions({ from: r.territoryChanges.regionId, to: r.regions.id, optional: false }),

@@ -15,6 +15,12 @@ builder.drizzleObjectFields(Actor, (t) => ({
   label: columnField(t, 'name', 'The name; the same as `name`.'),
   name: columnField(t, 'name', "The body's name: 'Armed Forces of Ukraine'."),
   kind: columnField(t, 'kind', 'What sort of body this is.', ActorKind),
+  aliases: t.field({
+    type: ['String'],
+    description: "Other spellings of the name ('ZSU' beside 'Armed Forces of Ukraine'), in alphabetical order.",
+    select: { with: { aliases: { columns: { alias: true }, orderBy: { alias: 'asc' } } } },
+    resolve: (actor) => actor.aliases.map((a) => a.alias),
+  }),
   country: columnField(t, 'country', 'ISO 3166-1 alpha-2 code of the country the actor belongs to, e.g. UA.'),
   description: columnField(t, 'description', 'What the actor is, in a sentence.'),
   parent: t.relation('parent', {

@@ -13,6 +13,12 @@ builder.drizzleObjectFields(Article, (t) => ({
   url: columnField(t, 'url', 'Where the article is published; null when unknown.'),
   outlet: t.relation('outlet', { nullable: true, description: 'The outlet that published the article.' }),
   publishedAt: columnField(t, 'publishedAt', 'When the article was published; null when unknown.', 'DateTime'),
+  publishedOn: t.string({
+    nullable: true,
+    description:
+      'The publication date as precisely as known: "2024", "2024-12" or "2024-12-20" (the day of `publishedAt` when only that is stored); null when unknown.',
+    resolve: (row) => row.publishedOn ?? row.publishedAt?.slice(0, 10) ?? null,
+  }),
   summary: t.string({
     nullable: true,
     description: 'What the article reports, in our words.',

@@ -5,6 +5,7 @@ import { columnField } from '../column-field.ts';
 import { filterOf, pagesOf } from '../connection.ts';
 import { nameContains, nameFilterText } from '../filters.ts';
 import { filteredClaims } from './claim-filter.ts';
+import { Seniority, SourceDomain } from './enums.ts';
 import { Actor, ClaimConnection, Official, OfficialConnection } from './nodes.ts';
 import { officialOrder } from './orders.ts';
 
@@ -21,6 +22,22 @@ export const Role = builder.drizzleObject('roles', {
   }),
 });
 
+interface SameSourceShape {
+  official: typeof Official.$inferType;
+  reviewedBy: string;
+  reason: string | null;
+}
+
+const SameSource = builder.objectRef<SameSourceShape>('SameSource').implement({
+  shareable: true,
+  description: 'A reviewed judgement that two unnamed sources are probably the same person.',
+  fields: (t) => ({
+    official: t.field({ type: Official, description: 'The other unnamed source.', resolve: (s) => s.official }),
+    reviewedBy: t.exposeString('reviewedBy', { description: 'Who judged the two to be probably the same person.' }),
+    reason: t.exposeString('reason', { nullable: true, description: 'Why; null when not given.' }),
+  }),
+});
+
 builder.drizzleObjectFields(Official, (t) => ({
   label: t.string({
     description: 'The name, or for an unnamed source its description.',
@@ -34,6 +51,50 @@ builder.drizzleObjectFields(Official, (t) => ({
     "How the person is described: 'President of Ukraine', 'a senior U.S. military official'.",
   ),
   anonymous: columnField(t, 'anonymous', 'True for an unnamed source.'),
+  aliases: t.field({
+    type: ['String'],
+    description: "Other spellings of the name ('Syrsky' beside 'Syrskyi'), in alphabetical order.",
+    select: { with: { aliases: { columns: { alias: true }, orderBy: { alias: 'asc' } } } },
+    resolve: (official) => official.aliases.map((a) => a.alias),
+  }),
+  seniority: columnField(
+    t,
+    'seniority',
+    "An unnamed source's rank as reported ('a senior official'); null when not said.",
+    Seniority,
+  ),
+  domain: columnField(
+    t,
+    'domain',
+    "An unnamed source's field as reported ('a military official'); null when not said.",
+    SourceDomain,
+  ),
+  country: columnField(
+    t,
+    'country',
+    "ISO 3166-1 alpha-2 code of an unnamed source's country ('a U.S. official': US); null when not said.",
+  ),
+  body: t.relation('body', {
+    nullable: true,
+    description: "The body an unnamed source speaks from ('a Pentagon official'); null when not said.",
+  }),
+  sameSourceAs: t.field({
+    type: SameSource,
+    nullable: true,
+    description: 'A reviewed judgement that this unnamed source is probably the same person as another one.',
+    select: (_args, _ctx, nestedSelection) => ({
+      columns: { sameSourceReviewedBy: true, sameSourceReason: true },
+      with: { sameSourceAs: nestedSelection(true, ['official']) },
+    }),
+    resolve: (official) =>
+      official.sameSourceAs && official.sameSourceReviewedBy !== null
+        ? {
+            official: official.sameSourceAs,
+            reviewedBy: official.sameSourceReviewedBy,
+            reason: official.sameSourceReason,
+          }
+        : null,
+  }),
   roles: t.relation('roles', {
     query: { orderBy: { id: 'asc' } },
     description: 'The positions the person holds or held, in the order they were recorded.',

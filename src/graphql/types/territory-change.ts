@@ -6,6 +6,7 @@ import { dateRange, periodOverlaps, regionSubtree } from '../filters.ts';
 import { Actor, Region, TerritoryChange, TerritoryChangeConnection } from './nodes.ts';
 import { territoryChangeOrder } from './orders.ts';
 import { Period, periodOf } from './period.ts';
+import { articleDateOf, lastDayOf } from '../claim-dates.ts';
 
 builder.drizzleObjectFields(TerritoryChange, (t) => ({
   region: t.relation('region', { description: 'Where the ground changed hands.' }),
@@ -19,8 +20,11 @@ builder.drizzleObjectFields(TerritoryChange, (t) => ({
     type: Period,
     nullable: true,
     description: 'When the ground changed hands, as the source puts it; null when not said.',
-    select: { columns: { periodStart: true, periodEnd: true, periodText: true } },
-    resolve: periodOf,
+    select: {
+      columns: { periodStart: true, periodEnd: true, periodText: true },
+      with: { article: { columns: { publishedAt: true, publishedOn: true } } },
+    },
+    resolve: (change) => periodOf(change, lastDayOf(articleDateOf(change.article))),
   }),
   claim: t.relation('claim', { nullable: true, description: 'The claim this change is recorded from.' }),
   article: t.relation('article', { nullable: true, description: 'The article reporting the change.' }),

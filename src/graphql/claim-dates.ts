@@ -1,0 +1,63 @@
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import { isoDay } from './filters.ts';
+
+/**
+ * When a claim is about, as the date filters and `Period.effectiveEnd` read it: its period, an
+ * open end closed at the statement date (else the publication day), so "since August" said in
+ * December covers August to December and never the future; lacking a period, the statement date;
+ * lacking that, the article's publication date. A partial date ("2024-12") covers its whole month
+ * or year.
+ */
+
+/** The last day a partial date ("2024", "2024-02", "2024-02-10") covers. */
+export function lastDayOf(partial: string | null | undefined): string | null {
+  if (!partial) return null;
+  if (partial.length === 4) return `${partial}-12-31`;
+  if (partial.length === 7) {
+    const [year, month] = partial.split('-').map(Number) as [number, number];
+    return isoDay(new Date(Date.UTC(year, month, 0)));
+  }
+  return partial;
+}
+
+/** An article's publication date as a partial date: the stored one, else the day of its instant. */
+export const articleDateOf = (article: { publishedOn: string | null; publishedAt: string | null } | null) =>
+  article?.publishedOn ?? article?.publishedAt?.slice(0, 10) ?? null;
+
+const firstDaySql = (d: SQL) =>
+  sql`(case length(${d}) when 4 then ${d} || '-01-01' when 7 then ${d} || '-01' else ${d} end)`;
+const lastDaySql = (d: SQL) =>
+  sql`(case length(${d}) when 4 then ${d} || '-12-31' when 7 then date(${d} || '-01', '+1 month', '-1 day') else ${d} end)`;
+
+interface DatedClaim {
+  periodStart: AnyColumn;
+  periodEnd: AnyColumn;
+  statedOn: AnyColumn;
+  articleId: AnyColumn;
+}
+
+/** The first and last day a claim is about, as SQL; both null for a claim with no date at all. */
+function claimSpan(c: DatedClaim) {
+  const articleDate = sql`(select coalesce(articles.published_on, substr(articles.published_at, 1, 10)) from articles where articles.id = ${c.articleId})`;
+  const hasPeriod = sql`(${c.periodStart} is not null or ${c.periodEnd} is not null)`;
+  const stated = sql`${c.statedOn}`;
+  return {
+    start: sql`(case when ${hasPeriod} then coalesce(${c.periodStart}, '0000-01-01') else ${firstDaySql(sql`coalesce(${stated}, ${articleDate})`)} end)`,
+    end: sql`(case when ${hasPeriod} then coalesce(${c.periodEnd}, ${lastDaySql(stated)}, ${lastDaySql(articleDate)}, '9999-12-31') else ${lastDaySql(sql`coalesce(${stated}, ${articleDate})`)} end)`,
+    undated: sql`(${c.periodStart} is null and ${c.periodEnd} is null and ${c.statedOn} is null and ${articleDate} is null)`,
+  };
+}
+
+/** Conditions that a claim's span overlaps [from, to]; an undated claim meets none of them. */
+export function claimDateConditions(
+  c: DatedClaim,
+  filter: { from?: Date | null; to?: Date | null; undated?: boolean | null },
+): SQL[] {
+  const span = claimSpan(c);
+  const conditions: SQL[] = [];
+  if (filter.from) conditions.push(sql`${span.end} >= ${isoDay(filter.from)}`);
+  if (filter.to) conditions.push(sql`${span.start} <= ${isoDay(filter.to)}`);
+  if (filter.undated === true) conditions.push(span.undated);
+  if (filter.undated === false) conditions.push(sql`not ${span.undated}`);
+  return conditions;
+}
