@@ -5,7 +5,8 @@ import { readConfig } from '../src/config.ts';
 import type { Db } from '../src/db/client.ts';
 import { exportDataset } from '../src/dataset/export.ts';
 import type { DatasetInput } from '../src/dataset/format.ts';
-import { importDataset, type ImportSummary } from '../src/dataset/load.ts';
+import type { ImportSummary } from '../src/dataset/import.ts';
+import { importDataset } from '../src/dataset/load.ts';
 import { conventionsVersion } from '../src/model/conventions.ts';
 import { createTestServer, data, type TestServer } from './helpers.ts';
 
@@ -74,9 +75,12 @@ const claims = async (filter: Record<string, unknown>, fields = claimFields) =>
 const statements = async (filter: Record<string, unknown>) =>
   (await claims(filter, 'statement')).nodes.map((c) => c.statement as string);
 const byStatement = async (start: string, fields = claimFields) => {
-  const found = (await claims({}, fields)).nodes.filter((c) => c.statement.startsWith(start));
+  const found = (await claims({}, `matchedStatement: statement ${fields}`)).nodes.filter((c) =>
+    c.matchedStatement.startsWith(start),
+  );
   expect(found).toHaveLength(1);
-  return found[0];
+  const { matchedStatement: _matched, ...claim } = found[0];
+  return claim;
 };
 
 /** Every stored field of every object, as the read API serves it: equal databases answer it equally. */
@@ -249,6 +253,36 @@ describe('real reporting on North Korean losses, beside the example', () => {
     ]);
     // Asserting claims leave the refusal out.
     expect(await statements({ stances: ['ASSERTS'], kinds: ['DEPLOYMENT'] })).not.toContain(refusal.statement);
+  });
+
+  it('reads what later reports say of the December briefing, and who backs the capture', async () => {
+    const december = await byStatement(
+      'At least 100 North Korean soldiers',
+      'relatedBy { kind claim { claimants { label } statedOn } }',
+    );
+    const said = december.relatedBy.map(
+      (r: any) => `${r.kind} by ${r.claim.claimants[0].label} on ${r.claim.statedOn}`,
+    );
+    expect(said.sort()).toEqual([
+      'ASSESSES by National Intelligence Service on 2024-12-19',
+      'CONTRADICTS by Volodymyr Zelensky on 2024-12-23',
+      'REPEATS by National Intelligence Service on 2024-12-19',
+      'REVISES by National Intelligence Service on 2025-01-13',
+    ]);
+    const zelensky = await byStatement(
+      'Preliminary figures',
+      'relations(kinds: [CONTRADICTS]) { claim { statedOn } note }',
+    );
+    expect(zelensky.relations).toEqual([
+      { claim: { statedOn: '2024-12-19' }, note: expect.stringMatching(/three times/) },
+    ]);
+    const capture = await byStatement(
+      'Ukrainian troops took two',
+      'relatedBy(kinds: [CORROBORATES]) { claim { claimants { label } statedOn } }',
+    );
+    expect(capture.relatedBy).toEqual([
+      { claim: { claimants: [{ label: 'National Intelligence Service' }], statedOn: '2025-01' } },
+    ]);
   });
 
   it('keeps first-hand claims apart from those passed on by a speaker or a relay', async () => {
