@@ -4,6 +4,7 @@ import './types/actor.ts';
 import './types/article.ts';
 import './types/claim.ts';
 import './types/claim-stats.ts';
+import './types/claim-series.ts';
 import './types/official.ts';
 import './types/quantity.ts';
 import './types/region.ts';
