@@ -51,13 +51,14 @@ export const aggregationRecords: Records = [
   { type: 'article', key: 'dec-20', title: 'Late December', outlet: 'wire', publishedOn: '2024-12-20' },
   { type: 'article', key: 'jan-10', title: 'January', outlet: 'daily', publishedOn: '2025-01-10' },
   { type: 'article', key: 'jan-20', title: 'Late January', outlet: 'wire', publishedOn: '2025-01-20' },
-  claim('gs-dec-early', 'dec-5', 'gs', '2024-12-05', 'sudzha', [killed({ best: 1000 })]),
+  claim('gs-dec-early', 'dec-5', 'gs', '2024-12-05', 'sudzha', [killed({ best: 1000 })], { subjects: ['ru-af'] }),
   claim('mod-dec', 'dec-20', 'ru-mod', '2024-12-10', 'kursk', [killed({ best: 200, shape: 'ABOUT' })], {
     relations: [{ kind: 'CONTRADICTS', claim: 'gs-dec-early' }],
   }),
   // The ministry's own later figure in the same month, with no relation: the later one shows.
   claim('mod-dec-again', 'dec-20', 'ru-mod', '2024-12-28', 'kursk', [killed({ best: 250, shape: 'ABOUT' })]),
   claim('gs-dec-late', 'dec-20', 'gs', '2024-12-20', 'kursk', [killed({ best: 1200 })], {
+    subjects: ['ru-af'],
     relations: [{ kind: 'REVISES', claim: 'gs-dec-early' }],
   }),
   claim('isw-dec', 'jan-10', 'isw', '2025-01-02', 'kursk', [], {

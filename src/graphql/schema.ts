@@ -5,6 +5,7 @@ import './types/article.ts';
 import './types/claim.ts';
 import './types/claim-stats.ts';
 import './types/claim-series.ts';
+import './types/claim-groups.ts';
 import './types/official.ts';
 import './types/quantity.ts';
 import './types/region.ts';

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import type { measures, Metric, modalities, ratePeriods } from '../../db/schema.ts';
 import type { ClaimFilterInput } from '../types/claim-filter.ts';
 import { currentFigures } from './figures.ts';
-import { bucketStart, firstDayOf, type TimeBucketName } from './time-buckets.ts';
+import { bucketStart, claimDay, saidDay, type TimeBucketName } from './time-buckets.ts';
 
 /**
  * A metric over time: per bucket and claimant, the figure the claimant gave last in that bucket.
@@ -31,20 +31,6 @@ export interface SeriesFigureRow {
   replaced: number;
 }
 
-/** The day a claim's figure is about: its period's end, else when it was said, else when published. */
-const figureDay = firstDayOfAny(
-  sql`c.period_end`,
-  sql`c.stated_on`,
-  sql`a.published_on`,
-  sql`substr(a.published_at, 1, 10)`,
-);
-/** When the claim was made, for "the latest figure": the statement date, else the publication. */
-const saidDay = firstDayOfAny(sql`c.stated_on`, sql`a.published_on`, sql`substr(a.published_at, 1, 10)`);
-
-function firstDayOfAny(...dates: ReturnType<typeof sql>[]) {
-  return sql`coalesce(${sql.join(dates.map(firstDayOf), sql`, `)})`;
-}
-
 /** The rows of a series, and how many figures had no date; rows are in line, bucket, claimant order. */
 export function seriesFigures(
   db: Db,
@@ -57,7 +43,7 @@ export function seriesFigures(
   const rows = db.all<SeriesFigureRow & { claimId: number | null; undated: number }>(sql`
     with ${currentFigures(filter)},
     dated as (
-      select f.*, ${figureDay} as day, ${saidDay} as said, c.period_start as period_start
+      select f.*, ${claimDay} as day, ${saidDay} as said, c.period_start as period_start
       from figures f join claims c on c.id = f.claim_id join articles a on a.id = c.article_id
       where f.metric = ${metric} ${unit === undefined || unit === null ? sql`` : sql`and f.unit is ${unit}`}
     ),

@@ -26,3 +26,17 @@ export function bucketEnd(start: string, bucket: TimeBucketName): string {
   if (bucket === 'MONTH') day.setUTCMonth(day.getUTCMonth() + 1, 0);
   return day.toISOString().slice(0, 10);
 }
+
+/** The day a claim (aliased `c`, its article `a`) is about: its period's end, else when it was said, else when published. */
+export const claimDay = firstDayOfAny(
+  sql`c.period_end`,
+  sql`c.stated_on`,
+  sql`a.published_on`,
+  sql`substr(a.published_at, 1, 10)`,
+);
+/** When the claim was made, for "the latest figure": the statement date, else the publication. */
+export const saidDay = firstDayOfAny(sql`c.stated_on`, sql`a.published_on`, sql`substr(a.published_at, 1, 10)`);
+
+function firstDayOfAny(...dates: SQL[]) {
+  return sql`coalesce(${sql.join(dates.map(firstDayOf), sql`, `)})`;
+}
