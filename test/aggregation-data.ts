@@ -91,6 +91,18 @@ export const aggregationRecords: Records = [
     amount: [{ metric: 'AREA_KM2', unit: 'km2', best: 200 }],
   },
   {
+    // Recorded from the outlet's repeat of a statement: the balance counts the statement once.
+    type: 'territoryChange',
+    key: 'ru-gains-dec-repeated',
+    region: 'kursk',
+    gainedBy: 'ru-af',
+    lostBy: 'ua-af',
+    claim: 'gs-dec-late-again',
+    article: 'jan-10',
+    period: { start: '2024-12-01', end: '2024-12-31' },
+    amount: [{ metric: 'AREA_KM2', unit: 'km2', best: 200 }],
+  },
+  {
     type: 'territoryChange',
     key: 'ua-gains-dec',
     region: 'sudzha',

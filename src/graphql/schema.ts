@@ -7,6 +7,7 @@ import './types/claim-stats.ts';
 import './types/claim-series.ts';
 import './types/claim-groups.ts';
 import './types/track-records.ts';
+import './types/territory-balance.ts';
 import './types/official.ts';
 import './types/quantity.ts';
 import './types/region.ts';

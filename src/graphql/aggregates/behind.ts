@@ -27,7 +27,7 @@ export async function loadBehind(
   ctx: Context,
   info: GraphQLResolveInfo,
   path: string[],
-  ids: { typename: 'Claim' | 'Actor' | 'Official' | 'Region' | 'Article'; id: number }[],
+  ids: { typename: 'Claim' | 'Actor' | 'Official' | 'Region' | 'Article' | 'TerritoryChange'; id: number }[],
 ): Promise<Map<string, object>> {
   if (ids.length === 0 || !selects(info, path)) return new Map();
   const unique = [...new Map(ids.map((id) => [`${id.typename}:${id.id}`, id])).values()];
