@@ -85,7 +85,7 @@ export interface FigureGroup {
   summed: number;
 }
 
-export const metricOrder = sql.raw(`case metric ${metrics.map((m, i) => `when '${m}' then ${i}`).join(' ')} end`);
+const metricOrder = sql.raw(`case metric ${metrics.map((m, i) => `when '${m}' then ${i}`).join(' ')} end`);
 
 /**
  * Every current figure the filter counts, one row each, as the SQL of a `with` clause defining
@@ -110,7 +110,7 @@ export function currentFigures(filter: ClaimFilterInput | null | undefined): SQL
     boundOfQuantity('w', 'low'),
     boundOfQuantity('w', 'high'),
   ];
-  return sql`figure_claims as (${figureClaims}),
+  return sql`figure_claims as materialized (${figureClaims}),
     figures as (
       select f.actor_id, f.official_id, q.claim_id, q.metric, ${identity('q')}, ${qLow} as low, q.best as best, ${qHigh} as high, 0 as summed
         from quantities q join figure_claims f on f.id = q.claim_id
