@@ -42,7 +42,8 @@ export function seriesFigures(
   const identity = sql.raw('unit, per, measure, modality, actor_id, official_id');
   const rows = db.all<SeriesFigureRow & { claimId: number | null; undated: number }>(sql`
     with ${currentFigures(filter)},
-    dated as (
+    -- Materialized: read twice (buckets and the undated count); inlined, it ran 590 ms instead of 15 on 100k claims.
+    dated as materialized (
       select f.*, ${claimDay} as day, ${saidDay} as said, c.period_start as period_start
       from figures f join claims c on c.id = f.claim_id join articles a on a.id = c.article_id
       where f.metric = ${metric} ${unit === undefined || unit === null ? sql`` : sql`and f.unit is ${unit}`}
