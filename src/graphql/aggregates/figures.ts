@@ -88,11 +88,13 @@ export interface FigureGroup {
 const metricOrder = sql.raw(`case metric ${metrics.map((m, i) => `when '${m}' then ${i}`).join(' ')} end`);
 
 /**
- * Figure envelopes per claimant and identity (metric, unit, rate, measure, modality). Killed and
- * wounded given separately in one claim (with no killed-or-wounded figure of its own) also count
- * as a killed-or-wounded figure, their sum; `summed` says how many claims that added.
+ * Every current figure the filter counts, one row each, as the SQL of a `with` clause defining
+ * `figures(actor_id, official_id, claim_id, metric, unit, per, measure, modality, low, best, high,
+ * summed)`. Killed and wounded given separately in one claim (with no killed-or-wounded figure of
+ * its own) also make a killed-or-wounded figure, their sum (`summed` = 1). Every aggregate over
+ * figures starts from these rows, so they all leave out and combine the same things.
  */
-export function figureGroups(db: Db, filter: ClaimFilterInput | null | undefined): FigureGroup[] {
+export function currentFigures(filter: ClaimFilterInput | null | undefined): SQL {
   const c = claimsAs('c');
   const figureClaims = sql`select ${c.id} as id, ${c.claimantActorId} as actor_id, ${c.claimantOfficialId} as official_id
     from claims ${c} where ${countedClaims(c, filter)} and ${c.stance} = 'ASSERTS' and not ${supersededWithin(c, filter)}`;
@@ -108,19 +110,27 @@ export function figureGroups(db: Db, filter: ClaimFilterInput | null | undefined
     boundOfQuantity('w', 'low'),
     boundOfQuantity('w', 'high'),
   ];
-  return db.all<FigureGroup>(sql`
-    with figure_claims as materialized (${figureClaims}),
+  return sql`figure_claims as materialized (${figureClaims}),
     figures as (
-      select f.actor_id, f.official_id, q.claim_id, q.metric, ${identity('q')}, ${qLow} as low, ${qHigh} as high, 0 as summed
+      select f.actor_id, f.official_id, q.claim_id, q.metric, ${identity('q')}, ${qLow} as low, q.best as best, ${qHigh} as high, 0 as summed
         from quantities q join figure_claims f on f.id = q.claim_id
       union all
       select f.actor_id, f.official_id, k.claim_id, 'KILLED_OR_WOUNDED', ${identity('k')},
-          ${kLow} + ${wLow}, ${kHigh} + ${wHigh}, 1
+          ${kLow} + ${wLow}, k.best + w.best, ${kHigh} + ${wHigh}, 1
         from quantities k join figure_claims f on f.id = k.claim_id
         join quantities w on w.claim_id = k.claim_id and w.metric = 'WOUNDED' and ${sameIdentity}
         where k.metric = 'KILLED'
           and not exists (select 1 from quantities x where x.claim_id = k.claim_id and x.metric = 'KILLED_OR_WOUNDED')
-    )
+    )`;
+}
+
+/**
+ * Figure envelopes per claimant and identity (metric, unit, rate, measure, modality); `summed`
+ * says how many claims added killed and wounded given separately (see currentFigures).
+ */
+export function figureGroups(db: Db, filter: ClaimFilterInput | null | undefined): FigureGroup[] {
+  return db.all<FigureGroup>(sql`
+    with ${currentFigures(filter)}
     select actor_id as actorId, official_id as officialId, metric, unit, per, measure, modality,
       count(distinct claim_id) as claims, min(low) as low, max(high) as high,
       sum(high is null and low is not null) as openEnded, sum(summed) as summed
