@@ -4,7 +4,7 @@ import { builder, maxPageSize, pageSize } from '../builder.ts';
 import { aggregateConventions } from '../aggregates/figures.ts';
 import { claimantKey, loadBehind } from '../aggregates/behind.ts';
 import { claimGroupRows, type GroupKeyName, groupKeys, keyOffsets } from '../aggregates/groups.ts';
-import { ClaimFilter, claimFilterDescription } from './claim-filter.ts';
+import { claimFilter } from './claim-filter.ts';
 import { Metric, RegionKind } from './enums.ts';
 import { Actor, Article, Claim, Claimant, Region } from './nodes.ts';
 
@@ -107,7 +107,7 @@ builder.queryField('claimGroups', (t) =>
     description:
       'Counts of the claims matching the filter grouped by one or more keys (regions rolled up through the hierarchy), each group with its claims one hop away.',
     args: {
-      filter: t.arg({ type: ClaimFilter, description: claimFilterDescription }),
+      ...claimFilter.args,
       by: t.arg({
         type: [GroupKey],
         required: true,

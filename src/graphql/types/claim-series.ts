@@ -6,7 +6,7 @@ import { claimantKey, loadBehind } from '../aggregates/behind.ts';
 import { pointOf, VaguenessPolicy, type VaguenessPolicyName } from '../aggregates/policy.ts';
 import { type SeriesFigureRow, seriesFigures } from '../aggregates/series.ts';
 import { bucketEnd, type TimeBucketName } from '../aggregates/time-buckets.ts';
-import { ClaimFilter, claimFilterDescription } from './claim-filter.ts';
+import { claimFilter } from './claim-filter.ts';
 import { Measure, Metric, Modality, RatePeriod } from './enums.ts';
 import { Claim, Claimant } from './nodes.ts';
 import { TimeBucket } from './time-bucket.ts';
@@ -192,7 +192,7 @@ builder.queryField('claimSeries', (t) =>
     description:
       "A metric over time: per bucket each claimant's latest current figure, the claims behind each point one hop away; holdings marked cumulative, running totals marked as such.",
     args: {
-      filter: t.arg({ type: ClaimFilter, description: claimFilterDescription }),
+      ...claimFilter.args,
       metric: t.arg({ type: Metric, required: true, description: 'The metric to follow.' }),
       unit: t.arg.string({ description: 'Only figures in this unit (every unit, each its own line, when left out).' }),
       bucket: t.arg({ type: TimeBucket, required: true, description: 'The length of each point.' }),

@@ -9,7 +9,7 @@ import {
   type TrackRecordRow,
   trackRecordRows,
 } from '../aggregates/track-records.ts';
-import { ClaimFilter, claimFilterDescription, type ClaimFilterInput } from './claim-filter.ts';
+import { claimFilter, type ClaimFilterInput } from './claim-filter.ts';
 import { RelationKind } from './enums.ts';
 import { Actor, Claimant, Official } from './nodes.ts';
 
@@ -140,7 +140,7 @@ builder.queryField('trackRecords', (t) =>
     description:
       'Per claimant or outlet, how many of its claims matching the filter later claims revised, contradicted, corroborated or denied, and by whom; most claims first.',
     args: {
-      filter: t.arg({ type: ClaimFilter, description: claimFilterDescription }),
+      ...claimFilter.args,
       by: t.arg({
         type: TrackRecordKeyEnum,
         defaultValue: 'CLAIMANT',
@@ -226,7 +226,7 @@ builder.interfaceField(Claimant, 'trackRecord', (t) =>
   t.field({
     type: TrackRecord,
     description: trackRecordDescription,
-    args: { filter: t.arg({ type: ClaimFilter, description: claimFilterDescription }) },
+    args: claimFilter.args,
   }),
 );
 for (const ref of [Official, Actor] as const) {
@@ -234,7 +234,7 @@ for (const ref of [Official, Actor] as const) {
     t.field({
       type: TrackRecord,
       description: trackRecordDescription,
-      args: { filter: t.arg({ type: ClaimFilter, description: claimFilterDescription }) },
+      args: claimFilter.args,
       resolve: (row, args, ctx, info) =>
         ref === Official
           ? trackRecordOf(ctx, info, args.filter, row.id, null)
