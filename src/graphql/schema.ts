@@ -4,6 +4,8 @@ import './types/actor.ts';
 import './types/article.ts';
 import './types/claim.ts';
 import './types/claim-stats.ts';
+import './types/compare-claims.ts';
+import './types/contradictions.ts';
 import './types/official.ts';
 import './types/quantity.ts';
 import './types/region.ts';

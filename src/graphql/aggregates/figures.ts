@@ -47,7 +47,10 @@ const boundSql = (bound: Bound, q: string): SQL =>
     ? sql`null`
     : 'constant' in bound
       ? sql.raw(String(bound.constant))
-      : sql.raw(`${q}.${bound.of} * ${bound.times}`);
+      : bound.times === 1
+        ? sql.raw(`${q}.${bound.of}`)
+        : // Rounded, so 1.1 x 3,000 is 3,300 and equals a coded 3,300 (binary floats make it 3,300.0000000000005).
+          sql.raw(`round(${q}.${bound.of} * ${bound.times}, 9)`);
 
 const phraseBound = (q: string, side: 'low' | 'high') =>
   sql.join(
