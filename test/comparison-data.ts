@@ -6,7 +6,8 @@ import type { DatasetInput } from '../src/dataset/format.ts';
  * revises it to about 3,000; Zelensky says more than 3,000; Kirby more than 1,000; an analysts'
  * group gives 2,700 to 3,300 after the revision; Moscow denies the NIS figure.
  */
-const kwia = (figure: Record<string, unknown>) => ({ metric: 'KILLED_OR_WOUNDED', unit: 'soldiers', ...figure });
+type Quantity = NonNullable<Extract<DatasetInput['records'][number], { type: 'claim' }>['quantities']>[number];
+const kwia = (figure: Partial<Quantity>): Quantity => ({ metric: 'KILLED_OR_WOUNDED', unit: 'soldiers', ...figure });
 
 export const comparisonRecords: DatasetInput['records'] = [
   { type: 'actor', key: 'kp', name: 'North Korea', kind: 'STATE', country: 'KP' },

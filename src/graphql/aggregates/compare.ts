@@ -4,11 +4,12 @@ import { claims, type measures, type Metric, type modalities, type ratePeriods }
 import type { Db } from '../../db/client.ts';
 import { claimFilterSql, type ClaimFilterInput } from '../types/claim-filter.ts';
 import {
-  disjoint,
   type FigureInterval,
   intersection,
   type IntervalRelationName,
+  type Period,
   relationOf,
+  samePeriod,
 } from './contradiction-rule.ts';
 import { figuresCte } from './figures.ts';
 import { pointOf, type VaguenessPolicyName } from './policy.ts';
@@ -36,6 +37,9 @@ interface FigureRow {
   highInclusive: number;
   summed: number;
   repeatedBy: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  periodText: string | null;
 }
 
 /** The day a claim speaks for: its statement date, else its article's publication date. */
@@ -55,13 +59,14 @@ function figureRows(db: Db, { filter, metric, unit }: ComparisonScope): FigureRo
       unit, per, measure, modality, low, high, best,
       low_inclusive as lowInclusive, high_inclusive as highInclusive, summed,
       (select group_concat(r.claim_id) from claim_relations r join claims ${repeat} on ${repeat.id} = r.claim_id
-        where r.related_claim_id = figures.claim_id and r.kind = 'REPEATS' and ${repeatMatches}) as repeatedBy
-    from figures
+        where r.related_claim_id = figures.claim_id and r.kind = 'REPEATS' and ${repeatMatches}) as repeatedBy,
+      cl.period_start as periodStart, cl.period_end as periodEnd, cl.period_text as periodText
+    from figures join claims cl on cl.id = figures.claim_id
     where metric = ${metric} ${unit === undefined || unit === null ? sql`` : sql`and unit = ${unit}`}
     order by unit, per, measure, modality, ${claimDaySql(sql`figures.claim_id`)} desc, claim_id desc, quantity_id`);
 }
 
-export interface ClaimantFigure extends FigureInterval {
+export interface ClaimantFigure extends FigureInterval, Period {
   claimId: number;
   actorId: number | null;
   officialId: number | null;
@@ -78,6 +83,8 @@ export interface FigurePair {
   first: ClaimantFigure;
   second: ClaimantFigure;
   relation: IntervalRelationName;
+  /** Whether the two speak of the same time (samePeriod): only then does DISJOINT contradict. */
+  samePeriod: boolean;
 }
 
 export interface IdentityComparison {
@@ -129,6 +136,9 @@ function claimantFigure(current: FigureRow, rows: FigureRow[], policy: Vagueness
   return {
     ...interval,
     claimId: current.claimId,
+    periodStart: current.periodStart,
+    periodEnd: current.periodEnd,
+    periodText: current.periodText,
     actorId: current.actorId,
     officialId: current.officialId,
     value: pointOf(interval, policy),
@@ -141,7 +151,10 @@ function claimantFigure(current: FigureRow, rows: FigureRow[], policy: Vagueness
 function identityComparison(identity: FigureRow, figures: ClaimantFigure[]): IdentityComparison {
   const pairs: FigurePair[] = [];
   for (const [i, first] of figures.entries()) {
-    for (const second of figures.slice(i + 1)) pairs.push({ first, second, relation: relationOf(first, second) });
+    for (const second of figures.slice(i + 1)) {
+      const relation = relationOf(first, second);
+      pairs.push({ first, second, relation, samePeriod: samePeriod(identity.measure, first, second) });
+    }
   }
   const values = figures.flatMap((f) => (f.value === null ? [] : [f.value]));
   return {
@@ -153,6 +166,6 @@ function identityComparison(identity: FigureRow, figures: ClaimantFigure[]): Ide
     pairs,
     agreed: figures.length > 1 ? intersection(figures) : null,
     spread: values.length > 1 ? Math.max(...values) - Math.min(...values) : null,
-    contradictions: pairs.filter((p) => disjoint(p.first, p.second)).length,
+    contradictions: pairs.filter((p) => p.relation === 'DISJOINT' && p.samePeriod).length,
   };
 }

@@ -86,3 +86,32 @@ export function contradictsSql(a: string, b: string): SQL {
   );
   return sql`(${sameIdentity} and (${endsBeforeSql(a, b)} or ${endsBeforeSql(b, a)}))`;
 }
+
+/** A claim's period, as stored (null ends unknown). */
+export interface Period {
+  periodStart: string | null;
+  periodEnd: string | null;
+  periodText: string | null;
+}
+
+/**
+ * Whether two figures speak of the same time, so that disjoint values contradict: a CHANGE (killed,
+ * gained) only over the same period, told the same way (50 killed "within three days" and hundreds
+ * over the battle both hold), a HOLDING (deployed, held) at times that can overlap (an unknown end
+ * reaches on).
+ */
+export function samePeriod(measure: string, a: Period, b: Period): boolean {
+  if (measure === 'CHANGE')
+    return a.periodStart === b.periodStart && a.periodEnd === b.periodEnd && a.periodText === b.periodText;
+  return (
+    (a.periodStart ?? '0000-01-01') <= (b.periodEnd ?? '9999-12-31') &&
+    (b.periodStart ?? '0000-01-01') <= (a.periodEnd ?? '9999-12-31')
+  );
+}
+
+/** samePeriod in SQL, over the claims rows `a` and `b` and the figure's `measure` column. */
+export const samePeriodSql = (measure: string, a: string, b: string): SQL =>
+  sql.raw(`(case ${measure} when 'CHANGE' then ${a}.period_start is ${b}.period_start and ${a}.period_end is ${b}.period_end
+      and ${a}.period_text is ${b}.period_text
+    else coalesce(${a}.period_start, '0000-01-01') <= coalesce(${b}.period_end, '9999-12-31')
+      and coalesce(${b}.period_start, '0000-01-01') <= coalesce(${a}.period_end, '9999-12-31') end)`);

@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { claims } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
 import { claimFilterSql, type ClaimFilterInput } from '../types/claim-filter.ts';
-import { contradictsSql, type FigureInterval } from './contradiction-rule.ts';
+import { contradictsSql, type FigureInterval, samePeriodSql } from './contradiction-rule.ts';
 import { figuresCte } from './figures.ts';
 
 /** Why two claims cannot both hold: their figures are disjoint, or one says so of the other. */
@@ -39,15 +39,10 @@ const sameSubjects = sql.raw(`(
   (not exists (select 1 from claim_subjects s where s.claim_id = ca.id) and not exists (select 1 from claim_subjects s where s.claim_id = cb.id))
   or exists (select 1 from claim_subjects s join claim_subjects t on t.actor_id = s.actor_id where s.claim_id = ca.id and t.claim_id = cb.id))`);
 
-/** Periods that can overlap: an unknown start reaches back, an unknown end forward. */
-const periodsMeet = sql.raw(
-  `coalesce(ca.period_start, '0000-01-01') <= coalesce(cb.period_end, '9999-12-31') and coalesce(cb.period_start, '0000-01-01') <= coalesce(ca.period_end, '9999-12-31')`,
-);
-
 /**
  * Every pair of claims under the filter that cannot both hold, as one SQL relation: two current
  * asserted figures of one identity with disjoint intervals about the same subject (or both about
- * none), the same region and periods that can overlap; or a CONTRADICTS or DENIES relation between
+ * none), the same region and the same time (samePeriod); or a CONTRADICTS or DENIES relation between
  * two matching claims. Each pair is listed with its smaller claim id first.
  */
 function contradictionPairs(filter: ClaimFilterInput | null | undefined): SQL {
@@ -67,7 +62,7 @@ function contradictionPairs(filter: ClaimFilterInput | null | undefined): SQL {
           null as stated_by_id, null as note
         from figures a join figures b on a.claim_id < b.claim_id and ${contradictsSql('a', 'b')}
         join claims ca on ca.id = a.claim_id join claims cb on cb.id = b.claim_id
-        where not a.superseded and not b.superseded and ca.region_id is cb.region_id and ${sameSubjects} and ${periodsMeet}
+        where not a.superseded and not b.superseded and ca.region_id is cb.region_id and ${sameSubjects} and ${samePeriodSql('a.measure', 'ca', 'cb')}
         group by a.claim_id, b.claim_id
       union all
       select min(r.claim_id, r.related_claim_id), max(r.claim_id, r.related_claim_id),

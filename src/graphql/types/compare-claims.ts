@@ -128,6 +128,10 @@ const FigurePair = builder.objectRef<PairShape>('FigurePair').implement({
   fields: (t) => ({
     first: t.field({ type: ClaimantFigure, description: 'The figure listed first.', resolve: (p) => p.first }),
     second: t.field({ type: ClaimantFigure, description: 'The figure listed later.', resolve: (p) => p.second }),
+    samePeriod: t.exposeBoolean('samePeriod', {
+      description:
+        'Whether both speak of the same time: for a change (killed, gained) the same period, for a holding (deployed, held) periods that can overlap. Only then is a DISJOINT pair a contradiction: 50 killed in three days and hundreds over the battle both hold.',
+    }),
     relation: t.field({
       type: IntervalRelation,
       description: 'SAME, NESTED, OVERLAPPING or DISJOINT.',
@@ -172,7 +176,9 @@ const FigureComparison = builder.objectRef<ComparisonShape>('FigureComparison').
       nullable: true,
       description: "The largest figure's value minus the smallest under the policy; null with fewer than two values.",
     }),
-    contradictions: t.exposeInt('contradictions', { description: 'How many pairs are DISJOINT.' }),
+    contradictions: t.exposeInt('contradictions', {
+      description: 'How many pairs cannot both hold: DISJOINT over the same period (see FigurePair.samePeriod).',
+    }),
   }),
 });
 
