@@ -9,13 +9,13 @@ const comparison = `query ($question: ComparisonQuestion!, $policy: VaguenessPol
   compareClaims(question: $question, policy: $policy) {
     policy conventionsVersion
     comparisons {
-      metric unit measure modality spread contradictions
+      metric unit measure modality spread contradictions period { start end text }
       agreed { low high lowInclusive highInclusive }
       figures {
         claimant { label } claim { statement } low best high lowInclusive highInclusive value
         reports { statement } history { statement }
       }
-      pairs { first { claimant { label } } second { claimant { label } } relation }
+      pairs { first { claimant { label } } second { claimant { label } } relation samePeriod }
     }
   }
 }`;
@@ -31,8 +31,7 @@ describe('compareClaims', () => {
   it('puts each claimant’s current figure side by side, a revision collapsed onto the latest', async () => {
     const result = await compare({ metric: 'KILLED_OR_WOUNDED' });
     expect(result.policy).toBe('CONSERVATIVE');
-    expect(result.comparisons).toHaveLength(1);
-    const [c] = result.comparisons;
+    const [c, week] = result.comparisons;
     expect([c.metric, c.unit, c.measure, c.modality]).toEqual(['KILLED_OR_WOUNDED', 'soldiers', 'CHANGE', 'REPORTED']);
     // Moscow's denial gives no figure; the NIS appears once, with its revision.
     expect(labels(c.figures)).toEqual([
@@ -50,6 +49,11 @@ describe('compareClaims', () => {
       history: [{ statement: 'The NIS put North Korean casualties at about 1,100.' }],
     });
     expect(c.figures[3]).toMatchObject({ low: 3000, high: null, lowInclusive: false });
+    // Kirby's count for one week is compared apart from the running totals, not as a revision of his.
+    expect(result.comparisons).toHaveLength(2);
+    expect(week.period).toEqual({ start: '2024-12-01', end: '2024-12-07', text: 'the first week of December' });
+    expect(week.figures).toMatchObject([{ claimant: { label: 'John Kirby' }, value: 20, history: [] }]);
+    expect(c.period).toBeNull();
   });
 
   it('relates every pair of intervals and gives the interval they all allow', async () => {
@@ -63,6 +67,7 @@ describe('compareClaims', () => {
       'National Intelligence Service / Volodymyr Zelensky': 'OVERLAPPING',
       'John Kirby / Volodymyr Zelensky': 'NESTED',
     });
+    expect(c.pairs.every((p: any) => p.samePeriod)).toBe(true);
     expect(c.agreed).toEqual({ low: 3000, high: 3300, lowInclusive: false, highInclusive: true });
     expect(c.contradictions).toBe(0);
   });
@@ -122,7 +127,7 @@ describe('compareClaims', () => {
     });
     expect(result.errors?.[0]?.message).toContain('"from" must not be after "to"');
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await compare({ metric: 'KILLED_OR_WOUNDED' })).comparisons).toHaveLength(1);
+    expect((await compare({ metric: 'KILLED_OR_WOUNDED' })).comparisons).toHaveLength(2);
   });
 });
 
@@ -138,7 +143,8 @@ describe('ClaimFilter.asOf', () => {
         )
       ).claimStats;
     const then = await stats('2024-12-31');
-    expect(then).toEqual({ count: 4, quantities: [{ low: 990, high: null }], leftOut: { superseded: 0, repeats: 1 } });
+    // Kirby's weekly 20 sets the low; the NIS's about 1,100 is still current then, its repeat counted once.
+    expect(then).toEqual({ count: 5, quantities: [{ low: 20, high: null }], leftOut: { superseded: 0, repeats: 1 } });
     expect((await stats()).leftOut).toEqual({ superseded: 1, repeats: 1 });
     expect((await stats('2024-12-19')).count).toBe(1);
   });

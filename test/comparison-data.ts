@@ -86,6 +86,14 @@ export const comparisonRecords: DatasetInput['records'] = [
         { relations: [{ kind: 'REVISES', claim: 'claim-nis-1' }] },
       ],
       [
+        'kirby-week',
+        'a-kirby',
+        'kirby',
+        'Kirby said 20 were killed or wounded in the first week of December.',
+        kwia({ best: 20 }),
+        { period: { start: '2024-12-01', end: '2024-12-07', text: 'the first week of December' } },
+      ],
+      [
         'isw',
         'a-isw',
         'isw',

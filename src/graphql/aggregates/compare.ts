@@ -48,7 +48,7 @@ export const claimDaySql = (claimId: SQL) =>
 
 /**
  * Every asserted figure of the metric under the filter, current and superseded, newest first per
- * identity, with the claims that repeat it: one statement, however many claimants.
+ * identity (changes with no coded period first, then by period), with the claims that repeat it: one statement, however many claimants.
  */
 function figureRows(db: Db, { filter, metric, unit }: ComparisonScope): FigureRow[] {
   const repeat = alias(claims, 'repeat') as unknown as typeof claims;
@@ -63,7 +63,9 @@ function figureRows(db: Db, { filter, metric, unit }: ComparisonScope): FigureRo
       cl.period_start as periodStart, cl.period_end as periodEnd, cl.period_text as periodText
     from figures join claims cl on cl.id = figures.claim_id
     where metric = ${metric} ${unit === undefined || unit === null ? sql`` : sql`and unit = ${unit}`}
-    order by unit, per, measure, modality, ${claimDaySql(sql`figures.claim_id`)} desc, claim_id desc, quantity_id`);
+    order by unit, per, measure, modality,
+      ${sql.raw(['start', 'end', 'text'].map((end) => `case when measure = 'CHANGE' then cl.period_${end} end`).join(', '))},
+      ${claimDaySql(sql`figures.claim_id`)} desc, claim_id desc, quantity_id`);
 }
 
 export interface ClaimantFigure extends FigureInterval, Period {
@@ -88,6 +90,8 @@ export interface FigurePair {
 }
 
 export interface IdentityComparison {
+  /** For changes, the period every figure speaks of; null for holdings (compared across overlapping times). */
+  period: Period | null;
   unit: string | null;
   per: FigureRow['per'];
   measure: FigureRow['measure'];
@@ -99,7 +103,10 @@ export interface IdentityComparison {
   contradictions: number;
 }
 
-const identityKey = (r: FigureRow) => `${r.unit}|${r.per}|${r.measure}|${r.modality}`;
+const periodKey = (r: FigureRow) => `${r.periodStart}|${r.periodEnd}|${r.periodText}`;
+/** Figures compared together: one identity, and for a change one period (a week's count is no running total). */
+const identityKey = (r: FigureRow) =>
+  `${r.unit}|${r.per}|${r.measure}|${r.modality}|${r.measure === 'CHANGE' ? periodKey(r) : ''}`;
 const claimantKey = (r: FigureRow) => `${r.actorId}:${r.officialId}`;
 
 /**
@@ -114,14 +121,33 @@ export function compareFigures(db: Db, scope: ComparisonScope, policy: Vagueness
     byIdentity.set(identityKey(row), claimants);
     claimants.set(claimantKey(row), [...(claimants.get(claimantKey(row)) ?? []), row]);
   }
-  return [...byIdentity.values()].map((claimants) => {
-    const figures = [...claimants.values()].flatMap((rows) => {
-      const current = rows.find((r) => !r.superseded);
-      return current ? [claimantFigure(current, rows, policy)] : [];
-    });
-    const [first] = [...claimants.values()][0]!;
-    return identityComparison(first!, figures);
-  });
+  return [...byIdentity.values()]
+    .map((claimants) => {
+      const figures = [...claimants.values()].flatMap((rows) => currentFigures(rows, policy));
+      const [first] = [...claimants.values()][0]!;
+      return identityComparison(first!, figures);
+    })
+    .filter((c) => c.figures.length > 0);
+}
+
+/**
+ * One claimant's current figures, newest first: the newest unrevised figure for each period it speaks
+ * of (a weekly count beside a running total is a second figure, not an older one). Each carries the
+ * claimant's other figures for that period as history; a revised figure whose period matches no current
+ * one goes to the claimant's newest current figure.
+ */
+function currentFigures(rows: FigureRow[], policy: VaguenessPolicyName): ClaimantFigure[] {
+  const current = new Map<string, FigureRow>();
+  for (const row of rows) if (!row.superseded && !current.has(periodKey(row))) current.set(periodKey(row), row);
+  const newest = [...current.values()][0];
+  if (!newest) return [];
+  return [...current.values()].map((figure) =>
+    claimantFigure(
+      figure,
+      rows.filter((r) => periodKey(r) === periodKey(figure) || (figure === newest && !current.has(periodKey(r)))),
+      policy,
+    ),
+  );
 }
 
 function claimantFigure(current: FigureRow, rows: FigureRow[], policy: VaguenessPolicyName): ClaimantFigure {
@@ -158,6 +184,7 @@ function identityComparison(identity: FigureRow, figures: ClaimantFigure[]): Ide
   }
   const values = figures.flatMap((f) => (f.value === null ? [] : [f.value]));
   return {
+    period: identity.measure === 'CHANGE' ? identity : null,
     unit: identity.unit,
     per: identity.per,
     measure: identity.measure,

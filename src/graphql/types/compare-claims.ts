@@ -15,6 +15,7 @@ import { aggregateConventions } from '../aggregates/figures.ts';
 import { VaguenessPolicy, type VaguenessPolicyName } from '../aggregates/policy.ts';
 import { Measure, Metric, Modality, RatePeriod } from './enums.ts';
 import { AnswerRows } from './loaded-rows.ts';
+import { Period, periodOf } from './period.ts';
 import { Actor, Claim, Claimant, Region } from './nodes.ts';
 
 type GlobalId = { typename: string; id: number };
@@ -148,10 +149,17 @@ type ComparisonShape = Omit<IdentityComparison, 'figures' | 'pairs'> & {
 
 const FigureComparison = builder.objectRef<ComparisonShape>('FigureComparison').implement({
   description:
-    'Every claimant’s current figure of one kind (metric, unit, rate, measure, modality) side by side, how each pair relates, and where they agree.',
+    'Every claimant’s current figure of one kind (metric, unit, rate, measure, modality; for changes, one period) side by side, how each pair relates, and where they agree.',
   fields: (t) => ({
     metric: t.expose('metric', { type: Metric, description: 'What the figures count.' }),
     unit: t.exposeString('unit', { nullable: true, description: 'The unit the figures share.' }),
+    period: t.field({
+      type: Period,
+      nullable: true,
+      description:
+        'For changes (killed, gained): the period every figure here speaks of, as coded (a week’s count is compared apart from a running total); null when no period is coded, and for holdings.',
+      resolve: (c) => (c.period ? periodOf(c.period) : null),
+    }),
     per: t.expose('per', { type: RatePeriod, nullable: true, description: 'The time the figures are a rate per.' }),
     measure: t.expose('measure', { type: Measure, description: 'Changes over a period, or holdings at a time.' }),
     modality: t.expose('modality', { type: Modality, description: 'Reported, planned or projected figures.' }),
