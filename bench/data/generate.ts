@@ -4,6 +4,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { closeDatabase, type Db, openDatabase } from '../../src/db/client.ts';
 import { pauseSearchIndexing } from '../../src/db/search-indexing.ts';
 import * as t from '../../src/db/schema.ts';
+import { inferredShape } from '../../src/model/fields.ts';
 import { Random } from './random.ts';
 import * as text from './text.ts';
 
@@ -56,13 +57,16 @@ export function removeDatabaseFiles(file: string) {
 
 /** One prepared INSERT per table, its values bound by column key, so every row goes through the schema's columns. */
 function inserter<T extends SQLiteTable>(db: Db, table: T, count: (n: number) => void) {
-  const values = Object.fromEntries(Object.keys(getColumns(table)).map((key) => [key, sql.placeholder(key)]));
+  const columns = Object.entries(getColumns(table));
+  const values = Object.fromEntries(columns.map(([key]) => [key, sql.placeholder(key)]));
+  // A column the generator does not set gets its default (null when it has none), as an insert would.
+  const defaults = Object.fromEntries(columns.map(([key, column]) => [key, column.default ?? null]));
   const statement = db
     .insert(table)
     .values(values as never)
     .prepare();
   return (row: Record<string, string | number | null>) => {
-    statement.run(row);
+    statement.run({ ...defaults, ...row });
     count(1);
   };
 }
@@ -280,7 +284,7 @@ function fill(db: Db, { claims: claimCount, seed, onProgress }: GenerateOptions)
   let quantityId = 0;
 
   const addQuantity = (owner: { claimId: number | null; territoryChangeId: number | null }, metric: t.Metric) =>
-    insert.quantity({ id: ++quantityId, ...owner, metric, ...quantity(random, metric) });
+    insert.quantity({ id: ++quantityId, ...owner, metric, ...shaped(quantity(random, metric)) });
 
   const addArticle = () => {
     const id = ++articleId;
@@ -480,6 +484,12 @@ const units: Record<t.Metric, string> = {
 };
 
 /** A number as a source gives it: exact, a range, a bound, an approximation, or only words. */
+/** A generated figure with the shape its wording has, as the importer would infer it. */
+const shaped = (q: QuantityValues) => ({
+  ...q,
+  shape: q.phrase?.startsWith('over ') ? 'MORE_THAN' : inferredShape({ ...q, approximate: q.approximate === 1 }),
+});
+
 function quantity(random: Random, metric: t.Metric): QuantityValues {
   const unit = random.chance(0.9) ? units[metric] : null;
   const magnitude =

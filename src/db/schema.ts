@@ -305,8 +305,9 @@ export const claims = sqliteTable(
     index('claims_attribution').on(t.attribution),
     index('claims_claimant_actor').on(t.claimantActorId),
     index('claims_claimant_official').on(t.claimantOfficialId),
-    // claimStats over a region's subtree and some kinds: the counts by kind and by claimant come from this index alone.
-    index('claims_region_kind').on(t.regionId, t.kind, t.claimantOfficialId, t.claimantActorId),
+    // claimStats over a region's subtree and some kinds: the counts by kind and by claimant, and
+    // which claims give figures (stance), come from this index alone.
+    index('claims_region_kind').on(t.regionId, t.kind, t.claimantOfficialId, t.claimantActorId, t.stance),
     index('claims_period').on(t.periodStart, t.periodEnd),
   ],
 );

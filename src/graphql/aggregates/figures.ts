@@ -117,7 +117,7 @@ export function figuresCte(filter: ClaimFilterInput | null | undefined): SQL {
   const bounds = (q: string) =>
     sql`${boundOfQuantity(q, 'low')} as low, ${boundOfQuantity(q, 'high')} as high, ${sql.raw(`${q}.best`)} as best,
       ${inclusiveSql(q, 'lowInclusive')} as low_inclusive, ${inclusiveSql(q, 'highInclusive')} as high_inclusive`;
-  return sql`figure_claims as (${figureClaims}),
+  return sql`figure_claims as materialized (${figureClaims}),
     figures as (
       select f.actor_id, f.official_id, f.superseded, q.claim_id, q.id as quantity_id, q.metric, ${identity('q')},
           ${bounds('q')}, 0 as summed
