@@ -66,6 +66,19 @@ describe('an unpaged list is priced by what it can hold', () => {
     );
   });
 
+  it('prices a comparison by the claimants there are, and its pairs by the pairs of them', () => {
+    const sizes = listSizesOf(server.db, 0);
+    const claimants = sizes.get('FigureComparison.figures')!;
+    const kinds = sizes.get('ClaimComparison.comparisons')!;
+    expect(claimants).toBe(sizes.get('ClaimStats.byClaimant'));
+    expect(sizes.get('FigureComparison.pairs')).toBe((claimants * (claimants - 1)) / 2);
+    const price = (selection: string) =>
+      costOf(`{ compareClaims(question: { metric: KILLED }) { comparisons { ${selection} } } }`, sizes);
+    // compareClaims 1 + comparisons 1 + kinds (at least ten) * (figures 1 + claimants * value 1)
+    expect(price('figures { value }')).toBe(2 + Math.max(10, kinds) * (1 + claimants));
+    expect(price('pairs { relation }')).toBe(2 + Math.max(10, kinds) * (1 + (claimants * (claimants - 1)) / 2));
+  });
+
   it('is what the server charges', async () => {
     const strict = createTestServer(undefined, {
       config: {

@@ -14,8 +14,8 @@ describe("the README's example queries", () => {
   const server = createTestServer();
   afterAll(() => server.close());
 
-  it('are five', () => {
-    expect(examples).toHaveLength(5);
+  it('are six', () => {
+    expect(examples).toHaveLength(6);
   });
 
   it.each(examples)('$name returns the answer the README shows', async ({ query, answer }) => {

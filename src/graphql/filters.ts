@@ -80,3 +80,23 @@ export function nameContains(column: AnyColumn, text: string): SQL {
   const escaped = text.trim().replace(/[\\%_]/g, (c) => `\\${c}`);
   return sql`${column} like ${`%${escaped}%`} escape '\\'`;
 }
+
+/** The last day a partial date ("2024", "2024-12", "2024-12-19") can stand for, in SQL. */
+const lastDayOf = (partial: SQL) =>
+  sql`(case length(${partial}) when 4 then ${partial} || '-12-31' when 7 then date(${partial} || '-01', '+1 month', '-1 day') else ${partial} end)`;
+
+interface Published {
+  articleId: AnyColumn;
+  statedOn: AnyColumn;
+}
+
+/**
+ * Whether a claim was public on or before `asOf`: its article's publication day (the stored partial
+ * date, else the day of publishedAt), else, for an article with no date, the statement date. A
+ * partial date counts from its last day ("2025-01" was surely out by 31 January), so a figure is never
+ * taken as known before it certainly was; a claim with no date at all is left out.
+ */
+export function publishedBy(row: Published, asOf: Date): SQL {
+  const published = sql`(select coalesce(articles.published_on, substr(articles.published_at, 1, 10)) from articles where articles.id = ${row.articleId})`;
+  return sql`${lastDayOf(sql`coalesce(${published}, ${row.statedOn})`)} <= ${isoDay(asOf)}`;
+}

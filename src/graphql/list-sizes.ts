@@ -16,6 +16,8 @@ const mostPerParent = (table: string, parent: string) =>
     `(select coalesce(max(n), 0) from (select count(*) as n from ${table} where ${parent} is not null group by ${parent}))`,
   );
 
+const claimantGroups = sql`((select count(*) from actors) + (select count(*) from officials) + 1)`;
+
 const measuredLists = {
   'Claim.subjects': mostPerParent('claim_subjects', 'claim_id'),
   'Claim.quantities': mostPerParent('quantities', 'claim_id'),
@@ -24,7 +26,19 @@ const measuredLists = {
   'Article.territoryChanges': mostPerParent('territory_changes', 'article_id'),
   'Official.roles': mostPerParent('roles', 'official_id'),
   'TerritoryChange.amount': mostPerParent('quantities', 'territory_change_id'),
-  'ClaimStats.byClaimant': sql`((select count(*) from actors) + (select count(*) from officials) + 1)`,
+  'ClaimStats.byClaimant': claimantGroups,
+  // A comparison lists one figure per claimant, and every pair of them.
+  'FigureComparison.figures': claimantGroups,
+  'FigureComparison.pairs': sql`(${claimantGroups} * (${claimantGroups} - 1) / 2)`,
+  'ClaimantFigure.reports': sql.raw(
+    `(select coalesce(max(n), 0) + 1 from (select count(*) as n from claim_relations where kind = 'REPEATS' group by related_claim_id))`,
+  ),
+  'ClaimantFigure.history': sql.raw(
+    `(select coalesce(max(n), 0) from (select count(*) as n from claims group by claimant_actor_id, claimant_official_id))`,
+  ),
+  'ClaimComparison.comparisons': sql.raw(
+    `(select coalesce(max(n), 0) from (select count(*) as n from (select distinct metric, unit, per, measure, modality from quantities) group by metric))`,
+  ),
 };
 
 export const listSizesMaxAgeMs = 60_000;

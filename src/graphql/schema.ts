@@ -8,6 +8,8 @@ import './types/claim-series.ts';
 import './types/claim-groups.ts';
 import './types/track-records.ts';
 import './types/territory-balance.ts';
+import './types/compare-claims.ts';
+import './types/contradictions.ts';
 import './types/official.ts';
 import './types/quantity.ts';
 import './types/region.ts';

@@ -47,7 +47,10 @@ const boundSql = (bound: Bound, q: string): SQL =>
     ? sql`null`
     : 'constant' in bound
       ? sql.raw(String(bound.constant))
-      : sql.raw(`${q}.${bound.of} * ${bound.times}`);
+      : bound.times === 1
+        ? sql.raw(`${q}.${bound.of}`)
+        : // Rounded, so 1.1 x 3,000 is 3,300 and equals a coded 3,300 (binary floats make it 3,300.0000000000005).
+          sql.raw(`round(${q}.${bound.of} * ${bound.times}, 9)`);
 
 const phraseBound = (q: string, side: 'low' | 'high') =>
   sql.join(
@@ -85,38 +88,46 @@ export interface FigureGroup {
   summed: number;
 }
 
-const metricOrder = sql.raw(`case metric ${metrics.map((m, i) => `when '${m}' then ${i}`).join(' ')} end`);
+export const metricOrder = sql.raw(`case metric ${metrics.map((m, i) => `when '${m}' then ${i}`).join(' ')} end`);
+
+const inclusiveSql = (q: string, side: 'lowInclusive' | 'highInclusive') =>
+  sql.raw(
+    `case ${q}.shape ${shapeRules
+      .filter((r) => !r[side])
+      .map((r) => `when '${r.shape}' then 0`)
+      .join(' ')} else 1 end`,
+  );
 
 /**
- * Every current figure the filter counts, one row each, as the SQL of a `with` clause defining
- * `figures(actor_id, official_id, claim_id, metric, unit, per, measure, modality, low, best, high,
- * summed)`. Killed and wounded given separately in one claim (with no killed-or-wounded figure of
- * its own) also make a killed-or-wounded figure, their sum (`summed` = 1). Every aggregate over
- * figures starts from these rows, so they all leave out and combine the same things.
+ * One row per figure of the asserted claims counted under the filter (a repeat left out), as the
+ * CTE `figures`: claimant, claim, quantity, identity, interval (bounds, best value, whether each bound
+ * is inclusive, under the number conventions) and whether a later matching claim revises it
+ * (`superseded`). Killed and wounded given separately in one claim (with no killed-or-wounded figure
+ * of its own) also make a killed-or-wounded figure, their sum (`summed` 1).
  */
-export function currentFigures(filter: ClaimFilterInput | null | undefined): SQL {
+export function figuresCte(filter: ClaimFilterInput | null | undefined): SQL {
   const c = claimsAs('c');
-  const figureClaims = sql`select ${c.id} as id, ${c.claimantActorId} as actor_id, ${c.claimantOfficialId} as official_id
-    from claims ${c} where ${countedClaims(c, filter)} and ${c.stance} = 'ASSERTS' and not ${supersededWithin(c, filter)}`;
+  const figureClaims = sql`select ${c.id} as id, ${c.claimantActorId} as actor_id, ${c.claimantOfficialId} as official_id,
+      ${supersededWithin(c, filter)} as superseded
+    from claims ${c} where ${countedClaims(c, filter)} and ${c.stance} = 'ASSERTS'`;
   const identity = (q: string) => sql.raw(`${q}.unit, ${q}.per, ${q}.measure, ${q}.modality`);
   const sameIdentity = sql.raw(
     `w.unit is k.unit and w.per is k.per and w.measure = k.measure and w.modality = k.modality`,
   );
-  const [qLow, qHigh, kLow, kHigh, wLow, wHigh] = [
-    boundOfQuantity('q', 'low'),
-    boundOfQuantity('q', 'high'),
-    boundOfQuantity('k', 'low'),
-    boundOfQuantity('k', 'high'),
-    boundOfQuantity('w', 'low'),
-    boundOfQuantity('w', 'high'),
-  ];
+  const bounds = (q: string) =>
+    sql`${boundOfQuantity(q, 'low')} as low, ${boundOfQuantity(q, 'high')} as high, ${sql.raw(`${q}.best`)} as best,
+      ${inclusiveSql(q, 'lowInclusive')} as low_inclusive, ${inclusiveSql(q, 'highInclusive')} as high_inclusive`;
   return sql`figure_claims as materialized (${figureClaims}),
     figures as (
-      select f.actor_id, f.official_id, q.claim_id, q.metric, ${identity('q')}, ${qLow} as low, q.best as best, ${qHigh} as high, 0 as summed
+      select f.actor_id, f.official_id, f.superseded, q.claim_id, q.id as quantity_id, q.metric, ${identity('q')},
+          ${bounds('q')}, 0 as summed
         from quantities q join figure_claims f on f.id = q.claim_id
       union all
-      select f.actor_id, f.official_id, k.claim_id, 'KILLED_OR_WOUNDED', ${identity('k')},
-          ${kLow} + ${wLow}, k.best + w.best, ${kHigh} + ${wHigh}, 1
+      select f.actor_id, f.official_id, f.superseded, k.claim_id, k.id, 'KILLED_OR_WOUNDED', ${identity('k')},
+          ${boundOfQuantity('k', 'low')} + ${boundOfQuantity('w', 'low')},
+          ${boundOfQuantity('k', 'high')} + ${boundOfQuantity('w', 'high')}, k.best + w.best,
+          ${inclusiveSql('k', 'lowInclusive')} and ${inclusiveSql('w', 'lowInclusive')},
+          ${inclusiveSql('k', 'highInclusive')} and ${inclusiveSql('w', 'highInclusive')}, 1
         from quantities k join figure_claims f on f.id = k.claim_id
         join quantities w on w.claim_id = k.claim_id and w.metric = 'WOUNDED' and ${sameIdentity}
         where k.metric = 'KILLED'
@@ -125,16 +136,18 @@ export function currentFigures(filter: ClaimFilterInput | null | undefined): SQL
 }
 
 /**
- * Figure envelopes per claimant and identity (metric, unit, rate, measure, modality); `summed`
- * says how many claims added killed and wounded given separately (see currentFigures).
+ * Figure envelopes per claimant and identity (metric, unit, rate, measure, modality), over the
+ * current figures only (a superseded one left out); `summed` says how many claims gave killed and
+ * wounded apart, counted as their sum.
  */
 export function figureGroups(db: Db, filter: ClaimFilterInput | null | undefined): FigureGroup[] {
   return db.all<FigureGroup>(sql`
-    with ${currentFigures(filter)}
+    with ${figuresCte(filter)}
     select actor_id as actorId, official_id as officialId, metric, unit, per, measure, modality,
       count(distinct claim_id) as claims, min(low) as low, max(high) as high,
       sum(high is null and low is not null) as openEnded, sum(summed) as summed
     from figures
+    where not superseded
     group by actor_id, official_id, metric, unit, per, measure, modality
     order by ${metricOrder}, unit, per, measure, modality`);
 }

@@ -2,12 +2,12 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { measures, Metric, modalities, ratePeriods } from '../../db/schema.ts';
 import type { ClaimFilterInput } from '../types/claim-filter.ts';
-import { currentFigures } from './figures.ts';
+import { figuresCte } from './figures.ts';
 import { bucketStart, claimDay, saidDay, type TimeBucketName } from './time-buckets.ts';
 
 /**
  * A metric over time: per bucket and claimant, the figure the claimant gave last in that bucket.
- * Figures come from currentFigures (repeats once, superseded revisions and denials left out), so a
+ * Figures come from figuresCte (repeats once, superseded revisions and denials left out), so a
  * series never shows a figure beside its own revision.
  */
 
@@ -41,12 +41,12 @@ export function seriesFigures(
 ): { rows: SeriesFigureRow[]; undated: number } {
   const identity = sql.raw('unit, per, measure, modality, actor_id, official_id');
   const rows = db.all<SeriesFigureRow & { claimId: number | null; undated: number }>(sql`
-    with ${currentFigures(filter)},
+    with ${figuresCte(filter)},
     -- Materialized: read twice (buckets and the undated count); inlined, it ran 590 ms instead of 15 on 100k claims.
     dated as materialized (
       select f.*, ${claimDay} as day, ${saidDay} as said, c.period_start as period_start
       from figures f join claims c on c.id = f.claim_id join articles a on a.id = c.article_id
-      where f.metric = ${metric} ${unit === undefined || unit === null ? sql`` : sql`and f.unit is ${unit}`}
+      where not f.superseded and f.metric = ${metric} ${unit === undefined || unit === null ? sql`` : sql`and f.unit is ${unit}`}
     ),
     bucketed as (select *, ${bucketStart(sql`day`, bucket)} as bucket from dated where day is not null),
     ranked as (

@@ -7,7 +7,7 @@ import type {
 } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { filterOf, relatedPagesOf } from '../connection.ts';
-import { dateRange, periodOverlaps, regionSubtree } from '../filters.ts';
+import { dateRange, periodOverlaps, publishedBy, regionSubtree } from '../filters.ts';
 import { Attribution, ClaimKind, Metric } from './enums.ts';
 import { Actor, Article, Official, Region } from './nodes.ts';
 import { claimOrder } from './orders.ts';
@@ -25,6 +25,7 @@ export interface ClaimFilterInput {
   metric?: MetricName | null;
   from?: Date | null;
   to?: Date | null;
+  asOf?: Date | null;
 }
 
 export const ClaimFilter = builder.inputRef<ClaimFilterInput>('ClaimFilter');
@@ -54,6 +55,12 @@ ClaimFilter.implement({
       description: "Claims whose period (or, lacking one, whose article's date) overlaps [from, to].",
     }),
     to: t.field({ type: 'Date', required: false, description: 'The last day of the range (see `from`).' }),
+    asOf: t.field({
+      type: 'Date',
+      required: false,
+      description:
+        'Claims as they stood on this day: only those whose article was published (for an undated article: whose statement was made) on or before it; a partial date counts from its last day. A revision or repeat published later is not seen, so aggregates answer the figures current then.',
+    }),
   }),
 });
 
@@ -84,6 +91,7 @@ export function claimFilterSql(c: ClaimsTable, filter: ClaimFilterInput | null |
     );
   }
   conditions.push(...periodOverlaps(c, filter.from, filter.to));
+  if (filter.asOf) conditions.push(publishedBy(c, filter.asOf));
   return and(...conditions);
 }
 

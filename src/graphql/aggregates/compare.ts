@@ -1,0 +1,198 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { claims, type measures, type Metric, type modalities, type ratePeriods } from '../../db/schema.ts';
+import type { Db } from '../../db/client.ts';
+import { claimFilterSql, type ClaimFilterInput } from '../types/claim-filter.ts';
+import {
+  type FigureInterval,
+  intersection,
+  type IntervalRelationName,
+  type Period,
+  relationOf,
+  samePeriod,
+} from './contradiction-rule.ts';
+import { figuresCte } from './figures.ts';
+import { pointOf, type VaguenessPolicyName } from './policy.ts';
+
+/** What a comparison asks: one metric (in one unit, if given) under a claim filter. */
+export interface ComparisonScope {
+  filter: ClaimFilterInput;
+  metric: Metric;
+  unit?: string | null;
+}
+
+interface FigureRow {
+  claimId: number;
+  actorId: number | null;
+  officialId: number | null;
+  superseded: number;
+  unit: string | null;
+  per: (typeof ratePeriods)[number] | null;
+  measure: (typeof measures)[number];
+  modality: (typeof modalities)[number];
+  low: number | null;
+  high: number | null;
+  best: number | null;
+  lowInclusive: number;
+  highInclusive: number;
+  summed: number;
+  repeatedBy: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  periodText: string | null;
+}
+
+/** The day a claim speaks for: its statement date, else its article's publication date. */
+export const claimDaySql = (claimId: SQL) =>
+  sql`(select coalesce(cl.stated_on, (select coalesce(a.published_on, substr(a.published_at, 1, 10)) from articles a where a.id = cl.article_id)) from claims cl where cl.id = ${claimId})`;
+
+/**
+ * Every asserted figure of the metric under the filter, current and superseded, newest first per
+ * identity (changes with no coded period first, then by period), with the claims that repeat it: one statement, however many claimants.
+ */
+function figureRows(db: Db, { filter, metric, unit }: ComparisonScope): FigureRow[] {
+  const repeat = alias(claims, 'repeat') as unknown as typeof claims;
+  const repeatMatches = claimFilterSql(repeat, filter) ?? sql`1`;
+  return db.all<FigureRow>(sql`
+    with ${figuresCte(filter)}
+    select claim_id as claimId, actor_id as actorId, official_id as officialId, superseded,
+      unit, per, measure, modality, low, high, best,
+      low_inclusive as lowInclusive, high_inclusive as highInclusive, summed,
+      (select group_concat(r.claim_id) from claim_relations r join claims ${repeat} on ${repeat.id} = r.claim_id
+        where r.related_claim_id = figures.claim_id and r.kind = 'REPEATS' and ${repeatMatches}) as repeatedBy,
+      cl.period_start as periodStart, cl.period_end as periodEnd, cl.period_text as periodText
+    from figures join claims cl on cl.id = figures.claim_id
+    where metric = ${metric} ${unit === undefined || unit === null ? sql`` : sql`and unit = ${unit}`}
+    order by unit, per, measure, modality,
+      ${sql.raw(['start', 'end', 'text'].map((end) => `case when measure = 'CHANGE' then cl.period_${end} end`).join(', '))},
+      ${claimDaySql(sql`figures.claim_id`)} desc, claim_id desc, quantity_id`);
+}
+
+export interface ClaimantFigure extends FigureInterval, Period {
+  claimId: number;
+  actorId: number | null;
+  officialId: number | null;
+  /** The figure as one number under the policy. */
+  value: number | null;
+  summedFromParts: boolean;
+  /** The claimant's earlier figures of this identity, newest first (revised ones and merely older ones). */
+  historyIds: number[];
+  /** The claim and every matching claim that repeats it. */
+  reportIds: number[];
+}
+
+export interface FigurePair {
+  first: ClaimantFigure;
+  second: ClaimantFigure;
+  relation: IntervalRelationName;
+  /** Whether the two speak of the same time (samePeriod): only then does DISJOINT contradict. */
+  samePeriod: boolean;
+}
+
+export interface IdentityComparison {
+  /** For changes, the period every figure speaks of; null for holdings (compared across overlapping times). */
+  period: Period | null;
+  unit: string | null;
+  per: FigureRow['per'];
+  measure: FigureRow['measure'];
+  modality: FigureRow['modality'];
+  figures: ClaimantFigure[];
+  pairs: FigurePair[];
+  agreed: FigureInterval | null;
+  spread: number | null;
+  contradictions: number;
+}
+
+const periodKey = (r: FigureRow) => `${r.periodStart}|${r.periodEnd}|${r.periodText}`;
+/** Figures compared together: one identity, and for a change one period (a week's count is no running total). */
+const identityKey = (r: FigureRow) =>
+  `${r.unit}|${r.per}|${r.measure}|${r.modality}|${r.measure === 'CHANGE' ? periodKey(r) : ''}`;
+const claimantKey = (r: FigureRow) => `${r.actorId}:${r.officialId}`;
+
+/**
+ * Each claimant's current figure per identity side by side: the newest figure no matching claim
+ * revises (a revision collapses onto its latest), its history one hop away, its repeats listed as
+ * reports of one figure; every pair's relation, the interval all agree on, the spread of the values.
+ */
+export function compareFigures(db: Db, scope: ComparisonScope, policy: VaguenessPolicyName): IdentityComparison[] {
+  const byIdentity = new Map<string, Map<string, FigureRow[]>>();
+  for (const row of figureRows(db, scope)) {
+    const claimants = byIdentity.get(identityKey(row)) ?? new Map<string, FigureRow[]>();
+    byIdentity.set(identityKey(row), claimants);
+    claimants.set(claimantKey(row), [...(claimants.get(claimantKey(row)) ?? []), row]);
+  }
+  return [...byIdentity.values()]
+    .map((claimants) => {
+      const figures = [...claimants.values()].flatMap((rows) => currentFigures(rows, policy));
+      const [first] = [...claimants.values()][0]!;
+      return identityComparison(first!, figures);
+    })
+    .filter((c) => c.figures.length > 0);
+}
+
+/**
+ * One claimant's current figures, newest first: the newest unrevised figure for each period it speaks
+ * of (a weekly count beside a running total is a second figure, not an older one). Each carries the
+ * claimant's other figures for that period as history; a revised figure whose period matches no current
+ * one goes to the claimant's newest current figure.
+ */
+function currentFigures(rows: FigureRow[], policy: VaguenessPolicyName): ClaimantFigure[] {
+  const current = new Map<string, FigureRow>();
+  for (const row of rows) if (!row.superseded && !current.has(periodKey(row))) current.set(periodKey(row), row);
+  const newest = [...current.values()][0];
+  if (!newest) return [];
+  return [...current.values()].map((figure) =>
+    claimantFigure(
+      figure,
+      rows.filter((r) => periodKey(r) === periodKey(figure) || (figure === newest && !current.has(periodKey(r)))),
+      policy,
+    ),
+  );
+}
+
+function claimantFigure(current: FigureRow, rows: FigureRow[], policy: VaguenessPolicyName): ClaimantFigure {
+  const interval = {
+    low: current.low,
+    high: current.high,
+    best: current.best,
+    lowInclusive: Boolean(current.lowInclusive),
+    highInclusive: Boolean(current.highInclusive),
+  };
+  const history = [...new Set(rows.map((r) => r.claimId))].filter((id) => id !== current.claimId);
+  return {
+    ...interval,
+    claimId: current.claimId,
+    periodStart: current.periodStart,
+    periodEnd: current.periodEnd,
+    periodText: current.periodText,
+    actorId: current.actorId,
+    officialId: current.officialId,
+    value: pointOf(interval, policy),
+    summedFromParts: current.summed > 0,
+    historyIds: history,
+    reportIds: [current.claimId, ...(current.repeatedBy?.split(',').map(Number) ?? [])],
+  };
+}
+
+function identityComparison(identity: FigureRow, figures: ClaimantFigure[]): IdentityComparison {
+  const pairs: FigurePair[] = [];
+  for (const [i, first] of figures.entries()) {
+    for (const second of figures.slice(i + 1)) {
+      const relation = relationOf(first, second);
+      pairs.push({ first, second, relation, samePeriod: samePeriod(identity.measure, first, second) });
+    }
+  }
+  const values = figures.flatMap((f) => (f.value === null ? [] : [f.value]));
+  return {
+    period: identity.measure === 'CHANGE' ? identity : null,
+    unit: identity.unit,
+    per: identity.per,
+    measure: identity.measure,
+    modality: identity.modality,
+    figures,
+    pairs,
+    agreed: figures.length > 1 ? intersection(figures) : null,
+    spread: values.length > 1 ? Math.max(...values) - Math.min(...values) : null,
+    contradictions: pairs.filter((p) => p.relation === 'DISJOINT' && p.samePeriod).length,
+  };
+}

@@ -1,0 +1,122 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { claims } from '../../db/schema.ts';
+import type { Db } from '../../db/client.ts';
+import { claimFilterSql, type ClaimFilterInput } from '../types/claim-filter.ts';
+import { contradictsSql, type FigureInterval, samePeriodSql } from './contradiction-rule.ts';
+import { figuresCte } from './figures.ts';
+
+/** Why two claims cannot both hold: their figures are disjoint, or one says so of the other. */
+export const contradictionKinds = ['DISJOINT_FIGURES', 'CONTRADICTS', 'DENIES'] as const;
+export type ContradictionKindName = (typeof contradictionKinds)[number];
+
+export interface ContradictionRow {
+  firstId: number;
+  secondId: number;
+  kind: ContradictionKindName;
+  kindRank: number;
+  /** For DISJOINT_FIGURES: the identity and both intervals. */
+  metric: string | null;
+  unit: string | null;
+  per: string | null;
+  measure: string | null;
+  modality: string | null;
+  first: FigureInterval | null;
+  second: FigureInterval | null;
+  /** For a relation: the claim that states it, and its note. */
+  statedById: number | null;
+  note: string | null;
+}
+
+/** Where a page starts: after this pair and reason. */
+export interface ContradictionKey {
+  firstId: number;
+  secondId: number;
+  kindRank: number;
+}
+
+const sameSubjects = sql.raw(`(
+  (not exists (select 1 from claim_subjects s where s.claim_id = ca.id) and not exists (select 1 from claim_subjects s where s.claim_id = cb.id))
+  or exists (select 1 from claim_subjects s join claim_subjects t on t.actor_id = s.actor_id where s.claim_id = ca.id and t.claim_id = cb.id))`);
+
+/**
+ * Every pair of claims under the filter that cannot both hold, as one SQL relation: two current
+ * asserted figures of one identity with disjoint intervals about the same subject (or both about
+ * none), the same region and the same time (samePeriod); or a CONTRADICTS or DENIES relation between
+ * two matching claims. Each pair is listed with its smaller claim id first.
+ */
+function contradictionPairs(filter: ClaimFilterInput | null | undefined): SQL {
+  const x = alias(claims, 'x') as unknown as typeof claims;
+  const y = alias(claims, 'y') as unknown as typeof claims;
+  const interval = (f: string) =>
+    sql.raw(`${f}.low as ${f}_low, ${f}.high as ${f}_high, ${f}.best as ${f}_best,
+      ${f}.low_inclusive as ${f}_low_inclusive, ${f}.high_inclusive as ${f}_high_inclusive`);
+  const nullInterval = (f: string) =>
+    sql.raw(
+      `null as ${f}_low, null as ${f}_high, null as ${f}_best, null as ${f}_low_inclusive, null as ${f}_high_inclusive`,
+    );
+  return sql`${figuresCte(filter)},
+    contradiction_pairs as (
+      select a.claim_id as first_id, b.claim_id as second_id, 0 as kind_rank, 'DISJOINT_FIGURES' as kind,
+          a.metric, a.unit, a.per, a.measure, a.modality, ${interval('a')}, ${interval('b')},
+          null as stated_by_id, null as note
+        from figures a join figures b on a.claim_id < b.claim_id and ${contradictsSql('a', 'b')}
+        join claims ca on ca.id = a.claim_id join claims cb on cb.id = b.claim_id
+        where not a.superseded and not b.superseded and ca.region_id is cb.region_id and ${sameSubjects} and ${samePeriodSql('a.measure', 'ca', 'cb')}
+        group by a.claim_id, b.claim_id
+      union all
+      select min(r.claim_id, r.related_claim_id), max(r.claim_id, r.related_claim_id),
+          case r.kind when 'CONTRADICTS' then 1 else 2 end, r.kind, null, null, null, null, null,
+          ${nullInterval('a')}, ${nullInterval('b')}, r.claim_id, r.note
+        from claim_relations r join claims ${x} on ${x.id} = r.claim_id join claims ${y} on ${y.id} = r.related_claim_id
+        where r.kind in ('CONTRADICTS', 'DENIES') and ${claimFilterSql(x, filter) ?? sql`1`} and ${claimFilterSql(y, filter) ?? sql`1`}
+    )`;
+}
+
+type RawRow = Record<string, number | string | null>;
+
+const intervalFrom = (row: RawRow, f: 'a' | 'b'): FigureInterval | null =>
+  row.kind !== 'DISJOINT_FIGURES'
+    ? null
+    : {
+        low: row[`${f}_low`] as number | null,
+        high: row[`${f}_high`] as number | null,
+        best: row[`${f}_best`] as number | null,
+        lowInclusive: Boolean(row[`${f}_low_inclusive`]),
+        highInclusive: Boolean(row[`${f}_high_inclusive`]),
+      };
+
+/** One page of contradictions in (first claim, second claim, reason) order, after `after`; one row more tells whether more follow. */
+export function contradictionPage(
+  db: Db,
+  filter: ClaimFilterInput | null | undefined,
+  after: ContradictionKey | null,
+  limit: number,
+): ContradictionRow[] {
+  const start = after
+    ? sql`where (first_id, second_id, kind_rank) > (${after.firstId}, ${after.secondId}, ${after.kindRank})`
+    : sql``;
+  const rows = db.all<RawRow>(sql`with ${contradictionPairs(filter)}
+    select * from contradiction_pairs ${start} order by first_id, second_id, kind_rank limit ${limit}`);
+  return rows.map((row) => ({
+    firstId: row.first_id as number,
+    secondId: row.second_id as number,
+    kind: row.kind as ContradictionKindName,
+    kindRank: row.kind_rank as number,
+    metric: row.metric as string | null,
+    unit: row.unit as string | null,
+    per: row.per as string | null,
+    measure: row.measure as string | null,
+    modality: row.modality as string | null,
+    first: intervalFrom(row, 'a'),
+    second: intervalFrom(row, 'b'),
+    statedById: row.stated_by_id as number | null,
+    note: row.note as string | null,
+  }));
+}
+
+/** How many contradictions the filter holds, over all pages. */
+export function contradictionCount(db: Db, filter: ClaimFilterInput | null | undefined): number {
+  return db.get<{ n: number }>(sql`with ${contradictionPairs(filter)} select count(*) as n from contradiction_pairs`)!
+    .n;
+}
