@@ -1,5 +1,5 @@
 /**
- * In-process p50 of the issue 15 aggregates on a bench database, one request at a time through the
+ * In-process p50 of the issue 15 aggregates (and claimStats beside them) on a bench database, one request at a time through the
  * real Yoga server (no HTTP): the province with most claims (and every region inside it), KILLED.
  *   npm run bench:aggregates -- ./data/bench/claims-100000-seed-1.db [runs]
  */
@@ -26,6 +26,9 @@ const queries: Record<string, string> = {
   'claimSeries WEEK': `{ claimSeries(filter: { regionId: "${region}" }, metric: KILLED, bucket: WEEK) { lines { points { start low high value claims { statement } } } } }`,
   'claimGroups CLAIMANT,MONTH': `{ claimGroups(filter: { regionId: "${region}" }, by: [CLAIMANT, MONTH]) { groups { count claimant { label } month claims { statement } } } }`,
   territoryBalance: `{ territoryBalance(regionId: "${region}", bucket: MONTH) { periods { start sides { side { name } net { value } } } } }`,
+  'compareClaims KILLED': `{ compareClaims(question: { metric: KILLED, regionId: "${region}" }) { comparisons { unit spread contradictions agreed { low high } figures { value claimant { label } } pairs { relation } } } }`,
+  'contradictions first 20': `{ contradictions(filter: { regionId: "${region}" }, first: 20) { totalCount edges { node { kind first { statement } second { statement } } } } }`,
+  'claimStats (for reference)': `{ claimStats(filter: { regionId: "${region}" }) { count quantities { metric unit low high claims } } }`,
   trackRecords: `{ trackRecords(filter: { regionId: "${region}" }) { claimant { label } claims revised contradicted corroborated denied } }`,
 };
 

@@ -16,8 +16,9 @@ const link =
 /**
  * A planning subgraph: its own NotFoundError and ValidationError (with other fields than
  * claimgraph's), its own connections, and the value types Period, Quantity and Role in the shape
- * claimgraph gives them, marked @shareable as claimgraph marks them. `Metric` has all of
- * claimgraph's values: an enum used in both inputs and outputs must be the same in every subgraph.
+ * claimgraph gives them (every field: a field one subgraph lacks cannot be resolved from it), marked
+ * @shareable as claimgraph marks them. The enums have all of claimgraph's values: an enum used in
+ * both inputs and outputs must be the same in every subgraph.
  */
 const commonNames = {
   errors: /* GraphQL */ `
@@ -52,6 +53,7 @@ const commonNames = {
       start: Date
       end: Date
       text: String
+      effectiveEnd: Date
     }
     type Quantity @shareable {
       metric: Metric!
@@ -61,6 +63,57 @@ const commonNames = {
       high: Float
       approximate: Boolean!
       phrase: String
+      shape: NumberShape!
+      per: RatePeriod
+      measure: Measure!
+      modality: Modality!
+      derivation: Derivation
+      factor: Float
+      derivedFrom: [QuantitySource!]!
+      interval: Interval!
+    }
+    type QuantitySource @shareable {
+      claim: Claim
+      index: Int!
+    }
+    type Interval @shareable {
+      low: Float
+      high: Float
+      best: Float
+      lowInclusive: Boolean!
+      highInclusive: Boolean!
+      rule: String!
+    }
+    enum NumberShape {
+      EXACT
+      ABOUT
+      APPROACHING
+      AT_LEAST
+      AT_MOST
+      LESS_THAN
+      MORE_THAN
+      RANGE
+      WORDS
+    }
+    enum RatePeriod {
+      DAY
+      WEEK
+      MONTH
+      YEAR
+    }
+    enum Measure {
+      CHANGE
+      HOLDING
+    }
+    enum Modality {
+      REPORTED
+      PLANNED
+      PROJECTED
+    }
+    enum Derivation {
+      RELATIVE
+      SUM
+      DIFFERENCE
     }
     type Role @shareable {
       title: String!

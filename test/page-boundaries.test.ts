@@ -32,7 +32,7 @@ const records: DatasetRecordInput[] = [
   })),
   ...[0, 1, 2, 3, 4].map((i): DatasetRecordInput => ({ type: 'article', key: `article-${i}`, title: `Report ${i}` })),
   // Five claims by an official and five by a body, all in one article and one province; only the
-  // official's mention the word searched for.
+  // official's mention the word searched for, and each of the body's contradicts one of them.
   ...[0, 1, 2, 3, 4].flatMap((i): DatasetRecordInput[] => [
     {
       type: 'claim',
@@ -53,6 +53,7 @@ const records: DatasetRecordInput[] = [
       attribution: 'CLAIMED',
       claimant: 'unit-0',
       region: 'province-0',
+      relations: [{ kind: 'CONTRADICTS', claim: `official-claim-${i}` }],
     },
   ]),
   ...[0, 1, 2, 3, 4].map((i): DatasetRecordInput => ({
@@ -93,6 +94,7 @@ const connections: Record<string, Connection> = {
   'Query.claims': { backward: true },
   'Query.territoryChanges': { backward: true },
   'Query.search': { args: 'query: "zebra"', backward: true },
+  'Query.contradictions': { backward: false },
   'Actor.claims': { parent: idOf('unit-0'), backward: true },
   'Actor.children': { parent: idOf('land'), backward: true },
   'Actor.officials': { parent: idOf('unit-0'), backward: true },
