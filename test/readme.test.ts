@@ -14,8 +14,8 @@ describe("the README's example queries", () => {
   const server = createTestServer();
   afterAll(() => server.close());
 
-  it('are six', () => {
-    expect(examples).toHaveLength(6);
+  it('are seven', () => {
+    expect(examples).toHaveLength(7);
   });
 
   it.each(examples)('$name returns the answer the README shows', async ({ query, answer }) => {

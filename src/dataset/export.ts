@@ -48,14 +48,16 @@ function* pages(sqlite: Database.Database, type: RecordType): Generator<Row[]> {
   }
 }
 
-/** Fills in each row's child lists (subjects, quantities, roles, cited sources) for a page of rows. */
+/** Fills in each row's child lists (subjects, quantities, roles, aliases, cited sources) for a page of rows. */
 function withChildren(sqlite: Database.Database, type: RecordType, rows: Row[]) {
   for (const child of layouts[type].children) {
     const owner = child.owner.name;
     const order = child.value ? child.value.name : 'id';
     const raw = sqlite
-      .prepare(`select * from ${getTableName(child.table)} where ${owner} between ? and ? order by ${owner}, ${order}`)
-      .all(rows[0]!.id, rows[rows.length - 1]!.id) as Record<string, unknown>[];
+      .prepare(
+        `select * from ${getTableName(child.table)} where ${owner} in (select value from json_each(?)) order by ${owner}, ${order}`,
+      )
+      .all(JSON.stringify(rows.map((row) => row.id))) as Record<string, unknown>[];
     const decode = rowDecoder(child.table);
     const valueKey = child.value && columnsOf(child.table).find(([, c]) => c === child.value)![0];
     const byOwner = new Map<number, unknown[]>();
@@ -90,6 +92,15 @@ function treeOrder(sqlite: Database.Database, type: 'actor' | 'region') {
   })();
 }
 
+function* inPages(rows: Iterable<Row>): Generator<Row[]> {
+  let page: Row[] = [];
+  for (const row of rows) {
+    page.push(row);
+    if (page.length === pageSize) yield page.splice(0);
+  }
+  if (page.length > 0) yield page;
+}
+
 const asRecord = (type: RecordType, row: Row) =>
   compact({
     type,
@@ -101,7 +112,8 @@ const asRecord = (type: RecordType, row: Row) =>
 export function* exportRecords(sqlite: Database.Database): Generator<DatasetRecordInput> {
   for (const type of recordTypes) {
     if (type === 'actor' || type === 'region') {
-      for (const row of treeOrder(sqlite, type)) yield asRecord(type, row);
+      for (const page of inPages(treeOrder(sqlite, type)))
+        for (const row of withChildren(sqlite, type, page)) yield asRecord(type, row);
       continue;
     }
     for (const page of pages(sqlite, type))

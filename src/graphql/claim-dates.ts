@@ -29,6 +29,10 @@ const firstDaySql = (d: SQL) =>
 const lastDaySql = (d: SQL) =>
   sql`(case length(${d}) when 4 then ${d} || '-12-31' when 7 then date(${d} || '-01', '+1 month', '-1 day') else ${d} end)`;
 
+/** An article's publication date as SQL, as `articleDateOf` reads it. */
+const articleDateSql = (articleId: AnyColumn) =>
+  sql`(select coalesce(articles.published_on, substr(articles.published_at, 1, 10)) from articles where articles.id = ${articleId})`;
+
 interface DatedClaim {
   periodStart: AnyColumn;
   periodEnd: AnyColumn;
@@ -38,7 +42,7 @@ interface DatedClaim {
 
 /** The first and last day a claim is about, as SQL; both null for a claim with no date at all. */
 function claimSpan(c: DatedClaim) {
-  const articleDate = sql`(select coalesce(articles.published_on, substr(articles.published_at, 1, 10)) from articles where articles.id = ${c.articleId})`;
+  const articleDate = articleDateSql(c.articleId);
   const hasPeriod = sql`(${c.periodStart} is not null or ${c.periodEnd} is not null)`;
   const stated = sql`${c.statedOn}`;
   return {
@@ -60,4 +64,20 @@ export function claimDateConditions(
   if (filter.undated === true) conditions.push(span.undated);
   if (filter.undated === false) conditions.push(sql`not ${span.undated}`);
   return conditions;
+}
+
+interface Published {
+  articleId: AnyColumn;
+  statedOn: AnyColumn;
+}
+
+/**
+ * Whether a claim was public on or before `asOf`: its article's publication day (the stored partial
+ * date, else the day of publishedAt), else, for an article with no date, the statement date. A
+ * partial date counts from its last day ("2025-01" was surely out by 31 January), so a figure is never
+ * taken as known before it certainly was; a claim with no date at all is left out.
+ */
+export function publishedBy(row: Published, asOf: Date): SQL {
+  const published = articleDateSql(row.articleId);
+  return sql`${lastDaySql(sql`coalesce(${published}, ${row.statedOn})`)} <= ${isoDay(asOf)}`;
 }

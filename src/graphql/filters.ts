@@ -1,5 +1,6 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Db } from '../db/client.ts';
 import { keyed } from '../db/relational-query-cache.ts';
 
 /** A calendar date as stored: "2024-08-01". */
@@ -25,14 +26,21 @@ export function filterWhere<T, F>(filterSql: (table: T, filter: F) => SQL | unde
   return { RAW: keyed((table: T) => filterSql(table, filter) ?? sql`1`, filterSql, filter) };
 }
 
-/** The ids of a region and of every region inside it, at any depth. */
-export function regionSubtree(regionId: number): SQL {
+/** The ids of a row and of every row beneath it (its children, theirs, at any depth) in a table with `parent_id`. */
+function subtree(table: 'regions' | 'actors', id: number): SQL {
+  const t = sql.raw(table);
   return sql`(with recursive subtree(id) as (
-    select ${regionId}
+    select ${id}
     union
-    select regions.id from regions join subtree on regions.parent_id = subtree.id
+    select ${t}.id from ${t} join subtree on ${t}.parent_id = subtree.id
   ) select id from subtree)`;
 }
+
+/** The ids of a region and of every region inside it, at any depth. */
+export const regionSubtree = (regionId: number) => subtree('regions', regionId);
+
+/** The ids of an actor and of every body beneath it: a state, its armed forces, their units. */
+export const actorSubtree = (actorId: number) => subtree('actors', actorId);
 
 interface Dated {
   periodStart: AnyColumn;
@@ -76,27 +84,34 @@ export const nameFilterText = z
  * Whether a name contains `text`, ignoring case (SQLite's LIKE folds ASCII letters only); `%` and
  * `_` in the text match themselves, not any characters.
  */
-export function nameContains(column: AnyColumn, text: string): SQL {
+export function nameContains(column: AnyColumn | SQL, text: string): SQL {
   const escaped = text.trim().replace(/[\\%_]/g, (c) => `\\${c}`);
   return sql`${column} like ${`%${escaped}%`} escape '\\'`;
 }
 
-/** The last day a partial date ("2024", "2024-12", "2024-12-19") can stand for, in SQL. */
-const lastDayOf = (partial: SQL) =>
-  sql`(case length(${partial}) when 4 then ${partial} || '-12-31' when 7 then date(${partial} || '-01', '+1 month', '-1 day') else ${partial} end)`;
+const aliasTables = {
+  actor: { table: sql.raw('actors'), aliases: sql.raw('actor_aliases'), key: sql.raw('actor_id') },
+  official: { table: sql.raw('officials'), aliases: sql.raw('official_aliases'), key: sql.raw('official_id') },
+};
 
-interface Published {
-  articleId: AnyColumn;
-  statedOn: AnyColumn;
+/** Whether the name of the actor or official with this id, or one of its aliases, contains `text` (see nameContains). */
+export function nameOrAliasContains(kind: keyof typeof aliasTables, id: AnyColumn, name: AnyColumn, text: string): SQL {
+  const { aliases, key } = aliasTables[kind];
+  return sql`(${nameContains(name, text)} or exists (select 1 from ${aliases} where ${aliases}.${key} = ${id} and ${nameContains(sql`${aliases}.alias`, text)}))`;
 }
 
 /**
- * Whether a claim was public on or before `asOf`: its article's publication day (the stored partial
- * date, else the day of publishedAt), else, for an article with no date, the statement date. A
- * partial date counts from its last day ("2025-01" was surely out by 31 January), so a figure is never
- * taken as known before it certainly was; a claim with no date at all is left out.
+ * The id of the actor or official called `name` or known by it as an alias, ignoring case of Latin
+ * letters: a name beats an alias ("NIS" is another body's name before it is an alias), then the
+ * earliest recorded.
  */
-export function publishedBy(row: Published, asOf: Date): SQL {
-  const published = sql`(select coalesce(articles.published_on, substr(articles.published_at, 1, 10)) from articles where articles.id = ${row.articleId})`;
-  return sql`${lastDayOf(sql`coalesce(${published}, ${row.statedOn})`)} <= ${isoDay(asOf)}`;
+export function idNamed(db: Db, kind: keyof typeof aliasTables, name: string): number | undefined {
+  const { table, aliases, key } = aliasTables[kind];
+  const text = name.trim();
+  return db.get<{ id: number } | undefined>(sql`
+    select id from (
+      select id, 0 as rank from ${table} where lower(name) = lower(${text})
+      union all
+      select ${key} as id, 1 as rank from ${aliases} where lower(alias) = lower(${text})
+    ) order by rank, id limit 1`)?.id;
 }

@@ -11,6 +11,7 @@ import './types/territory-balance.ts';
 import './types/compare-claims.ts';
 import './types/contradictions.ts';
 import './types/official.ts';
+import './types/number-conventions.ts';
 import './types/quantity.ts';
 import './types/region.ts';
 import './types/search.ts';

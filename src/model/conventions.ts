@@ -80,7 +80,7 @@ export interface Interval {
   best: number | null;
   lowInclusive: boolean;
   highInclusive: boolean;
-  /** Which rule made it: `ABOUT`, `WORDS:hundreds`, `WORDS:unknown`. */
+  /** Which rule made it: `ABOUT`, `WORDS:hundreds`, `WORDS:unknown`, `WORDS:coded` (words the coder gave numbers). */
   rule: string;
 }
 
@@ -93,7 +93,13 @@ export interface StoredQuantity {
 }
 
 const boundOf = (bound: Bound, q: StoredQuantity) =>
-  bound === null ? null : 'constant' in bound ? bound.constant : q[bound.of] === null ? null : q[bound.of]! * bound.times;
+  bound === null
+    ? null
+    : 'constant' in bound
+      ? bound.constant
+      : q[bound.of] === null
+        ? null
+        : q[bound.of]! * bound.times;
 
 /** The interval a stored quantity stands for under the conventions. */
 export function intervalOf(q: StoredQuantity): Interval {
@@ -116,6 +122,6 @@ export function intervalOf(q: StoredQuantity): Interval {
     best: q.best,
     lowInclusive: r.lowInclusive,
     highInclusive: r.highInclusive,
-    rule: q.shape,
+    rule: q.shape === 'WORDS' ? 'WORDS:coded' : q.shape,
   };
 }

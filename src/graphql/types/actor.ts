@@ -3,7 +3,7 @@ import { builder } from '../builder.ts';
 import { columnField } from '../column-field.ts';
 import type { SQL } from 'drizzle-orm';
 import { filterOf, pagesOf, relatedPagesOf } from '../connection.ts';
-import { nameContains, nameFilterText } from '../filters.ts';
+import { idNamed, nameFilterText, nameOrAliasContains } from '../filters.ts';
 import { filteredClaims } from './claim-filter.ts';
 import { ActorKind } from './enums.ts';
 import { Actor, ActorConnection, ClaimConnection, OfficialConnection } from './nodes.ts';
@@ -50,7 +50,7 @@ const ActorFilter = builder.inputType('ActorFilter', {
     name: t.string({
       required: false,
       validate: nameFilterText,
-      description: 'Actors whose name contains this text, ignoring case of Latin letters.',
+      description: 'Actors whose name or one of whose aliases contains this text, ignoring case of Latin letters.',
     }),
   }),
 });
@@ -58,7 +58,8 @@ const ActorFilter = builder.inputType('ActorFilter', {
 const actorFilter = filterOf(
   ActorFilter,
   'Only the actors that meet every condition given; all of them without a filter.',
-  (a: typeof actors, filter): SQL | undefined => (filter.name ? nameContains(a.name, filter.name) : undefined),
+  (a: typeof actors, filter): SQL | undefined =>
+    filter.name ? nameOrAliasContains('actor', a.id, a.name, filter.name) : undefined,
 );
 
 builder.queryField('actors', (t) =>
@@ -71,4 +72,18 @@ builder.queryField('actors', (t) =>
     },
     ActorConnection,
   ),
+);
+
+builder.queryField('actorNamed', (t) =>
+  t.drizzleField({
+    type: 'actors',
+    nullable: true,
+    description:
+      "The actor called this or known by it as an alias ('SBU', 'sbu'), ignoring case of Latin letters; null when none is. A name beats an alias, then the earliest recorded.",
+    args: { name: t.arg.string({ required: true, validate: nameFilterText, description: 'The name or an alias.' }) },
+    resolve: (query, _root, args, ctx) => {
+      const id = idNamed(ctx.db, 'actor', args.name);
+      return id === undefined ? null : ctx.db.query.actors.findFirst(query({ where: { id } }));
+    },
+  }),
 );

@@ -3,7 +3,7 @@ import { officials } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { columnField } from '../column-field.ts';
 import { filterOf, pagesOf } from '../connection.ts';
-import { nameContains, nameFilterText } from '../filters.ts';
+import { idNamed, nameFilterText, nameOrAliasContains } from '../filters.ts';
 import { filteredClaims } from './claim-filter.ts';
 import { Seniority, SourceDomain } from './enums.ts';
 import { Actor, ClaimConnection, Official, OfficialConnection } from './nodes.ts';
@@ -111,7 +111,7 @@ const OfficialFilter = builder.inputType('OfficialFilter', {
       required: false,
       validate: nameFilterText,
       description:
-        'Officials whose name contains this text, ignoring case of Latin letters (unnamed sources have no name).',
+        'Officials whose name or one of whose aliases contains this text, ignoring case of Latin letters (unnamed sources have no name).',
     }),
   }),
 });
@@ -125,7 +125,7 @@ const officialFilter = filterOf(
         ? sql`exists (select 1 from roles where roles.official_id = ${o.id} and roles.actor_id = ${filter.actorId.id})`
         : undefined,
       typeof filter.anonymous === 'boolean' ? eq(o.anonymous, filter.anonymous) : undefined,
-      filter.name ? nameContains(o.name, filter.name) : undefined,
+      filter.name ? nameOrAliasContains('official', o.id, o.name, filter.name) : undefined,
     ),
 );
 
@@ -138,4 +138,18 @@ builder.queryField('officials', (t) =>
     },
     OfficialConnection,
   ),
+);
+
+builder.queryField('officialNamed', (t) =>
+  t.drizzleField({
+    type: 'officials',
+    nullable: true,
+    description:
+      "The named official called this or known by it as an alias ('Volodymyr Zelenskiy'), ignoring case of Latin letters; null when none is. A name beats an alias, then the earliest recorded.",
+    args: { name: t.arg.string({ required: true, validate: nameFilterText, description: 'The name or an alias.' }) },
+    resolve: (query, _root, args, ctx) => {
+      const id = idNamed(ctx.db, 'official', args.name);
+      return id === undefined ? null : ctx.db.query.officials.findFirst(query({ where: { id } }));
+    },
+  }),
 );

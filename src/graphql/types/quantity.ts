@@ -21,7 +21,8 @@ const Interval = builder.objectRef<IntervalShape>('Interval').implement({
       description: "Whether the upper bound itself is included (false for 'fewer than', 'nearly').",
     }),
     rule: t.exposeString('rule', {
-      description: 'The convention that made the interval: the shape, or WORDS:<phrase> for a phrase of the table.',
+      description:
+        'The convention that made the interval: the shape; WORDS:<phrase> for a phrase of the table, WORDS:coded for words the coder gave numbers, WORDS:unknown for a phrase the table lacks.',
     }),
   }),
 });
