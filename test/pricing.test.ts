@@ -66,17 +66,17 @@ describe('an unpaged list is priced by what it can hold', () => {
     );
   });
 
-  it('prices a comparison by the claimants there are, and its pairs by the pairs of them', () => {
+  it('prices a comparison by the claimants there are, and its pairs by the page asked for', () => {
     const sizes = listSizesOf(server.db, 0);
     const claimants = sizes.get('FigureComparison.figures')!;
     const kinds = sizes.get('ClaimComparison.comparisons')!;
     expect(claimants).toBe(sizes.get('ClaimStats.byClaimant'));
-    expect(sizes.get('FigureComparison.pairs')).toBe((claimants * (claimants - 1)) / 2);
     const price = (selection: string) =>
       costOf(`{ compareClaims(question: { metric: KILLED }) { comparisons { ${selection} } } }`, sizes);
     // compareClaims 1 + comparisons 1 + kinds (at least ten) * (figures 1 + claimants * value 1)
     expect(price('figures { value }')).toBe(2 + Math.max(10, kinds) * (1 + claimants));
-    expect(price('pairs { relation }')).toBe(2 + Math.max(10, kinds) * (1 + (claimants * (claimants - 1)) / 2));
+    expect(price('pairs { relation }')).toBe(2 + Math.max(10, kinds) * (1 + 20));
+    expect(price('pairs(first: 100, relations: [DISJOINT]) { relation }')).toBe(2 + Math.max(10, kinds) * (1 + 100));
   });
 
   it('is what the server charges', async () => {

@@ -27,9 +27,8 @@ const measuredLists = {
   'Official.roles': mostPerParent('roles', 'official_id'),
   'TerritoryChange.amount': mostPerParent('quantities', 'territory_change_id'),
   'ClaimStats.byClaimant': claimantGroups,
-  // A comparison lists one figure per claimant, and every pair of them.
+  // A comparison lists one figure per claimant (its pairs come a page at a time).
   'FigureComparison.figures': claimantGroups,
-  'FigureComparison.pairs': sql`(${claimantGroups} * (${claimantGroups} - 1) / 2)`,
   'ClaimantFigure.reports': sql.raw(
     `(select coalesce(max(n), 0) + 1 from (select count(*) as n from claim_relations where kind = 'REPEATS' group by related_claim_id))`,
   ),

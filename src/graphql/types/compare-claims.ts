@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Metric as MetricName } from '../../db/schema.ts';
 import { conventionsVersion } from '../../model/conventions.ts';
-import { builder } from '../builder.ts';
+import { builder, defaultPageSize, maxPageSize, pageSize } from '../builder.ts';
 import { dateRange } from '../filters.ts';
 import {
   type ClaimantFigure as ClaimantFigureData,
@@ -170,8 +170,26 @@ const FigureComparison = builder.objectRef<ComparisonShape>('FigureComparison').
     }),
     pairs: t.field({
       type: [FigurePair],
-      description: 'Every pair of the figures, in the order of `figures`.',
-      resolve: (c) => c.pairs,
+      description:
+        'Pairs of the figures, in the order of `figures`: the first `first` of those whose relation is among `relations` (every relation when left out). Among n claimants there are n(n-1)/2 pairs, so they come a page at a time; `contradictions` counts them all.',
+      args: {
+        relations: t.arg({
+          type: [IntervalRelation],
+          required: false,
+          description: 'Only pairs related so: `[DISJOINT]` lists the figures that cannot both hold.',
+        }),
+        first: t.arg.int({
+          required: false,
+          defaultValue: defaultPageSize,
+          validate: pageSize('first'),
+          description: `How many pairs, 0 to ${maxPageSize}; ${defaultPageSize} when left out.`,
+        }),
+      },
+      resolve: (c, { relations, first }) =>
+        (relations ? c.pairs.filter((p) => relations.includes(p.relation)) : c.pairs).slice(
+          0,
+          first ?? defaultPageSize,
+        ),
     }),
     agreed: t.field({
       type: FigureRange,
