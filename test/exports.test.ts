@@ -1,0 +1,172 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDatabase, type Db, openDatabase } from '../src/db/client.ts';
+import { type AnalystFormat, exportForAnalysts } from '../src/dataset/analyst-export.ts';
+import type { DatasetInput } from '../src/dataset/format.ts';
+import { importDataset } from '../src/dataset/load.ts';
+import { conventionsVersion } from '../src/model/conventions.ts';
+
+/**
+ * The exports analysts open in other tools, from a real database (real migrations) holding the
+ * North Korean reporting fixture: its chains, revisions and repeats.
+ */
+
+const root = new URL('..', import.meta.url);
+const dir = mkdtempSync(join(tmpdir(), 'claimgraph-exports-'));
+const reporting = JSON.parse(
+  readFileSync(new URL('./fixtures/reporting/north-korean-losses-2024-2025.json', import.meta.url), 'utf8'),
+) as DatasetInput;
+
+let db: Db;
+const databaseFile = join(dir, 'reporting.db');
+beforeAll(() => {
+  db = openDatabase(databaseFile);
+  const summary = importDataset(db, reporting);
+  expect(summary.committed).toBe(true);
+});
+afterAll(() => {
+  closeDatabase(db);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function exported(format: AnalystFormat, from: Db = db) {
+  let text = '';
+  const out = new Writable({
+    write(chunk, _encoding, done) {
+      text += chunk;
+      done();
+    },
+  });
+  const items = await exportForAnalysts(from, out, format);
+  return { text, items };
+}
+
+/** RFC 4180, read strictly: quoted fields may hold commas, doubled quotes and line breaks; lines end in CRLF. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === '"' && field === '') {
+      for (i++; ; i++) {
+        if (i >= text.length) throw new Error('unterminated quoted field');
+        if (text[i] === '"' && text[i + 1] === '"') ((field += '"'), i++);
+        else if (text[i] === '"') break;
+        else field += text[i];
+      }
+      i++;
+      if (!(text[i] === ',' || text.startsWith('\r\n', i))) throw new Error(`text after a quoted field at ${i}`);
+      continue;
+    }
+    if (ch === ',') {
+      row.push(field);
+      field = '';
+      i++;
+    } else if (text.startsWith('\r\n', i)) {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 2;
+    } else if (ch === '\n' || ch === '\r' || ch === '"') throw new Error(`a bare ${JSON.stringify(ch)} at ${i}`);
+    else ((field += ch), i++);
+  }
+  if (field !== '' || row.length > 0) throw new Error('the last line does not end in CRLF');
+  return rows;
+}
+
+/** The CSV as objects by column name. */
+function csvRecords(text: string) {
+  const [header, ...rows] = parseCsv(text);
+  for (const row of rows) expect(row).toHaveLength(header!.length);
+  return rows.map((row) => Object.fromEntries(header!.map((name, i) => [name, row[i]!])));
+}
+
+const figureCount = () =>
+  db.$client.prepare('select count(*) from quantities where claim_id is not null').pluck().get();
+
+describe('CSV exports', () => {
+  it('csv-conservative: one row per figure, the conservative figure the low bound', async () => {
+    const { text, items } = await exported('csv-conservative');
+    const rows = csvRecords(text);
+    expect(rows).toHaveLength(figureCount() as number);
+    expect(items).toBe(rows.length);
+    const over3000 = rows.find((r) => r.phrase === 'over 3,000')!;
+    expect(over3000).toMatchObject({
+      metric: 'KILLED_OR_WOUNDED',
+      shape: 'MORE_THAN',
+      figure: '3000',
+      figure_exclusive: 'true',
+      convention_rule: 'MORE_THAN',
+      conventions_version: conventionsVersion,
+      stance: 'ASSERTS',
+      claimant: 'Volodymyr Zelenskiy',
+    });
+    expect(over3000.claim_id).toMatch(/^[A-Za-z0-9+/=]+$/);
+    expect(Buffer.from(over3000.claim_id!, 'base64').toString()).toMatch(/^Claim:\d+$/);
+    // A figure with no number and no phrase in the table has no conservative figure: empty, never 0.
+    expect(rows.find((r) => r.phrase === 'more troops')!).toMatchObject({
+      figure: '',
+      convention_rule: 'WORDS:unknown',
+    });
+  });
+
+  it('csv-range: best, low and high of an "around 300"', async () => {
+    const rows = csvRecords((await exported('csv-range')).text);
+    expect(rows).toHaveLength(figureCount() as number);
+    expect(rows.find((r) => r.phrase === 'around 300')!).toMatchObject({
+      metric: 'KILLED',
+      shape: 'ABOUT',
+      best: '300',
+      low: '270',
+      high: '330',
+      low_exclusive: 'false',
+      high_exclusive: 'false',
+      convention_rule: 'ABOUT',
+    });
+  });
+
+  it('flags superseded figures and repeats, and counts neither', async () => {
+    const rows = csvRecords((await exported('csv-range')).text);
+    const superseded = rows.filter((r) => r.superseded === 'true');
+    const repeats = rows.filter((r) => r.repeat === 'true');
+    expect(superseded.length).toBeGreaterThan(0);
+    expect(repeats.length).toBeGreaterThan(0);
+    for (const row of [...superseded, ...repeats]) expect(row.counted).toBe('false');
+    expect(repeats.map((r) => r.phrase)).toContain('100 or more');
+    // A chain reads from the origin to the publisher.
+    const relayed = repeats[0]!;
+    expect(relayed.chain!.split(' > ')[0]).toBe(relayed.claimant);
+    expect(relayed.chain!.split(' > ').length).toBeGreaterThan(2);
+  });
+
+  it('quotes fields with commas, quotes and line breaks (RFC 4180)', async () => {
+    const { text } = await exported('csv-range');
+    expect(text.endsWith('\r\n')).toBe(true);
+    const titles = csvRecords(text).map((r) => r.article_title);
+    expect(titles.some((t) => t!.includes(','))).toBe(true);
+  });
+
+  it('the CLI writes csv-conservative to --out and says how many figures', { timeout: 60_000 }, async () => {
+    const out = join(dir, 'figures.csv');
+    const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        ['src/cli/claimgraph.mjs', 'export', '--db', databaseFile, '--format', 'csv-conservative', '--out', out],
+        { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
+      );
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.once('exit', (code) => resolve({ code, stderr }));
+    });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`${figureCount()} figures (csv-conservative)`);
+    expect(csvRecords(readFileSync(out, 'utf8'))).toHaveLength(figureCount() as number);
+  });
+});
