@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, type Db, openDatabase } from '../src/db/client.ts';
 import { type AnalystFormat, exportForAnalysts } from '../src/dataset/analyst-export.ts';
 import type { DatasetInput } from '../src/dataset/format.ts';
-import { importDataset } from '../src/dataset/load.ts';
+import { describeProblem, importDataset } from '../src/dataset/load.ts';
 import { conventionsVersion } from '../src/model/conventions.ts';
 
 /**
@@ -168,5 +168,121 @@ describe('CSV exports', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`${figureCount()} figures (csv-conservative)`);
     expect(csvRecords(readFileSync(out, 'utf8'))).toHaveLength(figureCount() as number);
+  });
+});
+
+/** A small dataset of regions with and without shapes, and ground changing hands in them. */
+const kurskOutline = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [34.5, 51.2],
+      [36.9, 51.2],
+      [36.9, 52.4],
+      [34.5, 52.4],
+      [34.5, 51.2],
+    ],
+  ],
+} as { type: 'Polygon'; coordinates: number[][][] };
+const mapped = (sudzha: unknown = { type: 'Point', coordinates: [35.27, 51.19] }): DatasetInput => ({
+  format: 'claimgraph-dataset',
+  version: 1,
+  records: [
+    { type: 'actor', key: 'ua', name: 'Ukraine', kind: 'STATE', country: 'UA' },
+    { type: 'actor', key: 'ru', name: 'Russia', kind: 'STATE', country: 'RU' },
+    { type: 'region', key: 'kursk', name: 'Kursk Oblast', kind: 'PROVINCE', country: 'RU', geometry: kurskOutline },
+    {
+      type: 'region',
+      key: 'sudzha',
+      name: 'Sudzha',
+      kind: 'SETTLEMENT',
+      country: 'RU',
+      parent: 'kursk',
+      geometry: sudzha,
+    } as DatasetInput['records'][number],
+    { type: 'region', key: 'unmapped', name: 'Unmapped Village', kind: 'SETTLEMENT', country: 'RU' },
+    {
+      type: 'territoryChange',
+      key: 'advance',
+      region: 'kursk',
+      gainedBy: 'ua',
+      lostBy: 'ru',
+      period: { start: '2024-08-06', end: '2024-08-20' },
+      amount: [{ metric: 'AREA_KM2', best: 1000, approximate: true, shape: 'ABOUT' }],
+    },
+    { type: 'territoryChange', key: 'elsewhere', region: 'unmapped', gainedBy: 'ru', lostBy: 'ua' },
+  ],
+});
+
+const freshDatabase = (name: string) => openDatabase(join(dir, name));
+
+describe('GeoJSON export', () => {
+  it('round trip: regions imported with a geometry come back as a FeatureCollection', async () => {
+    const geo = freshDatabase('geo.db');
+    try {
+      expect(importDataset(geo, mapped()).committed).toBe(true);
+      const { text, items } = await exported('geojson', geo);
+      const collection = JSON.parse(text) as {
+        type: string;
+        skipped: { regions: number; territoryChanges: number };
+        features: { type: string; geometry: { type: string }; properties: Record<string, unknown> }[];
+      };
+      expect(collection.type).toBe('FeatureCollection');
+      expect(collection.skipped).toEqual({ regions: 1, territoryChanges: 1 });
+      expect(items).toBe(collection.features.length);
+      for (const feature of collection.features) {
+        expect(feature.type).toBe('Feature');
+        expect(['Polygon', 'Point']).toContain(feature.geometry.type);
+      }
+      const regions = collection.features.filter((f) => f.properties.featureType === 'Region');
+      expect(regions.map((f) => f.properties.name)).toEqual(['Kursk Oblast', 'Sudzha']);
+      expect(regions[0]!.geometry).toEqual(kurskOutline);
+      expect(regions[0]!.properties).toMatchObject({ kind: 'PROVINCE', country: 'RU' });
+      expect(Buffer.from(regions[0]!.properties.id as string, 'base64').toString()).toMatch(/^Region:\d+$/);
+      const changes = collection.features.filter((f) => f.properties.featureType === 'TerritoryChange');
+      expect(changes).toHaveLength(1);
+      expect(changes[0]!.geometry).toEqual(kurskOutline);
+      expect(changes[0]!.properties).toMatchObject({
+        gainedBy: 'Ukraine',
+        lostBy: 'Russia',
+        period: { start: '2024-08-06', end: '2024-08-20' },
+        claimId: null,
+      });
+      expect(changes[0]!.properties.amount).toEqual([expect.objectContaining({ metric: 'AREA_KM2', best: 1000 })]);
+    } finally {
+      closeDatabase(geo);
+    }
+  });
+
+  it('refuses an invalid geometry, naming the field', () => {
+    const geo = freshDatabase('invalid-geo.db');
+    try {
+      const cases: [unknown, RegExp][] = [
+        [{ type: 'Point', coordinates: [51.19] }, /geometry\.coordinates: a position is \[longitude, latitude\]/],
+        [{ type: 'Point', coordinates: [35.27, 151.19] }, /geometry\.coordinates: longitude must be within/],
+        [{ type: 'Circle', coordinates: [35.27, 51.19] }, /geometry\.type: must be a GeoJSON geometry object/],
+        [
+          {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [0, 0],
+                [1, 0],
+                [1, 1],
+                [0, 1],
+              ],
+            ],
+          },
+          /geometry\.coordinates\[0\]: a linear ring must end where it starts/,
+        ],
+      ];
+      for (const [geometry, message] of cases) {
+        const summary = importDataset(geo, mapped(geometry));
+        expect(summary.committed).toBe(false);
+        expect(summary.problems.map((p) => describeProblem(p)).join('\n')).toMatch(message);
+      }
+    } finally {
+      closeDatabase(geo);
+    }
   });
 });
