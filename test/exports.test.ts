@@ -9,6 +9,7 @@ import { type AnalystFormat, exportForAnalysts } from '../src/dataset/analyst-ex
 import type { DatasetInput } from '../src/dataset/format.ts';
 import { describeProblem, importDataset } from '../src/dataset/load.ts';
 import { conventionsVersion } from '../src/model/conventions.ts';
+import { createTestServer, data } from './helpers.ts';
 
 /**
  * The exports analysts open in other tools, from a real database (real migrations) holding the
@@ -284,5 +285,96 @@ describe('GeoJSON export', () => {
     } finally {
       closeDatabase(geo);
     }
+  });
+});
+
+describe('Region.geometry in the API', () => {
+  const server = createTestServer(null);
+  afterAll(() => server.close());
+  const create = (geometry: unknown) =>
+    server.mutate(
+      `mutation ($input: CreateRegionInput!) {
+        createRegion(input: $input) {
+          __typename
+          ... on CreateRegionSuccess { region { name geometry } }
+          ... on ClaimgraphValidationError { message fields { path message } }
+        }
+      }`,
+      { input: { name: `Place ${Math.random()}`, kind: 'SETTLEMENT', geometry } },
+    );
+
+  it('stores a geometry and answers it as JSON', async () => {
+    const answer = await data(create(kurskOutline));
+    expect(answer.createRegion.__typename).toBe('CreateRegionSuccess');
+    expect(answer.createRegion.region.geometry).toEqual(kurskOutline);
+  });
+
+  it('refuses an invalid geometry, naming the field', async () => {
+    const answer = await data(
+      create({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+          ],
+        ],
+      }),
+    );
+    expect(answer.createRegion.__typename).toBe('ClaimgraphValidationError');
+    expect(JSON.stringify(answer.createRegion.fields)).toMatch(/geometry/);
+    expect(JSON.stringify(answer.createRegion.fields)).toMatch(/a linear ring needs at least 4 positions/);
+  });
+});
+
+describe('ClaimReview', () => {
+  const server = createTestServer(reporting);
+  afterAll(() => server.close());
+
+  const isReview = (review: Record<string, any>) => {
+    expect(review['@context']).toBe('https://schema.org');
+    expect(review['@type']).toBe('ClaimReview');
+    expect(typeof review.claimReviewed).toBe('string');
+    expect(review).not.toHaveProperty('reviewRating');
+    expect(review.description).toMatch(/claimgraph records claims, not verdicts/);
+    expect(review.itemReviewed['@type']).toBe('Claim');
+    expect(review.itemReviewed.appearance['@type']).toBe('CreativeWork');
+    expect(typeof review.itemReviewed.appearance.headline).toBe('string');
+  };
+
+  it('Claim.claimReview: JSON-LD with the claimant as author, a Person for an official', async () => {
+    const answer = await data(
+      server.query(`{ claims(first: 100) { nodes { id statement claimant { __typename label } claimReview } } }`),
+    );
+    const claims = answer.claims.nodes as {
+      id: string;
+      statement: string;
+      claimant: { __typename: string; label: string } | null;
+      claimReview: Record<string, any>;
+    }[];
+    expect(claims.length).toBeGreaterThan(0);
+    for (const claim of claims) {
+      isReview(claim.claimReview);
+      expect(claim.claimReview.identifier).toBe(claim.id);
+      expect(claim.claimReview.claimReviewed).toBe(claim.statement);
+      if (claim.claimant)
+        expect(claim.claimReview.itemReviewed.author).toEqual({
+          '@type': claim.claimant.__typename === 'Official' ? 'Person' : 'Organization',
+          name: claim.claimant.label,
+        });
+    }
+    const authors = claims.map((c) => c.claimReview.itemReviewed.author?.['@type']);
+    expect(authors).toContain('Person');
+    expect(authors).toContain('Organization');
+  });
+
+  it("--format claimreview: a JSON array of every claim's review", async () => {
+    const { text, items } = await exported('claimreview');
+    const reviews = JSON.parse(text) as Record<string, any>[];
+    expect(Array.isArray(reviews)).toBe(true);
+    expect(reviews).toHaveLength(db.$client.prepare('select count(*) from claims').pluck().get() as number);
+    expect(items).toBe(reviews.length);
+    reviews.forEach(isReview);
   });
 });

@@ -2,15 +2,16 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/client.ts';
+import { claimReviewPieces } from './claim-review.ts';
 import { csvLines } from './csv-export.ts';
 import { geojsonPieces } from './geojson-export.ts';
 
 /**
- * The exports in formats other tools read (CSV), beside the dataset format (export.ts), which
+ * The exports in formats other tools read (CSV, GeoJSON, schema.org JSON-LD), beside the dataset format (export.ts), which
  * only claimgraph reads back. Each is a stream of text pieces, each piece one row or item.
  */
 
-export const analystFormats = ['csv-conservative', 'csv-range', 'geojson'] as const;
+export const analystFormats = ['csv-conservative', 'csv-range', 'geojson', 'claimreview'] as const;
 export type AnalystFormat = (typeof analystFormats)[number];
 
 /** What one item of each format is, for the line the CLI prints when done. */
@@ -18,6 +19,7 @@ export const itemNames: Record<AnalystFormat, string> = {
   'csv-conservative': 'figures',
   'csv-range': 'figures',
   geojson: 'features',
+  claimreview: 'claim reviews',
 };
 
 export const isAnalystFormat = (format: string): format is AnalystFormat =>
@@ -32,6 +34,8 @@ function piecesOf(sqlite: Database.Database, format: AnalystFormat): { pieces: I
       return { pieces: csvLines(sqlite, 'range'), framing: 1 };
     case 'geojson':
       return { pieces: geojsonPieces(sqlite), framing: 2 };
+    case 'claimreview':
+      return { pieces: claimReviewPieces(sqlite), framing: 2 };
   }
 }
 

@@ -40,7 +40,7 @@ const pageSize = 500;
 const speakerName = (actor: string, official: string) =>
   `coalesce((select name from actors where id = ${actor}), (select coalesce(name, description) from officials where id = ${official}))`;
 
-const claimsPage = `
+const claimsSelect = `
   select c.id, c.statement, c.kind, c.stance, c.stated_on as statedOn,
     c.period_start as periodStart, c.period_end as periodEnd, c.period_text as periodText,
     a.title as articleTitle, a.url as articleUrl, o.name as outlet,
@@ -59,9 +59,32 @@ const claimsPage = `
   from claims c
   join articles a on a.id = c.article_id
   left join actors o on o.id = a.outlet_id
-  left join regions r on r.id = c.region_id
+  left join regions r on r.id = c.region_id`;
+
+const claimsPage = `${claimsSelect}
   where c.id > ? and (? = 0 or exists (select 1 from quantities q where q.claim_id = c.id))
   order by c.id limit ?`;
+
+const claimsById = `${claimsSelect} where c.id in (select value from json_each(?)) order by c.id`;
+
+function exportedClaim(row: Record<string, unknown>): ExportedClaim {
+  const hops = JSON.parse(row.hops as string) as string[];
+  return {
+    ...(row as unknown as ExportedClaim),
+    claimantIsPerson: Boolean(row.claimantIsPerson),
+    chain: row.claimant === null ? hops : [row.claimant as string, ...hops],
+    otherRegions: JSON.parse(row.otherRegions as string) as string[],
+    subjects: JSON.parse(row.subjects as string) as string[],
+    superseded: Boolean(row.superseded),
+    repeat: Boolean(row.repeat),
+  };
+}
+
+/** The claims with these ids (one query for a page of them), by id. */
+export function claimsWithIds(sqlite: Database.Database, ids: readonly number[]) {
+  const rows = sqlite.prepare(claimsById).all(JSON.stringify(ids)) as Record<string, unknown>[];
+  return new Map(rows.map((row) => [row.id as number, exportedClaim(row)]));
+}
 
 /** Every claim (or only those with figures), a page at a time, in id order. */
 export function* claimPages(sqlite: Database.Database, options: { withFiguresOnly?: boolean } = {}) {
@@ -69,18 +92,7 @@ export function* claimPages(sqlite: Database.Database, options: { withFiguresOnl
   for (let after = 0; ;) {
     const raw = statement.all(after, options.withFiguresOnly ? 1 : 0, pageSize) as Record<string, unknown>[];
     if (raw.length === 0) return;
-    yield raw.map((row): ExportedClaim => {
-      const hops = JSON.parse(row.hops as string) as string[];
-      return {
-        ...(row as unknown as ExportedClaim),
-        claimantIsPerson: Boolean(row.claimantIsPerson),
-        chain: row.claimant === null ? hops : [row.claimant as string, ...hops],
-        otherRegions: JSON.parse(row.otherRegions as string) as string[],
-        subjects: JSON.parse(row.subjects as string) as string[],
-        superseded: Boolean(row.superseded),
-        repeat: Boolean(row.repeat),
-      };
-    });
+    yield raw.map(exportedClaim);
     after = raw[raw.length - 1]!.id as number;
   }
 }
