@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, type Db, openDatabase } from '../src/db/client.ts';
 import { type AnalystFormat, exportForAnalysts } from '../src/dataset/analyst-export.ts';
+import { exportDataset } from '../src/dataset/export.ts';
 import type { DatasetInput } from '../src/dataset/format.ts';
 import { describeProblem, importDataset } from '../src/dataset/load.ts';
 import { conventionsVersion } from '../src/model/conventions.ts';
@@ -309,6 +310,24 @@ describe('Region.geometry in the API', () => {
     expect(answer.createRegion.region.geometry).toEqual(kurskOutline);
   });
 
+  it('clears a geometry with null', async () => {
+    const created = await data(
+      server.mutate(
+        `mutation ($input: CreateRegionInput!) { createRegion(input: $input) { ... on CreateRegionSuccess { regionId } } }`,
+        { input: { name: 'Cleared', kind: 'SETTLEMENT', geometry: kurskOutline } },
+      ),
+    );
+    const updated = await data(
+      server.mutate(
+        `mutation ($input: UpdateRegionInput!) {
+          updateRegion(input: $input) { __typename ... on UpdateRegionSuccess { region { geometry } } }
+        }`,
+        { input: { id: created.createRegion.regionId, geometry: null } },
+      ),
+    );
+    expect(updated.updateRegion).toEqual({ __typename: 'UpdateRegionSuccess', region: { geometry: null } });
+  });
+
   it('refuses an invalid geometry, naming the field', async () => {
     const answer = await data(
       create({
@@ -376,5 +395,35 @@ describe('ClaimReview', () => {
     expect(reviews).toHaveLength(db.$client.prepare('select count(*) from claims').pluck().get() as number);
     expect(items).toBe(reviews.length);
     reviews.forEach(isReview);
+  });
+});
+
+describe('Region.geometry in the dataset format', () => {
+  it('survives an export and an import into an empty database, and a second import changes nothing', async () => {
+    const first = freshDatabase('geo-source.db');
+    const second = freshDatabase('geo-copy.db');
+    try {
+      expect(importDataset(first, mapped()).committed).toBe(true);
+      expect(importDataset(first, mapped())).toMatchObject({ inserted: 0, updated: 0 });
+      let text = '';
+      await exportDataset(
+        first,
+        new Writable({
+          write(chunk, _encoding, done) {
+            text += chunk;
+            done();
+          },
+        }),
+        { format: 'json' },
+      );
+      const dataset = JSON.parse(text) as DatasetInput;
+      const kursk = dataset.records.find((r) => r.type === 'region' && r.name === 'Kursk Oblast');
+      expect(kursk).toMatchObject({ geometry: kurskOutline });
+      expect(importDataset(second, dataset).committed).toBe(true);
+      expect((await exported('geojson', second)).text).toBe((await exported('geojson', first)).text);
+    } finally {
+      closeDatabase(first);
+      closeDatabase(second);
+    }
   });
 });

@@ -28,22 +28,26 @@ const ring = z
   });
 const polygonCoordinates = z.array(ring).min(1, 'a polygon needs at least its outer ring');
 
+// A region's shape is never empty (RFC 7946 allows empty collections, but they draw nothing, and
+// the dataset export leaves empty lists out, which would make the record invalid on the way back).
+const nonEmpty = <T extends z.ZodType>(member: T) => z.array(member).min(1, 'must hold at least one member');
+
 const geometryOf = <T extends string, C extends z.ZodType>(type: T, coordinates: C) =>
   z.object({ type: z.literal(type), coordinates, bbox: z.array(z.number().finite()).optional() }).strict();
 
 const singleGeometries = [
   geometryOf('Point', position),
-  geometryOf('MultiPoint', z.array(position)),
+  geometryOf('MultiPoint', nonEmpty(position)),
   geometryOf('LineString', lineCoordinates),
-  geometryOf('MultiLineString', z.array(lineCoordinates)),
+  geometryOf('MultiLineString', nonEmpty(lineCoordinates)),
   geometryOf('Polygon', polygonCoordinates),
-  geometryOf('MultiPolygon', z.array(polygonCoordinates)),
+  geometryOf('MultiPolygon', nonEmpty(polygonCoordinates)),
 ] as const;
 
 const geometryCollection = z
   .object({
     type: z.literal('GeometryCollection'),
-    geometries: z.array(z.discriminatedUnion('type', [...singleGeometries])),
+    geometries: nonEmpty(z.discriminatedUnion('type', [...singleGeometries])),
     bbox: z.array(z.number().finite()).optional(),
   })
   .strict();
