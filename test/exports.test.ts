@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, type Db, openDatabase } from '../src/db/client.ts';
 import { type AnalystFormat, exportForAnalysts } from '../src/dataset/analyst-export.ts';
+import { csvLine } from '../src/dataset/csv-export.ts';
 import { exportDataset } from '../src/dataset/export.ts';
 import type { DatasetInput } from '../src/dataset/format.ts';
 import { describeProblem, importDataset } from '../src/dataset/load.ts';
@@ -153,6 +154,12 @@ describe('CSV exports', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     const titles = csvRecords(text).map((r) => r.article_title);
     expect(titles.some((t) => t!.includes(','))).toBe(true);
+  });
+
+  it('quotes a field only when it must, doubling its quotes', () => {
+    const line = csvLine(['plain', 'a, b', 'say "no"', 'two\nlines', 'cr\rhere', null, 0, false]);
+    expect(line).toBe('plain,"a, b","say ""no""","two\nlines","cr\rhere",,0,false\r\n');
+    expect(parseCsv(line)).toEqual([['plain', 'a, b', 'say "no"', 'two\nlines', 'cr\rhere', '', '0', 'false']]);
   });
 
   it('the CLI writes csv-conservative to --out and says how many figures', { timeout: 60_000 }, async () => {
