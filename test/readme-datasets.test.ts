@@ -20,7 +20,8 @@ const load = (text: string) => {
 };
 
 describe("the README's dataset examples", () => {
-  it('are two', () => expect(blocks).toHaveLength(2));
+  // The GeoJSON export's example (regions with a geometry), then the two of the dataset format.
+  it('are three', () => expect(blocks).toHaveLength(3));
 
   it.each(blocks.map((text, i) => ({ i, text })))('example $i imports without a problem', ({ text }) => {
     const { summary } = load(text);
@@ -29,7 +30,7 @@ describe("the README's dataset examples", () => {
   });
 
   it('computes the derived figure and keeps the revision, the repeat and the refusal apart', async () => {
-    const { server } = load(blocks[1]!);
+    const { server } = load(blocks[2]!);
     const tripled = server.db.$client
       .prepare(`select best, low, high from quantities where derivation = 'RELATIVE'`)
       .get();

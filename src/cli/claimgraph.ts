@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '../config.ts';
 import { closeDatabase, openDatabase } from '../db/client.ts';
 import { exportDataset } from '../dataset/export.ts';
+import { analystFormats, exportForAnalysts, isAnalystFormat, itemNames } from '../dataset/analyst-export.ts';
 import type { Rejection } from '../dataset/import.ts';
 import { describeProblem, importFile } from '../dataset/load.ts';
 import type { DatasetFormat } from '../dataset/read.ts';
@@ -39,6 +40,13 @@ function removeDatabaseFiles(file: string) {
 const formatOption = (value: string | undefined): DatasetFormat | undefined => {
   if (value === undefined || value === 'json' || value === 'ndjson') return value;
   throw new UsageError(`--format must be json or ndjson, not "${value}"`);
+};
+
+/** The dataset format (json, ndjson) or one of the formats other tools read (csv-range, ...). */
+const exportFormatOption = (value: string | undefined) => {
+  if (value !== undefined && isAnalystFormat(value)) return value;
+  if (value === undefined || value === 'json' || value === 'ndjson') return value ?? 'ndjson';
+  throw new UsageError(`--format must be ndjson, json or ${analystFormats.join(', ')}, not "${value}"`);
 };
 
 async function writeLine(stream: Writable, line: string) {
@@ -152,24 +160,27 @@ async function runExport(args: string[]) {
     options: { db: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
   });
   if (positionals.length > 0) throw new UsageError('export takes no FILE; write to one with --out FILE');
-  const format = formatOption(values.format) ?? 'ndjson';
+  const format = exportFormatOption(values.format);
   const databaseFile = values.db ?? readConfig().databaseFile;
   if (!existsSync(databaseFile)) throw new NoInputError(`there is no database at ${databaseFile} to export`);
   if (values.out) checkFolderOf(values.out, '--out');
   const db = openDatabase(databaseFile);
+  const write = (out: Writable) =>
+    isAnalystFormat(format) ? exportForAnalysts(db, out, format) : exportDataset(db, out, { format });
   try {
     if (!values.out) {
-      await exportDataset(db, process.stdout, { format });
+      await write(process.stdout);
       return 0;
     }
     // Written beside the target and renamed at the end, so a failed export leaves no half a file.
     const partial = `${values.out}.partial`;
     const out = createWriteStream(partial);
     try {
-      const records = await exportDataset(db, out, { format });
+      const records = await write(out);
       await closeStream(out);
       renameSync(partial, values.out);
-      console.error(`claimgraph export: ${formatCount(records)} records from ${databaseFile} -> ${values.out}`);
+      const what = isAnalystFormat(format) ? `${itemNames[format]} (${format})` : 'records';
+      console.error(`claimgraph export: ${formatCount(records)} ${what} from ${databaseFile} -> ${values.out}`);
     } catch (error) {
       out.destroy();
       rmSync(partial, { force: true });

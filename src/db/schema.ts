@@ -206,6 +206,8 @@ export const regions = sqliteTable(
     kind: text('kind', { enum: regionKinds }).notNull(),
     country: text('country'),
     parentId: integer('parent_id').references((): AnySQLiteColumn => regions.id, { onDelete: 'restrict' }),
+    // A GeoJSON geometry object as JSON text (validated by the model, src/model/geometry.ts).
+    geometry: text('geometry', { mode: 'json' }).$type<Record<string, unknown>>(),
   },
   (t) => [
     check('regions_kind', oneOf(t.kind, regionKinds)),

@@ -36,6 +36,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     Date: { Input: Date; Output: string };
     DateTime: { Input: Date; Output: string };
+    JSON: { Input: unknown; Output: unknown };
   };
 }>({
   // Errors first (before the ORM plugin), so mutations' typed errors catch what the others throw;

@@ -2,6 +2,7 @@ import type { InputFieldBuilder, InputFieldMap, InputObjectRef } from '@pothos/c
 import type { z } from 'zod';
 import * as vocabulary from '../../db/schema.ts';
 import { type RecordType, type RefSchema, recordFields } from '../../model/index.ts';
+import { geometry } from '../../model/geometry.ts';
 import { builder, type Types } from '../builder.ts';
 import * as enums from '../types/enums.ts';
 import { globalIdRef } from './ids.ts';
@@ -35,6 +36,8 @@ const descriptions: Record<string, Record<string, string>> = {
     kind: 'The level of the place: country, province, settlement.',
     country: 'ISO 3166-1 alpha-2 code, e.g. RU.',
     parent: 'Global id of the Region this one lies in.',
+    geometry:
+      'A GeoJSON geometry object (RFC 7946): `{ "type": "Polygon", "coordinates": [[[lon, lat], ...]] }`, longitude first, WGS 84 degrees. Null clears it.',
   },
   article: {
     title: 'The headline.',
@@ -195,6 +198,8 @@ function inputField(t: Fields, name: string, schema: Schema, description: string
   const list = inner.def.type === 'array';
   const item = list ? (inner.def.element as Schema) : inner;
   if (references.has(item)) return list ? t.idList(options) : t.id(options);
+  // A value with a published shape of its own (GeoJSON) is passed as JSON; the model checks it.
+  if (item === (geometry as unknown)) return t.field({ ...options, type: 'JSON' });
   switch (item.def.type) {
     case 'string':
       return t.string(options);

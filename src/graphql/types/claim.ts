@@ -8,6 +8,7 @@ import { Attribution, ClaimKind, Stance } from './enums.ts';
 import { Claim, ClaimConnection, Claimant, type ClaimantRow, Region } from './nodes.ts';
 import { claimOrder } from './orders.ts';
 import './claim-relations.ts';
+import './claim-review.ts';
 import './claim-sources.ts';
 import { Period, periodOf } from './period.ts';
 

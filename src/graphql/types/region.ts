@@ -14,6 +14,13 @@ builder.drizzleObjectFields(Region, (t) => ({
   kind: columnField(t, 'kind', 'The level of the place: country, province, settlement.', RegionKind),
   country: columnField(t, 'country', 'ISO 3166-1 alpha-2 code of the country the region lies in.'),
   parent: t.relation('parent', { nullable: true, description: 'The region this one lies in.' }),
+  geometry: t.field({
+    type: 'JSON',
+    nullable: true,
+    description:
+      "The region's shape as a GeoJSON geometry object (RFC 7946; longitude, latitude in WGS 84 degrees), when recorded. `claimgraph export --format geojson` writes every region that has one.",
+    resolve: (region) => region.geometry ?? null,
+  }),
   children: t.relatedConnection(
     'children',
     relatedPagesOf('The regions directly inside this one.', { order: regionOrder }),
