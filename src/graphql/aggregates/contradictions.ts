@@ -98,7 +98,31 @@ export function contradictionPage(
     : sql``;
   const rows = db.all<RawRow>(sql`with ${contradictionPairs(filter)}
     select * from contradiction_pairs ${start} order by first_id, second_id, kind_rank limit ${limit}`);
-  return rows.map((row) => ({
+  return rows.map(contradictionOf);
+}
+
+/**
+ * The contradictions under the filter that name any of these claims (just written ones, for the
+ * live subscription), by the same rule as the listing, in the same order.
+ */
+export function contradictionsNaming(
+  db: Db,
+  filter: ClaimFilterInput | null | undefined,
+  claimIds: number[],
+): ContradictionRow[] {
+  if (claimIds.length === 0) return [];
+  const ids = sql.join(
+    claimIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const rows = db.all<RawRow>(sql`with ${contradictionPairs(filter)}
+    select * from contradiction_pairs where first_id in (${ids}) or second_id in (${ids})
+    order by first_id, second_id, kind_rank`);
+  return rows.map(contradictionOf);
+}
+
+function contradictionOf(row: RawRow): ContradictionRow {
+  return {
     firstId: row.first_id as number,
     secondId: row.second_id as number,
     kind: row.kind as ContradictionKindName,
@@ -112,7 +136,7 @@ export function contradictionPage(
     second: intervalFrom(row, 'b'),
     statedById: row.stated_by_id as number | null,
     note: row.note as string | null,
-  }));
+  };
 }
 
 /** How many contradictions the filter holds, over all pages. */
