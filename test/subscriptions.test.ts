@@ -106,7 +106,8 @@ describe('Subscription.claimAdded', () => {
   it('sends exactly the new claims that match the filter, with nested fields', async () => {
     const live = subscribe(
       `subscription ($filter: ClaimFilter) { claimAdded(filter: $filter) {
-        id statement kind claimant { label } region { name } quantities { metric low high } article { title } } }`,
+        id statement kind claimant { label } region { name } quantities { metric low high }
+        article { title claims { totalCount } } } }`,
       { filter: { kinds: ['DEPLOYMENT'] } },
     );
     await live.ready;
@@ -133,10 +134,14 @@ describe('Subscription.claimAdded', () => {
           claimant: { label: 'Oleksandr Syrskyi' },
           region: { name: 'Kursk Oblast' },
           quantities: [{ metric: 'DEPLOYED', low: 100, high: 200 }],
-          article: { title: expect.any(String) },
+          article: { title: expect.any(String), claims: { totalCount: expect.any(Number) } },
         },
       },
     });
+    // Each event is read afresh, not from what an earlier event of the same subscription loaded:
+    // the article gained the non-matching claim and the last one since the first event.
+    const articleClaims = (event: ExecutionResult<any, unknown>) => event.data?.claimAdded.article.claims.totalCount;
+    expect(articleClaims(live.events[1]!)).toBe(articleClaims(live.events[0]!) + 2);
     live.stop();
   });
 

@@ -1,4 +1,4 @@
-import { and, inArray } from 'drizzle-orm';
+import { and, sql } from 'drizzle-orm';
 import { Repeater } from 'graphql-yoga';
 import { claims } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
@@ -48,12 +48,16 @@ function eachCommitted<T>(ctx: Context, pick: (claimIds: number[]) => T[]): Asyn
   };
 }
 
-/** Which of these claims the filter matches, in the order they were recorded: one statement. */
+/**
+ * Which of these claims the filter matches, in the order they were recorded: one statement, with
+ * the ids as one JSON parameter (an import can commit more claims than SQLite takes parameters).
+ */
 function matchingClaims(db: Db, claimIds: number[], filter: ClaimFilterInput | null | undefined): number[] {
+  const committed = sql`${claims.id} in (select value from json_each(${JSON.stringify(claimIds)}))`;
   return db
     .select({ id: claims.id })
     .from(claims)
-    .where(and(inArray(claims.id, claimIds), claimFilterSql(claims, filter)))
+    .where(and(committed, claimFilterSql(claims, filter)))
     .orderBy(claims.id)
     .all()
     .map((row) => row.id);
