@@ -32,12 +32,12 @@ afterAll(async () => {
  * A subscription whose events are collected as they come; `connected` settles once the server
  * has answered the request (it starts listening before it answers).
  */
-function subscribe(query: string, variables: Record<string, unknown> = {}) {
+function subscribe(query: string, variables: Record<string, unknown> = {}, url = `${server.url}/graphql`) {
   const events: ExecutionResult<any, unknown>[] = [];
   let connected!: () => void;
   const ready = new Promise<void>((resolve) => (connected = resolve));
   const client = createClient({
-    url: `${server.url}/graphql`,
+    url,
     singleConnection: false,
     retryAttempts: 0,
     on: { connected: () => connected() },
@@ -242,5 +242,18 @@ describe('a client that disconnects', () => {
     const body = await post(`{ claims(first: 1) { totalCount } }`);
     expect(body.data.claims.totalCount).toBeGreaterThan(0);
     staying.stop();
+  });
+});
+
+describe('a server that shuts down', () => {
+  it('completes its subscriptions instead of waiting out the grace period for them', async () => {
+    const closingDb = openDatabase(join(dir, 'closing.db'));
+    const closing = await startServer({ db: closingDb, port: 0, host: '127.0.0.1', shutdownGraceMs: 10_000 });
+    const live = subscribe(`subscription { claimAdded { id } }`, {}, `${closing.url}/graphql`);
+    await live.ready;
+    const started = performance.now();
+    await closing.close();
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(await live.done).toBeUndefined(); // completed, not failed
   });
 });

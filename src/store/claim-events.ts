@@ -8,7 +8,7 @@ import { createPubSub, type PubSub } from 'graphql-yoga';
  * then finds them, and a rolled-back write announces nothing. A write by another process (a CLI
  * import against the server's file) is not seen here.
  */
-type ClaimEvents = { claimsCommitted: [claimIds: number[]] };
+type ClaimEvents = { claimsCommitted: [claimIds: number[]]; closing: [] };
 
 const channels = new WeakMap<Database.Database, PubSub<ClaimEvents>>();
 
@@ -22,4 +22,12 @@ export function claimEvents(sqlite: Database.Database): PubSub<ClaimEvents> {
 export function announceCommittedClaims(sqlite: Database.Database, claimIds: number[]) {
   // Nobody listening: no channel was ever made, and none is made now.
   if (claimIds.length > 0) channels.get(sqlite)?.publish('claimsCommitted', claimIds);
+}
+
+/**
+ * Ends every subscription on this database (the server is shutting down): each stream completes,
+ * so a graceful shutdown need not wait out its grace period for streams that never finish.
+ */
+export function endClaimEvents(sqlite: Database.Database) {
+  channels.get(sqlite)?.publish('closing');
 }

@@ -26,10 +26,13 @@ builder.subscriptionType({
  * pull of the stream would otherwise be missed.
  */
 function eachCommitted<T>(ctx: Context, pick: (claimIds: number[]) => T[]): AsyncIterableIterator<T> {
-  const batches = claimEvents(ctx.db.$client).subscribe('claimsCommitted');
+  const events = claimEvents(ctx.db.$client);
+  const batches = events.subscribe('claimsCommitted');
+  const closing = events.subscribe('closing');
   const items = new Repeater<T>(async (push, stop) => {
-    // The client went away: stop listening now, not at the next batch.
-    void stop.then(() => batches.return());
+    void closing.next().then(() => stop());
+    // The client went away (or the server closes): stop listening now, not at the next batch.
+    void stop.then(() => Promise.all([batches.return(), closing.return()]));
     for await (const claimIds of batches) for (const item of pick(claimIds)) await push(item);
     stop();
   });
