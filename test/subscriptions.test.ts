@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.ts';
 import { importDataset, loadDataset } from '../src/dataset/load.ts';
 import { type RunningServer, startServer } from '../src/server/http.ts';
+import { claimListeners } from '../src/store/claim-events.ts';
 import { exampleDataset, globalId, testWriteToken } from './helpers.ts';
 
 // A real listening server and the real graphql-sse client, one connection per subscription.
@@ -194,6 +195,17 @@ describe('Subscription.claimAdded', () => {
     expect(errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code }) })]);
   });
 
+  it("gives an error inside an event the code a query's error gets", async () => {
+    const live = subscribe(`subscription { claimAdded { id article { claims(first: -1) { totalCount } } } }`);
+    await live.ready;
+    await createClaim(deployment('A test claim whose event carries an error.', 3, 4));
+    await eventually(() => live.events.length >= 1, 'the event');
+    expect(live.events[0]!.errors).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'PAGE_SIZE_OUT_OF_RANGE' }) }),
+    ]);
+    live.stop();
+  });
+
   it('is refused before it starts when one event could cost more than the limit', async () => {
     const errors = await refusalOf(`subscription { claimAdded { article { claims(first: 100) { nodes {
       article { claims(first: 100) { nodes { id statement kind attribution stance } } } } } } } }`);
@@ -235,8 +247,11 @@ describe('a client that disconnects', () => {
     const leaving = subscribe(`subscription { claimAdded { id } }`);
     const staying = subscribe(`subscription { claimAdded { id statement } }`);
     await Promise.all([leaving.ready, staying.ready]);
+    expect(claimListeners(db.$client)).toBe(2);
     leaving.client.dispose();
     await leaving.done;
+    // The server stops listening for the client that left, at once, not at the next claim.
+    await eventually(() => claimListeners(db.$client) === 1, 'the listener to go');
     const id = await createClaim(deployment('A test claim written after a client left.', 1, 2));
     await eventually(() => staying.events.some((e) => e.data?.claimAdded.id === id), 'the claim');
     const body = await post(`{ claims(first: 1) { totalCount } }`);

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import type Database from 'better-sqlite3';
 import { createPubSub, type PubSub } from 'graphql-yoga';
 
@@ -10,18 +11,32 @@ import { createPubSub, type PubSub } from 'graphql-yoga';
  */
 type ClaimEvents = { claimsCommitted: [claimIds: number[]]; closing: [] };
 
-const channels = new WeakMap<Database.Database, PubSub<ClaimEvents>>();
+interface Channel {
+  pubSub: PubSub<ClaimEvents>;
+  target: EventTarget;
+}
+
+const channels = new WeakMap<Database.Database, Channel>();
 
 export function claimEvents(sqlite: Database.Database): PubSub<ClaimEvents> {
   let channel = channels.get(sqlite);
-  if (!channel) channels.set(sqlite, (channel = createPubSub<ClaimEvents>()));
-  return channel;
+  if (!channel) {
+    const target = new EventTarget();
+    channels.set(sqlite, (channel = { pubSub: createPubSub<ClaimEvents>({ eventTarget: target }), target }));
+  }
+  return channel.pubSub;
+}
+
+/** How many subscriptions listen for this database's new claims: a client that left must not count. */
+export function claimListeners(sqlite: Database.Database): number {
+  const channel = channels.get(sqlite);
+  return channel ? getEventListeners(channel.target, 'claimsCommitted').length : 0;
 }
 
 /** Tells the subscriptions that these claims were created; call it once the transaction has committed. */
 export function announceCommittedClaims(sqlite: Database.Database, claimIds: number[]) {
   // Nobody listening: no channel was ever made, and none is made now.
-  if (claimIds.length > 0) channels.get(sqlite)?.publish('claimsCommitted', claimIds);
+  if (claimIds.length > 0) channels.get(sqlite)?.pubSub.publish('claimsCommitted', claimIds);
 }
 
 /**
@@ -29,5 +44,5 @@ export function announceCommittedClaims(sqlite: Database.Database, claimIds: num
  * so a graceful shutdown need not wait out its grace period for streams that never finish.
  */
 export function endClaimEvents(sqlite: Database.Database) {
-  channels.get(sqlite)?.publish('closing');
+  channels.get(sqlite)?.pubSub.publish('closing');
 }
