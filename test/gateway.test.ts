@@ -9,7 +9,8 @@ import { openDatabase } from '../src/db/client.ts';
 import { loadDataset } from '../src/dataset/load.ts';
 import { type RunningServer, startServer } from '../src/server/http.ts';
 import { startCoverageSubgraph, startFactCheckSubgraph } from './coverage-subgraph.ts';
-import { globalId, StatementCounter } from './helpers.ts';
+import { createClient } from 'graphql-sse';
+import { globalId, StatementCounter, testWriteToken } from './helpers.ts';
 import { syntheticDataset } from './synthetic.ts';
 
 // claimgraph and a second subgraph on real HTTP servers, composed by `npm run supergraph:compose`,
@@ -92,7 +93,7 @@ describe('claimgraph behind a real Hive Gateway, beside a second subgraph', () =
   beforeAll(async () => {
     const db = openDatabase(join(dir, 'claimgraph.db'), { logger: statements });
     loadDataset(db, syntheticDataset(240));
-    claimgraph = await startServer({ db, port: 0, host: '127.0.0.1', graphiql: false });
+    claimgraph = await startServer({ db, port: 0, host: '127.0.0.1', graphiql: false, writeToken: testWriteToken });
     coverage = await startCoverageSubgraph({
       coverage: new Map([
         [article(1), { desk: 'Eastern Europe', followUps: 3 }],
@@ -412,5 +413,52 @@ describe('claimgraph behind a real Hive Gateway, beside a second subgraph', () =
         { __typename: 'Article', id: article(2), factCheckNote: 'headline under review', title: 'Report 1' },
       ],
     });
+  });
+  it("passes claimgraph's subscriptions through over server-sent events, with the other subgraph's fields", async () => {
+    const client = createClient({ url: gateway.url, singleConnection: false, retryAttempts: 0 });
+    const events: { data?: any; errors?: readonly unknown[] }[] = [];
+    const stop = client.subscribe(
+      {
+        query: `subscription { claimAdded(filter: { articleId: "${article(1)}" }) {
+          statement article { title coverage { desk } } } }`,
+      },
+      { next: (event) => void events.push(event), error: () => {}, complete: () => {} },
+    );
+    const createClaim = (n: number) =>
+      fetch(`${claimgraph.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${testWriteToken}` },
+        body: JSON.stringify({
+          query: `mutation ($input: CreateClaimInput!) { createClaim(input: $input) { __typename } }`,
+          variables: {
+            input: {
+              article: article(1),
+              statement: `Test claim ${n} written while a client listens through the gateway.`,
+              kind: 'OTHER',
+              attribution: 'STATED',
+              claimant: official(1),
+            },
+          },
+        }),
+      }).then((response) => response.json());
+    try {
+      // The gateway answers its client before its own subscription to claimgraph is in place, so
+      // claims are written until one arrives; every one that arrives must be one of them.
+      for (let n = 0; events.length === 0 && n < 25; n++) {
+        expect(await createClaim(n)).toEqual({ data: { createClaim: { __typename: 'CreateClaimSuccess' } } });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(events[0]).toEqual({
+        data: {
+          claimAdded: {
+            statement: expect.stringMatching(/^Test claim \d+ written while a client listens through the gateway\.$/),
+            article: { title: 'Report 0', coverage: { desk: 'Eastern Europe' } },
+          },
+        },
+      });
+    } finally {
+      stop();
+      client.dispose();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { sameRow } from '../store/same-row.ts';
 import { prepareRow } from '../store/claim-checks.ts';
 import { mergeIdentity } from '../store/natural-keys.ts';
 import { Store } from '../store/store.ts';
+import { announceCommittedClaims } from '../store/claim-events.ts';
 import { fieldsValidAlone, formatPath, headerSchema, key as keySchema, recordSchema } from './format.ts';
 import { type KeyEntry, KeyIndex } from './key-index.ts';
 
@@ -91,6 +92,8 @@ export class ImportSession {
   private readonly keys: KeyIndex;
   /** Full-text indexing waits for the commit: see pauseSearchIndexing. */
   private readonly searchIndexing: ReturnType<typeof pauseSearchIndexing>;
+  /** The claims this import inserted, announced to live subscriptions once it commits. */
+  private readonly insertedClaims: number[] = [];
   private open = true;
   /** A problem with the file itself was found: nothing will be committed. */
   private fatal = false;
@@ -233,6 +236,7 @@ export class ImportSession {
       this.counts.inserted++;
       const id = this.store.insert(type, row, preferredId);
       this.searchIndexing.inserted(tableName(type), id);
+      if (type === 'claim') this.insertedClaims.push(id);
       return id;
     }
     const earlier: KeyEntry | undefined = this.keys.byRowId(type, existing);
@@ -287,6 +291,7 @@ export class ImportSession {
     try {
       if (how === 'commit') this.searchIndexing.resume();
       this.sqlite.exec(how);
+      if (how === 'commit') announceCommittedClaims(this.sqlite, this.insertedClaims);
     } catch (error) {
       if (this.sqlite.inTransaction) this.sqlite.exec('rollback');
       throw error;

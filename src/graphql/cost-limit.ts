@@ -27,34 +27,14 @@ const refusal = (message: string, code: string, extensions: Record<string, unkno
 export function useCostLimit(limits: CostLimits): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const { db } = args.contextValue as unknown as Context;
-      const measured = costOf(args.schema, args.document, args.operationName, args.variableValues, listSizesOf(db));
+      const measured = measure(args);
       if (!measured) return;
+      const refused = refusalOf(measured, limits);
       const request = (args.contextValue as { request?: Request }).request;
       const preview = request?.headers.has(costPreviewHeader)
         ? { cost: { requested: measured.cost, limit: limits.cost, fields: measured.fields, fieldLimit: limits.fields } }
         : undefined;
-      if (measured.fields > limits.fields)
-        setResultAndStopExecution({
-          errors: [
-            refusal(
-              `This query selects ${measured.fields} fields, more than the limit of ${limits.fields}.`,
-              'FIELD_LIMIT',
-              { fields: { max: limits.fields, actual: measured.fields } },
-            ),
-          ],
-        });
-      else if (measured.cost > limits.cost)
-        setResultAndStopExecution({
-          errors: [
-            refusal(
-              `This query could cost ${measured.cost}, more than the limit of ${limits.cost}: every field counts once ` +
-                'per item it can return, so ask for smaller pages (first/last) or fewer nested lists.',
-              'COST_LIMIT',
-              { cost: { max: limits.cost, actual: measured.cost } },
-            ),
-          ],
-        });
+      if (refused) setResultAndStopExecution({ errors: [refused] });
       else if (preview)
         return {
           // A streamed (incremental) result has no single body to carry it; only plain results get it.
@@ -64,7 +44,43 @@ export function useCostLimit(limits: CostLimits): Plugin {
           },
         };
     },
+    // A subscription is priced per event, as the query of its selection would be: refused before
+    // it starts listening when one event could cost more than the limit.
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const measured = measure(args);
+      const refused = measured && refusalOf(measured, limits);
+      if (refused) setResultAndStopExecution({ errors: [refused] });
+    },
   };
+}
+
+type OperationArgs = Parameters<NonNullable<Plugin['onExecute']>>[0]['args'];
+
+const measure = (args: OperationArgs) =>
+  costOf(
+    args.schema,
+    args.document,
+    args.operationName,
+    args.variableValues,
+    listSizesOf((args.contextValue as unknown as Context).db),
+  );
+
+/** The refusal of an operation over a limit, or null when it is within both. */
+function refusalOf(measured: OperationCost, limits: CostLimits): GraphQLError | null {
+  if (measured.fields > limits.fields)
+    return refusal(
+      `This query selects ${measured.fields} fields, more than the limit of ${limits.fields}.`,
+      'FIELD_LIMIT',
+      { fields: { max: limits.fields, actual: measured.fields } },
+    );
+  if (measured.cost > limits.cost)
+    return refusal(
+      `This query could cost ${measured.cost}, more than the limit of ${limits.cost}: every field counts once ` +
+        'per item it can return, so ask for smaller pages (first/last) or fewer nested lists.',
+      'COST_LIMIT',
+      { cost: { max: limits.cost, actual: measured.cost } },
+    );
+  return null;
 }
 
 interface KnownCost {

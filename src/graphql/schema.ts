@@ -10,6 +10,7 @@ import './types/track-records.ts';
 import './types/territory-balance.ts';
 import './types/compare-claims.ts';
 import './types/contradictions.ts';
+import './types/live.ts';
 import './types/official.ts';
 import './types/number-conventions.ts';
 import './types/quantity.ts';

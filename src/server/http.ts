@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Config, readConfig } from '../config.ts';
 import { closeDatabase, type Db } from '../db/client.ts';
+import { endClaimEvents } from '../store/claim-events.ts';
 import type { Logger } from './logging.ts';
 import { type ClaimgraphOptions, createClaimgraph } from './yoga.ts';
 
@@ -64,6 +65,8 @@ export async function startServer({
       const forceAfter = setTimeout(() => server.closeAllConnections(), shutdownGraceMs).unref();
       // A keep-alive connection whose request finishes after close() began would idle until its timeout.
       const sweep = setInterval(() => server.closeIdleConnections(), 50).unref();
+      // Subscriptions never finish on their own: they complete now, like a request that is done.
+      endClaimEvents(db.$client);
       server.close((error) => {
         clearTimeout(forceAfter);
         clearInterval(sweep);

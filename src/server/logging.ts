@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { getOperationAST, GraphQLError } from 'graphql';
+import { type ExecutionResult, getOperationAST, GraphQLError } from 'graphql';
 import {
   isAsyncIterable,
+  mapAsyncIterator,
   maskError as yogaMaskError,
   type Plugin,
   type YogaInitialContext,
@@ -65,20 +66,24 @@ export function useRequestLogging(logger: Logger): Plugin {
         if (state && result && 'kind' in result)
           state.operation = getOperationAST(result, params?.operationName)?.name?.value;
       },
-    onResultProcess({ request, result, serverContext }) {
+    onResultProcess({ request, result, setResult, serverContext }) {
       const state = requests.get(request);
-      if (!state || isAsyncIterable(result)) return;
-      // A body that broke off because the client left is the client's doing, not an error to log.
-      const gone = clientGone(request, serverContext);
-      for (const single of Array.isArray(result) ? result : [result]) {
+      if (!state) return;
+      const logMasked = <T>(single: T): T => {
         for (const error of (single as { errors?: readonly GraphQLError[] })?.errors ?? []) {
           state.errorCodes.push(String(error.extensions?.code ?? 'GRAPHQL_ERROR'));
           const original = originalsOfMasked.get(error);
-          if (original === undefined || gone) continue;
+          // A body that broke off because the client left is the client's doing, not an error to log.
+          if (original === undefined || clientGone(request, serverContext)) continue;
           (error.extensions as Record<string, unknown>).requestId = state.id;
           logger.error({ requestId: state.id, err: original }, errorMessage(original));
         }
-      }
+        return single;
+      };
+      // A subscription's events are logged as they go out, under the request that opened it.
+      if (isAsyncIterable(result))
+        setResult(mapAsyncIterator(result as AsyncIterableIterator<ExecutionResult>, logMasked));
+      else for (const single of Array.isArray(result) ? result : [result]) logMasked(single);
     },
     onResponse({ request, response, serverContext }) {
       const state = requests.get(request);

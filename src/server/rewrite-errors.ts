@@ -1,17 +1,18 @@
 import { type ExecutionResult, GraphQLError } from 'graphql';
-import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { isAsyncIterable, mapAsyncIterator, type Plugin } from 'graphql-yoga';
 
 /**
- * A Yoga plugin that passes every error of a result (of each result in a batch) through `rewrite`
- * on its way out. Streamed results are left alone: none of the rewrites applies to them.
+ * A Yoga plugin that passes every error of a result (of each result in a batch, of each event of
+ * a subscription) through `rewrite` on its way out.
  */
 export function useErrorRewrite(rewrite: (error: GraphQLError) => GraphQLError): Plugin {
   const rewriteResult = (result: ExecutionResult) =>
     result.errors?.length ? { ...result, errors: result.errors.map(rewrite) } : result;
   return {
     onResultProcess({ result, setResult }) {
-      if (isAsyncIterable(result)) return;
-      setResult(Array.isArray(result) ? result.map(rewriteResult) : rewriteResult(result));
+      if (isAsyncIterable(result))
+        setResult(mapAsyncIterator(result as AsyncIterableIterator<ExecutionResult>, rewriteResult));
+      else setResult(Array.isArray(result) ? result.map(rewriteResult) : rewriteResult(result));
     },
   };
 }

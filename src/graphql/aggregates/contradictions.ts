@@ -43,9 +43,14 @@ const sameSubjects = sql.raw(`(
  * Every pair of claims under the filter that cannot both hold, as one SQL relation: two current
  * asserted figures of one identity with disjoint intervals about the same subject (or both about
  * none), the same region and the same time (samePeriod); or a CONTRADICTS or DENIES relation between
- * two matching claims. Each pair is listed with its smaller claim id first.
+ * two matching claims. Each pair is listed with its smaller claim id first. With `naming`, only the
+ * pairs with one of those claims on either side (applied inside, so no other pair is joined).
  */
-function contradictionPairs(filter: ClaimFilterInput | null | undefined): SQL {
+function contradictionPairs(filter: ClaimFilterInput | null | undefined, naming?: number[]): SQL {
+  // One bound parameter however many claims an import committed (SQLite caps a statement's parameters).
+  const named = naming && sql`(select value from json_each(${JSON.stringify(naming)}))`;
+  const namingFigures = named ? sql`and (a.claim_id in ${named} or b.claim_id in ${named})` : sql``;
+  const namingRelations = named ? sql`and (r.claim_id in ${named} or r.related_claim_id in ${named})` : sql``;
   const x = alias(claims, 'x') as unknown as typeof claims;
   const y = alias(claims, 'y') as unknown as typeof claims;
   const interval = (f: string) =>
@@ -63,6 +68,7 @@ function contradictionPairs(filter: ClaimFilterInput | null | undefined): SQL {
         from figures a join figures b on a.claim_id < b.claim_id and ${contradictsSql('a', 'b')}
         join claims ca on ca.id = a.claim_id join claims cb on cb.id = b.claim_id
         where not a.superseded and not b.superseded and ca.region_id is cb.region_id and ${sameSubjects} and ${samePeriodSql('a.measure', 'ca', 'cb')}
+          ${namingFigures}
         group by a.claim_id, b.claim_id
       union all
       select min(r.claim_id, r.related_claim_id), max(r.claim_id, r.related_claim_id),
@@ -70,6 +76,7 @@ function contradictionPairs(filter: ClaimFilterInput | null | undefined): SQL {
           ${nullInterval('a')}, ${nullInterval('b')}, r.claim_id, r.note
         from claim_relations r join claims ${x} on ${x.id} = r.claim_id join claims ${y} on ${y.id} = r.related_claim_id
         where r.kind in ('CONTRADICTS', 'DENIES') and ${claimFilterSql(x, filter) ?? sql`1`} and ${claimFilterSql(y, filter) ?? sql`1`}
+          ${namingRelations}
     )`;
 }
 
@@ -98,7 +105,26 @@ export function contradictionPage(
     : sql``;
   const rows = db.all<RawRow>(sql`with ${contradictionPairs(filter)}
     select * from contradiction_pairs ${start} order by first_id, second_id, kind_rank limit ${limit}`);
-  return rows.map((row) => ({
+  return rows.map(contradictionOf);
+}
+
+/**
+ * The contradictions under the filter that name any of these claims (just written ones, for the
+ * live subscription), by the same rule as the listing, in the same order.
+ */
+export function contradictionsNaming(
+  db: Db,
+  filter: ClaimFilterInput | null | undefined,
+  claimIds: number[],
+): ContradictionRow[] {
+  if (claimIds.length === 0) return [];
+  const rows = db.all<RawRow>(sql`with ${contradictionPairs(filter, claimIds)}
+    select * from contradiction_pairs order by first_id, second_id, kind_rank`);
+  return rows.map(contradictionOf);
+}
+
+function contradictionOf(row: RawRow): ContradictionRow {
+  return {
     firstId: row.first_id as number,
     secondId: row.second_id as number,
     kind: row.kind as ContradictionKindName,
@@ -112,7 +138,7 @@ export function contradictionPage(
     second: intervalFrom(row, 'b'),
     statedById: row.stated_by_id as number | null,
     note: row.note as string | null,
-  }));
+  };
 }
 
 /** How many contradictions the filter holds, over all pages. */

@@ -5,6 +5,7 @@ import { sameRow } from '../../store/same-row.ts';
 import { prepareRow, type RowProblem } from '../../store/claim-checks.ts';
 import { mergeIdentity } from '../../store/natural-keys.ts';
 import { writeTransaction } from '../../db/client.ts';
+import { announceCommittedClaims } from '../../store/claim-events.ts';
 import { Store } from '../../store/store.ts';
 import type { Context } from '../builder.ts';
 import { ConflictError, InUseError, NotFoundError, validationError } from '../errors.ts';
@@ -71,7 +72,18 @@ export interface WriteResult {
   created: boolean;
 }
 
-export function createRecord<T extends RecordType>(
+export async function createRecord<T extends RecordType>(
+  ctx: Context,
+  type: T,
+  input: RecordBody<T> & { onConflict: OnConflict },
+): Promise<WriteResult> {
+  const result = await insertOrMatch(ctx, type, input);
+  // After the commit, so a subscription that loads the claim finds it.
+  if (type === 'claim' && result.created) announceCommittedClaims(ctx.db.$client, [result.id]);
+  return result;
+}
+
+function insertOrMatch<T extends RecordType>(
   ctx: Context,
   type: T,
   input: RecordBody<T> & { onConflict: OnConflict },

@@ -27,7 +27,7 @@ const ContradictionKind = builder.enumType('ContradictionKind', {
   } satisfies Record<ContradictionKindName, { description: string }>,
 });
 
-type ContradictionShape = ContradictionRow & { rows: AnswerRows };
+export type ContradictionShape = ContradictionRow & { rows: AnswerRows };
 
 const identityText = (c: ContradictionRow) =>
   `${c.metric} (${[c.unit ?? 'no unit', c.per && `per ${c.per}`, c.measure, c.modality].filter(Boolean).join(', ')})`;
@@ -39,7 +39,7 @@ function why(c: ContradictionRow): string {
   return `The ${which} claim ${c.kind === 'DENIES' ? 'denies' : 'contradicts'} the other${c.note ? `: ${c.note}` : '.'}`;
 }
 
-const Contradiction = builder.objectRef<ContradictionShape>('Contradiction').implement({
+export const Contradiction = builder.objectRef<ContradictionShape>('Contradiction').implement({
   description: 'Two claims that cannot both hold, and why.',
   fields: (t) => ({
     kind: t.field({ type: ContradictionKind, description: 'Why they cannot both hold.', resolve: (c) => c.kind }),

@@ -1,0 +1,100 @@
+import { and, sql } from 'drizzle-orm';
+import { Repeater } from 'graphql-yoga';
+import { claims } from '../../db/schema.ts';
+import type { Db } from '../../db/client.ts';
+import { claimEvents } from '../../store/claim-events.ts';
+import { contradictionsNaming } from '../aggregates/contradictions.ts';
+import { builder, type Context } from '../builder.ts';
+import { claimFilter, claimFilterSql, type ClaimFilterInput } from './claim-filter.ts';
+import { Contradiction, type ContradictionShape } from './contradictions.ts';
+import { AnswerRows } from './loaded-rows.ts';
+
+/**
+ * Live updates, served over server-sent events (Yoga's built-in SSE; no WebSockets). Every
+ * committed batch of new claims (a createClaim, an import) is checked against each subscription's
+ * filter with one SQL statement; what matches is then answered like any query's result.
+ */
+
+builder.subscriptionType({
+  description:
+    'Live updates over server-sent events (`Accept: text/event-stream`): claims and contradictions as they are written.',
+});
+
+/**
+ * For each committed batch of new claims, what `pick` makes of it, one event per item. Listening
+ * starts at once, not at the first pull: a claim committed between the subscribe and the first
+ * pull of the stream would otherwise be missed.
+ */
+function eachCommitted<T>(ctx: Context, pick: (claimIds: number[]) => T[]): AsyncIterableIterator<T> {
+  const events = claimEvents(ctx.db.$client);
+  const batches = events.subscribe('claimsCommitted');
+  const closing = events.subscribe('closing');
+  const items = new Repeater<T>(async (push, stop) => {
+    void closing.next().then(() => stop());
+    // The client went away (or the server closes): stop listening now, not at the next batch.
+    void stop.then(() => Promise.all([batches.return(), closing.return()]));
+    for await (const claimIds of batches) for (const item of pick(claimIds)) await push(item);
+    stop();
+  });
+  let first: Promise<IteratorResult<T>> | undefined = items.next();
+  return {
+    next: () => {
+      const pending = first ?? items.next();
+      first = undefined;
+      return pending;
+    },
+    return: (value?: unknown) => items.return(value as T),
+    throw: (error?: unknown) => items.throw(error),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+/**
+ * Which of these claims the filter matches, in the order they were recorded: one statement, with
+ * the ids as one JSON parameter (an import can commit more claims than SQLite takes parameters).
+ */
+function matchingClaims(db: Db, claimIds: number[], filter: ClaimFilterInput | null | undefined): number[] {
+  const committed = sql`${claims.id} in (select value from json_each(${JSON.stringify(claimIds)}))`;
+  return db
+    .select({ id: claims.id })
+    .from(claims)
+    .where(and(committed, claimFilterSql(claims, filter)))
+    .orderBy(claims.id)
+    .all()
+    .map((row) => row.id);
+}
+
+builder.subscriptionField('claimAdded', (t) =>
+  t.drizzleField({
+    type: 'claims',
+    description:
+      'Each new claim that matches the filter, once its write has committed: created by a mutation or by an import into this server.',
+    args: { ...claimFilter.args },
+    subscribe: (_root, args, ctx) => eachCommitted(ctx, (claimIds) => matchingClaims(ctx.db, claimIds, args.filter)),
+    // Loaded through the drizzle plugin like `Query.claims`, so whatever is selected beneath loads in one query.
+    resolve: (query, claimId, _args, ctx) =>
+      ctx.db.query.claims.findFirst(query({ where: { id: claimId as number } })) as never,
+  }),
+);
+
+builder.subscriptionField('contradictionDetected', (t) =>
+  t.field({
+    type: Contradiction,
+    description:
+      'Each new contradiction (by the rule of `Query.contradictions`, between claims matching the filter) that a newly written claim forms with another claim.',
+    args: { ...claimFilter.args },
+    subscribe: (_root, args, ctx) =>
+      eachCommitted(ctx, (claimIds) => {
+        const found = contradictionsNaming(ctx.db, args.filter, claimIds);
+        const rows = new AnswerRows(ctx.db);
+        return found.map((row): ContradictionShape => {
+          rows.add(row.firstId);
+          rows.add(row.secondId);
+          return { ...row, rows };
+        });
+      }),
+    resolve: (contradiction) => contradiction,
+  }),
+);
