@@ -117,9 +117,12 @@ const claimantKey = (r: FigureRow) => `${r.actorId}:${r.officialId}`;
 export function compareFigures(db: Db, scope: ComparisonScope, policy: VaguenessPolicyName): IdentityComparison[] {
   const byIdentity = new Map<string, Map<string, FigureRow[]>>();
   for (const row of figureRows(db, scope)) {
-    const claimants = byIdentity.get(identityKey(row)) ?? new Map<string, FigureRow[]>();
-    byIdentity.set(identityKey(row), claimants);
-    claimants.set(claimantKey(row), [...(claimants.get(claimantKey(row)) ?? []), row]);
+    const identity = identityKey(row);
+    const claimants = byIdentity.get(identity) ?? new Map<string, FigureRow[]>();
+    byIdentity.set(identity, claimants);
+    const rows = claimants.get(claimantKey(row));
+    if (rows) rows.push(row);
+    else claimants.set(claimantKey(row), [row]);
   }
   return [...byIdentity.values()]
     .map((claimants) => {

@@ -126,10 +126,12 @@ export function figuresCte(filter: ClaimFilterInput | null | undefined, metric?:
   const givesMetric =
     metric === undefined
       ? sql``
-      : sql`and ${c.id} in (select claim_id from quantities where metric in ${metricsBehind(metric)})`;
+      : // exists, not "id in (...)": the filter's region, not the metric's 80,000 claims, drives the scan.
+        sql`and exists (select 1 from quantities g where g.claim_id = ${c.id} and g.metric in ${metricsBehind(metric)})`;
   const figureClaims = sql`select ${c.id} as id, ${c.claimantActorId} as actor_id, ${c.claimantOfficialId} as official_id,
       ${supersededWithin(c, filter)} as superseded
-    from claims ${c} where ${countedClaims(c, filter)} and ${c.stance} = 'ASSERTS' ${givesMetric}`;
+    from claims ${c} where ${claimFilterSql(c, filter) ?? sql`1`} and ${c.stance} = 'ASSERTS' ${givesMetric}
+      and not ${repeatsMatching(c, filter)}`;
   const onlyMetric = metric === undefined ? sql`` : sql`where q.metric = ${metric}`;
   const summedParts =
     metric === undefined || metric === 'KILLED_OR_WOUNDED'
