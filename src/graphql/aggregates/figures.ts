@@ -128,7 +128,7 @@ export function figuresCte(filter: ClaimFilterInput | null | undefined, metric?:
       ? sql``
       : // exists, not "id in (...)": the filter's region, not the metric's 80,000 claims, drives the scan.
         sql`and exists (select 1 from quantities g where g.claim_id = ${c.id} and g.metric in ${metricsBehind(metric)})`;
-  const figureClaims = sql`select ${c.id} as id, ${c.claimantActorId} as actor_id, ${c.claimantOfficialId} as official_id,
+  const figureClaims = sql`select ${c.id} as id, ${c.claimantActorId} as actor_id, ${c.claimantOfficialId} as official_id, ${c.regionId} as region_id,
       ${supersededWithin(c, filter)} as superseded
     from claims ${c} where ${claimFilterSql(c, filter) ?? sql`1`} and ${c.stance} = 'ASSERTS' ${givesMetric}
       and not ${repeatsMatching(c, filter)}`;
@@ -137,19 +137,20 @@ export function figuresCte(filter: ClaimFilterInput | null | undefined, metric?:
     metric === undefined || metric === 'KILLED_OR_WOUNDED'
       ? sql`
       union all
-      select f.actor_id, f.official_id, f.superseded, k.claim_id, k.id, 'KILLED_OR_WOUNDED', ${identity('k')},
+      select f.actor_id, f.official_id, f.region_id, f.superseded, k.claim_id, k.id, 'KILLED_OR_WOUNDED', ${identity('k')},
           ${boundOfQuantity('k', 'low')} + ${boundOfQuantity('w', 'low')},
           ${boundOfQuantity('k', 'high')} + ${boundOfQuantity('w', 'high')}, k.best + w.best,
           ${inclusiveSql('k', 'lowInclusive')} and ${inclusiveSql('w', 'lowInclusive')},
           ${inclusiveSql('k', 'highInclusive')} and ${inclusiveSql('w', 'highInclusive')}, 1
-        from quantities k join figure_claims f on f.id = k.claim_id
+        -- cross join: SQLite keeps the matched claims as the outer loop, not every KILLED figure there is
+        from figure_claims f cross join quantities k on k.claim_id = f.id
         join quantities w on w.claim_id = k.claim_id and w.metric = 'WOUNDED' and ${sameIdentity}
         where k.metric = 'KILLED'
           and not exists (select 1 from quantities x where x.claim_id = k.claim_id and x.metric = 'KILLED_OR_WOUNDED')`
       : sql``;
   return sql`figure_claims as materialized (${figureClaims}),
     figures as (
-      select f.actor_id, f.official_id, f.superseded, q.claim_id, q.id as quantity_id, q.metric, ${identity('q')},
+      select f.actor_id, f.official_id, f.region_id, f.superseded, q.claim_id, q.id as quantity_id, q.metric, ${identity('q')},
           ${bounds('q')}, 0 as summed
         from quantities q join figure_claims f on f.id = q.claim_id ${onlyMetric}${summedParts}
     )`;
