@@ -20,9 +20,7 @@ export interface Problem {
   message: string;
 }
 
-export interface Rejection {
-  line: number;
-  key?: string;
+export interface Rejection extends Pick<Problem, 'line' | 'key'> {
   problems: Problem[];
   record: unknown;
 }

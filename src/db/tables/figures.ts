@@ -1,0 +1,90 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { oneOf, periodChecks } from '../checks.ts';
+import { derivations, measures, metrics, modalities, numberShapes, ratePeriods } from '../vocabulary.ts';
+import { claims } from './claims.ts';
+import { articles, regions } from './reporting.ts';
+import { actors } from './sources.ts';
+
+/** Territory changes and the figures (quantities) of claims and changes. */
+
+export const territoryChanges = sqliteTable(
+  'territory_changes',
+  {
+    id: integer('id').primaryKey(),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'restrict' }),
+    gainedById: integer('gained_by_id').references(() => actors.id, { onDelete: 'restrict' }),
+    lostById: integer('lost_by_id').references(() => actors.id, { onDelete: 'restrict' }),
+    claimId: integer('claim_id').references(() => claims.id, { onDelete: 'cascade' }),
+    articleId: integer('article_id').references(() => articles.id, { onDelete: 'cascade' }),
+    periodStart: text('period_start'),
+    periodEnd: text('period_end'),
+    periodText: text('period_text'),
+  },
+  (t) => [
+    check(
+      'territory_changes_sides',
+      sql`${t.gainedById} is null or ${t.lostById} is null or ${t.gainedById} <> ${t.lostById}`,
+    ),
+    ...periodChecks('territory_changes', t),
+    index('territory_changes_region').on(t.regionId),
+    index('territory_changes_gained_by').on(t.gainedById),
+    index('territory_changes_lost_by').on(t.lostById),
+    index('territory_changes_claim').on(t.claimId),
+    index('territory_changes_article').on(t.articleId),
+    index('territory_changes_period').on(t.periodStart, t.periodEnd),
+  ],
+);
+
+export const quantities = sqliteTable(
+  'quantities',
+  {
+    id: integer('id').primaryKey(),
+    claimId: integer('claim_id').references(() => claims.id, { onDelete: 'cascade' }),
+    territoryChangeId: integer('territory_change_id').references(() => territoryChanges.id, { onDelete: 'cascade' }),
+    metric: text('metric', { enum: metrics }).notNull(),
+    unit: text('unit'),
+    best: real('best'),
+    low: real('low'),
+    high: real('high'),
+    approximate: integer('approximate', { mode: 'boolean' }).notNull().default(false),
+    phrase: text('phrase'),
+    shape: text('shape', { enum: numberShapes }).notNull().default('EXACT'),
+    per: text('per', { enum: ratePeriods }),
+    measure: text('measure', { enum: measures }).notNull().default('CHANGE'),
+    modality: text('modality', { enum: modalities }).notNull().default('REPORTED'),
+    // A figure computed from others (best/low/high hold the computed value): [{ claimId, index }].
+    derivation: text('derivation', { enum: derivations }),
+    factor: real('factor'),
+    derivedFrom: text('derived_from', { mode: 'json' }).$type<{ claimId: number; index: number }[]>(),
+  },
+  (t) => [
+    check('quantities_shape', oneOf(t.shape, numberShapes)),
+    check('quantities_per', sql`${t.per} is null or ${oneOf(t.per, ratePeriods)}`),
+    check('quantities_measure', oneOf(t.measure, measures)),
+    check('quantities_modality', oneOf(t.modality, modalities)),
+    check('quantities_derivation', sql`${t.derivation} is null or ${oneOf(t.derivation, derivations)}`),
+    check('quantities_derived_from', sql`(${t.derivation} is null) = (${t.derivedFrom} is null)`),
+    check('quantities_one_owner', sql`(${t.claimId} is null) <> (${t.territoryChangeId} is null)`),
+    check('quantities_metric', oneOf(t.metric, metrics)),
+    check('quantities_low_high', sql`${t.low} is null or ${t.high} is null or ${t.low} <= ${t.high}`),
+    check(
+      'quantities_best_in_range',
+      sql`${t.best} is null or ((${t.low} is null or ${t.low} <= ${t.best}) and (${t.high} is null or ${t.best} <= ${t.high}))`,
+    ),
+    check(
+      'quantities_non_negative',
+      sql`${t.metric} = 'OTHER' or ${t.derivation} is 'DIFFERENCE' or (coalesce(${t.best}, 0) >= 0 and coalesce(${t.low}, 0) >= 0 and coalesce(${t.high}, 0) >= 0)`,
+    ),
+    check(
+      'quantities_share_fraction',
+      sql`${t.metric} <> 'SHARE' or (coalesce(${t.best}, 0) <= 1 and coalesce(${t.low}, 0) <= 1 and coalesce(${t.high}, 0) <= 1)`,
+    ),
+    // Covers claimStats' quantity envelopes (metric, bounds per claim) without reading the table.
+    index('quantities_claim_bounds').on(t.claimId, t.metric, t.low, t.high, t.best),
+    index('quantities_territory_change').on(t.territoryChangeId),
+    index('quantities_metric').on(t.metric, t.claimId),
+  ],
+);
