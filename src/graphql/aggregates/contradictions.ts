@@ -66,7 +66,7 @@ function contradictionPairs(filter: ClaimFilterInput | null | undefined, naming?
           a.metric, a.unit, a.per, a.measure, a.modality, ${interval('a')}, ${interval('b')},
           null as stated_by_id, null as note
         from figures a join figures b on b.metric = a.metric and b.measure = a.measure and b.modality = a.modality
-          and b.region_id is a.region_id and a.claim_id < b.claim_id and ${contradictsSql('a', 'b')}
+          and b.region_id is a.region_id and b.period_key = a.period_key and a.claim_id < b.claim_id and ${contradictsSql('a', 'b')}
         join claims ca on ca.id = a.claim_id join claims cb on cb.id = b.claim_id
         where not a.superseded and not b.superseded and ca.region_id is cb.region_id and ${sameSubjects} and ${samePeriodSql('a.measure', 'ca', 'cb')}
           ${namingFigures}

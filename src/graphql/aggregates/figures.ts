@@ -106,6 +106,17 @@ const bounds = (q: string) =>
   sql`${boundOfQuantity(q, 'low')} as low, ${boundOfQuantity(q, 'high')} as high, ${sql.raw(`${q}.best`)} as best,
     ${inclusiveSql(q, 'lowInclusive')} as low_inclusive, ${inclusiveSql(q, 'highInclusive')} as high_inclusive`;
 
+/**
+ * A claim's period as one value (char(1) standing for a missing end, so it equals as IS does), and
+ * per figure `period_key`: that value for a change, empty for a holding. Changes contradict only over
+ * the same period (samePeriod), so pairing figures by this key as well leaves the same pairs to test,
+ * a handful each instead of every figure of a province against every other.
+ */
+const periodKey = (c: typeof claims) =>
+  sql`ifnull(${c.periodStart}, char(1)) || '|' || ifnull(${c.periodEnd}, char(1)) || '|' || ifnull(${c.periodText}, char(1))`;
+const changePeriod = (q: string) =>
+  sql.raw(`case ${q}.measure when 'CHANGE' then f.period_key else '' end as period_key`);
+
 /** The metrics whose quantities make a figure of `metric`: killed-or-wounded is also killed plus wounded. */
 const metricsBehind = (metric: Metric) =>
   metric === 'KILLED_OR_WOUNDED' ? sql`('KILLED', 'WOUNDED', 'KILLED_OR_WOUNDED')` : sql`(${metric})`;
@@ -129,6 +140,7 @@ export function figuresCte(filter: ClaimFilterInput | null | undefined, metric?:
       : // exists, not "id in (...)": the filter's region, not the metric's 80,000 claims, drives the scan.
         sql`and exists (select 1 from quantities g where g.claim_id = ${c.id} and g.metric in ${metricsBehind(metric)})`;
   const figureClaims = sql`select ${c.id} as id, ${c.claimantActorId} as actor_id, ${c.claimantOfficialId} as official_id, ${c.regionId} as region_id,
+      ${periodKey(c)} as period_key,
       ${supersededWithin(c, filter)} as superseded
     from claims ${c} where ${claimFilterSql(c, filter) ?? sql`1`} and ${c.stance} = 'ASSERTS' ${givesMetric}
       and not ${repeatsMatching(c, filter)}`;
@@ -137,7 +149,7 @@ export function figuresCte(filter: ClaimFilterInput | null | undefined, metric?:
     metric === undefined || metric === 'KILLED_OR_WOUNDED'
       ? sql`
       union all
-      select f.actor_id, f.official_id, f.region_id, f.superseded, k.claim_id, k.id, 'KILLED_OR_WOUNDED', ${identity('k')},
+      select f.actor_id, f.official_id, f.region_id, ${changePeriod('k')}, f.superseded, k.claim_id, k.id, 'KILLED_OR_WOUNDED', ${identity('k')},
           ${boundOfQuantity('k', 'low')} + ${boundOfQuantity('w', 'low')},
           ${boundOfQuantity('k', 'high')} + ${boundOfQuantity('w', 'high')}, k.best + w.best,
           ${inclusiveSql('k', 'lowInclusive')} and ${inclusiveSql('w', 'lowInclusive')},
@@ -150,7 +162,7 @@ export function figuresCte(filter: ClaimFilterInput | null | undefined, metric?:
       : sql``;
   return sql`figure_claims as materialized (${figureClaims}),
     figures as (
-      select f.actor_id, f.official_id, f.region_id, f.superseded, q.claim_id, q.id as quantity_id, q.metric, ${identity('q')},
+      select f.actor_id, f.official_id, f.region_id, ${changePeriod('q')}, f.superseded, q.claim_id, q.id as quantity_id, q.metric, ${identity('q')},
           ${bounds('q')}, 0 as summed
         from quantities q join figure_claims f on f.id = q.claim_id ${onlyMetric}${summedParts}
     )`;
