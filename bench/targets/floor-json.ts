@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
+import { countedClaimsSql, figureEnvelopesSql, type RegionStatsFilter } from './claim-stats-rules.ts';
 import { closingBoth, openReader } from './floor.ts';
 import { fromCursor, fromGlobalId, listen, readBody, type Target } from './target.ts';
-import { ftsQuery, markEnd, markStart, metricOrderSql, rankedMatchSql, regionSubtreeSql } from './sql.ts';
+import { ftsQuery, markEnd, markStart, metricOrderSql, rankedMatchSql } from './sql.ts';
 
 /**
  * The floor's second variant: SQLite builds the whole response, `{"data": ...}` included, with
@@ -100,24 +101,22 @@ const claimPageSql = (deep: boolean) => `
 
 const envelope = (e: string) =>
   `json_object('metric', ${e}.metric, 'claims', ${e}.claims, 'low', ${e}.low, 'high', iif(${e}.open_ended > 0, null, ${e}.high))`;
-const envelopeColumns = `quantities.metric as metric, count(distinct quantities.claim_id) as claims,
-  min(coalesce(quantities.low, quantities.best)) as low, max(coalesce(quantities.high, quantities.best)) as high,
-  sum(quantities.low is not null and quantities.high is null and quantities.best is null) as open_ended,
-  ${metricOrderSql.replace('case metric', 'case quantities.metric')} as metric_order`;
+const identityOrder = (e: string) =>
+  `${metricOrderSql.replace('case metric', `case ${e}.metric`)}, ${e}.unit, ${e}.per, ${e}.measure, ${e}.modality`;
 
-const regionStatsSql = `
+/** claimStats in one statement, by the product's rules (claim-stats-rules.ts); the filter's values are written in. */
+const regionStatsSql = (filter: RegionStatsFilter) => `
   with matching as materialized (
-    select id, kind, claimant_actor_id, claimant_official_id from claims
-    where kind in (select value from json_each(:kinds)) and region_id in ${regionSubtreeSql.replace('select ?', 'select :region')}
+    select id, kind, claimant_actor_id, claimant_official_id from claims where ${countedClaimsSql(filter)}
   ),
   groups as materialized (
     select claimant_actor_id as actor_id, claimant_official_id as official_id, count(*) as n from matching
     group by claimant_actor_id, claimant_official_id
   ),
   envelopes as materialized (
-    select matching.claimant_actor_id as actor_id, matching.claimant_official_id as official_id, ${envelopeColumns}
-    from quantities join matching on matching.id = quantities.claim_id
-    group by matching.claimant_actor_id, matching.claimant_official_id, quantities.metric
+    select actorId as actor_id, officialId as official_id, metric, unit, per, measure, modality, claims, low, high,
+      openEnded as open_ended
+    from (${figureEnvelopesSql(filter)})
   )
   select json_object('data', json_object('claimStats', json_object(
     'count', (select count(*) from matching),
@@ -131,12 +130,12 @@ const regionStatsSql = `
             from actors a where a.id = g.actor_id)
           end),
         'count', g.n,
-        'quantities', json((select json_group_array(${envelope('e')} order by e.metric_order) from envelopes e
+        'quantities', json((select json_group_array(${envelope('e')} order by ${identityOrder('e')}) from envelopes e
           where e.actor_id is g.actor_id and e.official_id is g.official_id))
       ) order by g.n desc, g.official_id is null, g.official_id, g.actor_id is null, g.actor_id) from groups g)),
-    'quantities', json((select json_group_array(${envelope('t')} order by t.metric_order)
-      from (select metric, sum(claims) as claims, min(low) as low, max(high) as high, sum(open_ended) as open_ended,
-              metric_order from envelopes group by metric) t))
+    'quantities', json((select json_group_array(${envelope('t')} order by ${identityOrder('t')})
+      from (select metric, unit, per, measure, modality, sum(claims) as claims, min(low) as low, max(high) as high,
+              sum(open_ended) as open_ended from envelopes group by metric, unit, per, measure, modality) t))
   ))) as body`;
 
 const searchNode = `json(case key % 8
@@ -183,7 +182,8 @@ export function floorJsonOperations(sqlite: Database.Database) {
 
   const claimPage = sqlite.prepare(claimPageSql(false));
   const deepClaimPage = sqlite.prepare(claimPageSql(true));
-  const regionStats = sqlite.prepare(regionStatsSql);
+  // One statement per filter: the product's rules write the filter's values into the SQL.
+  const regionStats = new Map<string, Database.Statement>();
   const search = sqlite.prepare(searchSql);
   const nodes = {
     Claim: sqlite.prepare(nodeSql('claims', `, 'statement', statement, 'kind', kind, 'attribution', attribution`)),
@@ -200,7 +200,10 @@ export function floorJsonOperations(sqlite: Database.Database) {
     RegionStats: (v: any) => {
       const region = fromGlobalId(v.filter.regionId);
       if (!region || region.type !== 'Region') throw new Error('filter.regionId must be a Region id');
-      return body(regionStats, { kinds: JSON.stringify(v.filter.kinds), region: region.id });
+      const filter = { kinds: v.filter.kinds as string[], regionId: region.id };
+      const key = JSON.stringify(filter);
+      const statement = regionStats.get(key) ?? regionStats.set(key, sqlite.prepare(regionStatsSql(filter))).get(key)!;
+      return body(statement, {});
     },
     Search: (v: any) => {
       const match = ftsQuery(v.query);

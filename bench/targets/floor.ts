@@ -1,5 +1,12 @@
 import Database from 'better-sqlite3';
 import {
+  countedClaimsSql,
+  figureEnvelopesSql,
+  overallEnvelopes,
+  type RegionStatsFilter,
+  shownEnvelope,
+} from './claim-stats-rules.ts';
+import {
   fromCursor,
   fromGlobalId,
   listen,
@@ -13,8 +20,6 @@ import {
   ftsQuery,
   highlight,
   inIds,
-  metricOrderSql,
-  regionSubtreeSql,
   searchCountSql,
   searchCursor,
   searchHitsSql,
@@ -127,22 +132,27 @@ export function floorOperations(sqlite: Database.Database) {
     articleTitles: prepare(`select id, title from articles where ${inIds('id')}`),
   };
 
-  // `group by +kind` below: grouping by the bare column tempts SQLite (no ANALYZE statistics) into
-  // walking claims_kind over every claim of the kind instead of the region's entries of claims_region_kind.
-  const claimFilter = `kind in (select value from json_each(?)) and region_id in ${regionSubtreeSql}`;
-  const stats = {
-    count: prepare(`select count(*) as n from claims where ${claimFilter}`),
-    byKind: prepare(
-      `select kind, count(*) as count from claims where ${claimFilter} group by +kind order by count(*) desc, kind`,
-    ),
-    byClaimant: prepare(
-      `select claimant_actor_id as actorId, claimant_official_id as officialId, count(*) as count
-       from claims where ${claimFilter}
-       group by claimant_actor_id, claimant_official_id
-       order by count(*) desc, claimant_official_id is null, claimant_official_id,
-                claimant_actor_id is null, claimant_actor_id`,
-    ),
-    envelopesByClaimant: prepare(envelopeSql(claimFilter, ['claimant_actor_id', 'claimant_official_id'])),
+  // claimStats counts by the product's rules (bench/targets/claim-stats-rules.ts); its statements
+  // differ per filter (their values are written in), so they are prepared once per filter.
+  const statsStatements = new Map<string, ReturnType<typeof statsFor>>();
+  const statsFor = (filter: RegionStatsFilter) => {
+    const counted = countedClaimsSql(filter);
+    return {
+      count: prepare(`select count(*) as n from claims where ${counted}`),
+      byKind: prepare(
+        `select kind, count(*) as count from claims where ${counted} group by kind order by count(*) desc, kind`,
+      ),
+      byClaimant: prepare(
+        `select claimant_actor_id as actorId, claimant_official_id as officialId, count(*) as count
+         from claims where ${counted}
+         group by claimant_actor_id, claimant_official_id
+         order by count(*) desc, claimant_official_id is null, claimant_official_id,
+                  claimant_actor_id is null, claimant_actor_id`,
+      ),
+      envelopesByClaimant: prepare(figureEnvelopesSql(filter)),
+    };
+  };
+  const labels = {
     officialLabels: prepare(`select id, coalesce(name, description) as label from officials where ${inIds('id')}`),
     actorLabels: prepare(`select id, name as label from actors where ${inIds('id')}`),
   };
@@ -289,37 +299,21 @@ export function floorOperations(sqlite: Database.Database) {
   function regionStats(variables: { filter: { regionId: string; kinds: string[] } }) {
     const region = fromGlobalId(variables.filter.regionId);
     if (!region || region.type !== 'Region') throw new Error('filter.regionId must be a Region id');
-    const params = [JSON.stringify(variables.filter.kinds), region.id];
-    const envelope = (e: Row) => ({
-      metric: e.metric,
-      claims: e.claims,
-      low: e.low,
-      high: e.openEnded > 0 ? null : e.high,
-    });
-    const groups = all(stats.byClaimant, ...params);
-    const claimantEnvelopes = all(stats.envelopesByClaimant, ...params);
+    const filter = { kinds: variables.filter.kinds, regionId: region.id };
+    const key = JSON.stringify(filter);
+    const stats = statsStatements.get(key) ?? statsStatements.set(key, statsFor(filter)).get(key)!;
+    const groups = all(stats.byClaimant);
+    const claimantEnvelopes = all(stats.envelopesByClaimant);
     const envelopes = groupBy(
       claimantEnvelopes.map((e) => ({ ...e, key: `${e.actorId}:${e.officialId}` })),
       'key',
     );
-    // The overall envelope per metric adds up the per-claimant ones (each claim has one claimant group).
-    const overall = new Map<string, Row>();
-    for (const e of claimantEnvelopes) {
-      const total = overall.get(e.metric);
-      if (!total) overall.set(e.metric, { ...e });
-      else {
-        total.claims += e.claims;
-        total.openEnded += e.openEnded;
-        if (e.low !== null) total.low = total.low === null ? e.low : Math.min(total.low, e.low);
-        if (e.high !== null) total.high = total.high === null ? e.high : Math.max(total.high, e.high);
-      }
-    }
-    const officialLabels = byId(all(stats.officialLabels, ids(unique(groups.map((g) => g.officialId)))));
-    const actorLabels = byId(all(stats.actorLabels, ids(unique(groups.map((g) => g.actorId)))));
+    const officialLabels = byId(all(labels.officialLabels, ids(unique(groups.map((g) => g.officialId)))));
+    const actorLabels = byId(all(labels.actorLabels, ids(unique(groups.map((g) => g.actorId)))));
     return {
       claimStats: {
-        count: (stats.count.get(...params) as Row).n,
-        byKind: all(stats.byKind, ...params),
+        count: (stats.count.get() as Row).n,
+        byKind: all(stats.byKind),
         byClaimant: groups.map((g) => ({
           claimant:
             g.officialId !== null
@@ -332,9 +326,11 @@ export function floorOperations(sqlite: Database.Database) {
                 ? { __typename: 'Actor', id: toGlobalId('Actor', g.actorId), label: actorLabels.get(g.actorId)!.label }
                 : null,
           count: g.count,
-          quantities: (envelopes.get(`${g.actorId}:${g.officialId}` as never) ?? []).map(envelope),
+          quantities: (envelopes.get(`${g.actorId}:${g.officialId}` as never) ?? []).map((e) =>
+            shownEnvelope(e as never),
+          ),
         })),
-        quantities: [...overall.values()].map(envelope),
+        quantities: overallEnvelopes(claimantEnvelopes as never[]).map(shownEnvelope),
       },
     };
   }
@@ -400,19 +396,4 @@ export function floorOperations(sqlite: Database.Database) {
     Search: searchPage,
     NodeById: nodeById,
   };
-}
-
-/** Quantity envelopes per metric as claimgraph's claimStats computes them, grouped further by `by`. */
-export function envelopeSql(claimFilter: string, by: string[]) {
-  const groupColumns = by.map((c) => `claims.${c}`);
-  const names = ['actorId', 'officialId'];
-  return `select ${groupColumns.map((c, i) => `${c} as ${names[i]}, `).join('')}quantities.metric as metric,
-      count(distinct quantities.claim_id) as claims,
-      min(coalesce(quantities.low, quantities.best)) as low,
-      max(coalesce(quantities.high, quantities.best)) as high,
-      sum(quantities.low is not null and quantities.high is null and quantities.best is null) as openEnded
-    from quantities join claims on claims.id = quantities.claim_id
-    where ${claimFilter.replaceAll('kind in', 'claims.kind in').replaceAll('region_id in', 'claims.region_id in')}
-    group by ${[...groupColumns, 'quantities.metric'].join(', ')}
-    order by ${metricOrderSql.replace('case metric', 'case quantities.metric')}`;
 }

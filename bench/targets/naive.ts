@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { type DocumentNode, parse, specifiedDirectives, visit } from 'graphql';
 import { createSchema, createYoga } from 'graphql-yoga';
+import { countedClaimsSql, figureEnvelopesSql, overallEnvelopes, shownEnvelope } from './claim-stats-rules.ts';
 import { closingBoth, openReader } from './floor.ts';
 import { fromCursor, fromGlobalId, listen, type Target, toCursor, toGlobalId } from './target.ts';
 import {
   ftsQuery,
   highlight,
-  metricOrderSql,
   regionSubtreeSql,
   searchCountSql,
   searchCursor,
@@ -112,15 +112,14 @@ function naiveSchema(sqlite: Database.Database) {
     return { where: conditions.join(' and '), params };
   };
 
-  const quantityStats = (where: string, params: unknown[]) =>
-    many(
-      `select quantities.metric, count(distinct quantities.claim_id) as claims,
-         min(coalesce(quantities.low, quantities.best)) as low, max(coalesce(quantities.high, quantities.best)) as high,
-         sum(quantities.low is not null and quantities.high is null and quantities.best is null) as openEnded
-       from quantities where quantities.claim_id in (select id from claims where ${where})
-       group by quantities.metric order by ${metricOrderSql}`,
-      ...params,
-    ).map((e) => ({ ...e, high: e.openEnded > 0 ? null : e.high }));
+  /** claimStats by the product's rules: the counted claims as a condition, and the figure envelopes. */
+  const statsOf = (filter: { kinds?: string[]; regionId?: string } | null | undefined) => {
+    const region = filter?.regionId ? fromGlobalId(filter.regionId) : null;
+    if (!filter?.kinds || !region) throw new Error('the naive server answers claimStats for kinds in a region');
+    const rules = { kinds: filter.kinds, regionId: region.id };
+    return { where: countedClaimsSql(rules), params: [] as unknown[], envelopes: figureEnvelopesSql(rules) };
+  };
+  type Stats = ReturnType<typeof statsOf>;
 
   const resolvers = {
     Node: { __resolveType: (row: Row) => row.__typename },
@@ -136,7 +135,7 @@ function naiveSchema(sqlite: Database.Database) {
         const { where, params } = filterSql(args.filter);
         return claimConnection(where, params, args.first ?? 20, args.after);
       },
-      claimStats: (_: unknown, args: { filter?: any }) => filterSql(args.filter),
+      claimStats: (_: unknown, args: { filter?: any }) => statsOf(args.filter),
       search: (_: unknown, args: { query: string; first?: number }) => {
         const match = ftsQuery(args.query);
         const limit = args.first ?? 20;
@@ -209,14 +208,13 @@ function naiveSchema(sqlite: Database.Database) {
     },
     Quantity: { approximate: (q: Row) => q.approximate === 1 },
     ClaimStats: {
-      count: (f: { where: string; params: unknown[] }) =>
-        one(`select count(*) as n from claims where ${f.where}`, ...f.params)!.n,
-      byKind: (f: { where: string; params: unknown[] }) =>
+      count: (f: Stats) => one(`select count(*) as n from claims where ${f.where}`, ...f.params)!.n,
+      byKind: (f: Stats) =>
         many(
-          `select kind, count(*) as count from claims where ${f.where} group by +kind order by count(*) desc, kind`,
+          `select kind, count(*) as count from claims where ${f.where} group by kind order by count(*) desc, kind`,
           ...f.params,
         ),
-      byClaimant: (f: { where: string; params: unknown[] }) =>
+      byClaimant: (f: Stats) =>
         many(
           `select claimant_actor_id, claimant_official_id, count(*) as count from claims where ${f.where}
            group by claimant_actor_id, claimant_official_id
@@ -224,7 +222,7 @@ function naiveSchema(sqlite: Database.Database) {
                     claimant_actor_id is null, claimant_actor_id`,
           ...f.params,
         ).map((g) => ({ ...g, filter: f })),
-      quantities: (f: { where: string; params: unknown[] }) => quantityStats(f.where, f.params),
+      quantities: (f: Stats) => overallEnvelopes(many(f.envelopes) as never[]).map(shownEnvelope),
     },
     ClaimantStats: {
       // One query per claimant row, and one more for its quantities.
@@ -235,11 +233,9 @@ function naiveSchema(sqlite: Database.Database) {
             ? load.Actor(g.claimant_actor_id)
             : null,
       quantities: (g: Row) =>
-        quantityStats(`${g.filter.where} and claimant_actor_id is ? and claimant_official_id is ?`, [
-          ...g.filter.params,
-          g.claimant_actor_id,
-          g.claimant_official_id,
-        ]),
+        many(g.filter.envelopes)
+          .filter((e) => e.actorId === g.claimant_actor_id && e.officialId === g.claimant_official_id)
+          .map((e) => shownEnvelope(e as never)),
     },
   };
 

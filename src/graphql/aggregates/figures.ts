@@ -173,8 +173,12 @@ export function figuresCte(filter: ClaimFilterInput | null | undefined, metric?:
  * current figures only (a superseded one left out); `summed` says how many claims gave killed and
  * wounded apart, counted as their sum.
  */
-export function figureGroups(db: Db, filter: ClaimFilterInput | null | undefined): FigureGroup[] {
-  return db.all<FigureGroup>(sql`
+export const figureGroups = (db: Db, filter: ClaimFilterInput | null | undefined) =>
+  db.all<FigureGroup>(figureGroupsSql(filter));
+
+/** figureGroups' statement (the benchmark's references run it on a raw connection). */
+export function figureGroupsSql(filter: ClaimFilterInput | null | undefined): SQL {
+  return sql`
     with ${figuresCte(filter)}
     select actor_id as actorId, official_id as officialId, metric, unit, per, measure, modality,
       count(distinct claim_id) as claims, min(low) as low, max(high) as high,
@@ -182,7 +186,7 @@ export function figureGroups(db: Db, filter: ClaimFilterInput | null | undefined
     from figures
     where not superseded
     group by actor_id, official_id, metric, unit, per, measure, modality
-    order by ${metricOrder}, unit, per, measure, modality`);
+    order by ${metricOrder}, unit, per, measure, modality`;
 }
 
 export interface LeftOut {
