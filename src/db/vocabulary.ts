@@ -43,6 +43,8 @@ export const stances = ['ASSERTS', 'DENIES', 'DECLINES_TO_CONFIRM'] as const;
 export const relationKinds = ['REVISES', 'REPEATS', 'CORROBORATES', 'CONTRADICTS', 'DENIES', 'ASSESSES'] as const;
 /** How a hop carried a claim from its origin to the reader. */
 export const hopRoles = ['SPEAKER', 'RELAY', 'PUBLISHER'] as const;
+/** The hops that stand between a claim's origin and its publisher: a claim without them is first-hand. */
+export const intermediaryRoles = ['SPEAKER', 'RELAY'] as const satisfies readonly (typeof hopRoles)[number][];
 export const seniorities = ['JUNIOR', 'SENIOR', 'TOP'] as const;
 export const sourceDomains = ['MILITARY', 'INTELLIGENCE', 'DIPLOMATIC', 'GOVERNMENT', 'LEGISLATIVE', 'OTHER'] as const;
 /** The shape of a number as worded: the phrase conventions (src/model/conventions.ts) turn each into an interval. */

@@ -30,7 +30,7 @@ const lastDaySql = (d: SQL) =>
   sql`(case length(${d}) when 4 then ${d} || '-12-31' when 7 then date(${d} || '-01', '+1 month', '-1 day') else ${d} end)`;
 
 /** An article's publication date as SQL, as `articleDateOf` reads it. */
-const articleDateSql = (articleId: AnyColumn) =>
+export const articleDateSql = (articleId: AnyColumn | SQL) =>
   sql`(select coalesce(articles.published_on, substr(articles.published_at, 1, 10)) from articles where articles.id = ${articleId})`;
 
 interface DatedClaim {

@@ -11,6 +11,7 @@ import {
   relationOf,
   samePeriod,
 } from './contradiction-rule.ts';
+import { articleDateSql } from '../claim-dates.ts';
 import { figuresCte } from './figures.ts';
 import { pointOf, type VaguenessPolicyName } from './policy.ts';
 
@@ -44,7 +45,7 @@ interface FigureRow {
 
 /** The day a claim speaks for: its statement date, else its article's publication date. */
 export const claimDaySql = (claimId: SQL) =>
-  sql`(select coalesce(cl.stated_on, (select coalesce(a.published_on, substr(a.published_at, 1, 10)) from articles a where a.id = cl.article_id)) from claims cl where cl.id = ${claimId})`;
+  sql`(select coalesce(cl.stated_on, ${articleDateSql(sql`cl.article_id`)}) from claims cl where cl.id = ${claimId})`;
 
 /**
  * Every asserted figure of the metric under the filter, current and superseded, newest first per

@@ -36,10 +36,12 @@ export function supersededWithin(c: typeof claims, filter: ClaimFilterInput | nu
     where r.related_claim_id = ${c.id} and r.kind = 'REVISES' and ${condition})`;
 }
 
-/** The claims an aggregate counts: those matching, each repeated statement once. */
-export function countedClaims(c: typeof claims, filter: ClaimFilterInput | null | undefined): SQL {
-  const condition = claimFilterSql(c, filter);
-  return condition ? sql`${condition} and not ${repeatsMatching(c, filter)}` : sql`not ${repeatsMatching(c, filter)}`;
+/**
+ * The claims an aggregate counts: those matching, each repeated statement once. Conditions in `also`
+ * narrow them further and come before the repeat check, so it runs only on the claims they keep.
+ */
+export function countedClaims(c: typeof claims, filter: ClaimFilterInput | null | undefined, ...also: SQL[]): SQL {
+  return sql.join([claimFilterSql(c, filter) ?? sql`1`, ...also, sql`not ${repeatsMatching(c, filter)}`], sql` and `);
 }
 
 const boundSql = (bound: Bound, q: string): SQL =>
@@ -136,14 +138,13 @@ export function figuresCte(filter: ClaimFilterInput | null | undefined, metric?:
   const c = claimsAs('c');
   const givesMetric =
     metric === undefined
-      ? sql``
+      ? []
       : // exists, not "id in (...)": the filter's region, not the metric's 80,000 claims, drives the scan.
-        sql`and exists (select 1 from quantities g where g.claim_id = ${c.id} and g.metric in ${metricsBehind(metric)})`;
+        [sql`exists (select 1 from quantities g where g.claim_id = ${c.id} and g.metric in ${metricsBehind(metric)})`];
   const figureClaims = sql`select ${c.id} as id, ${c.claimantActorId} as actor_id, ${c.claimantOfficialId} as official_id, ${c.regionId} as region_id,
       ${periodKey(c)} as period_key,
       ${supersededWithin(c, filter)} as superseded
-    from claims ${c} where ${claimFilterSql(c, filter) ?? sql`1`} and ${c.stance} = 'ASSERTS' ${givesMetric}
-      and not ${repeatsMatching(c, filter)}`;
+    from claims ${c} where ${countedClaims(c, filter, sql`${c.stance} = 'ASSERTS'`, ...givesMetric)}`;
   const onlyMetric = metric === undefined ? sql`` : sql`where q.metric = ${metric}`;
   const summedParts =
     metric === undefined || metric === 'KILLED_OR_WOUNDED'

@@ -3,7 +3,9 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import {
   type Attribution as AttributionName,
   type ClaimKind as ClaimKindName,
+  claimHops,
   claims as claimsTable,
+  intermediaryRoles,
   type Metric as MetricName,
   type Stance as StanceName,
 } from '../../db/schema.ts';
@@ -114,17 +116,16 @@ ClaimFilter.implement({
 
 type ClaimsTable = typeof claimsTable;
 
-/** The column of a speaker's id (in claims' joint claimants and hops) for an Official or an Actor. */
-const speaker = (id: GlobalId) => ({
-  column: sql.raw(id.typename === 'Official' ? 'official_id' : 'actor_id'),
-  id: id.id,
-});
+/** The columns an Official's or an Actor's id is in: `claims.claimant_*`, and joint claimants' and hops' `*_id`. */
+const speakerColumns = (id: GlobalId) => {
+  const kind = id.typename === 'Official' ? 'official' : 'actor';
+  return { claimant: sql.raw(`claimant_${kind}_id`), speaker: sql.raw(`${kind}_id`) };
+};
 
 /** The ids of the claims an Official or Actor originates, alone or jointly (a compound select, to put in parentheses). */
 function claimsOriginatedBy(id: GlobalId): SQL {
-  const { column } = speaker(id);
-  const claimant = sql.raw(id.typename === 'Official' ? 'claimant_official_id' : 'claimant_actor_id');
-  return sql`select id from claims where ${claimant} = ${id.id} union select claim_id from claim_joint_claimants where ${column} = ${id.id}`;
+  const { claimant, speaker } = speakerColumns(id);
+  return sql`select id from claims where ${claimant} = ${id.id} union select claim_id from claim_joint_claimants where ${speaker} = ${id.id}`;
 }
 
 /** The filter as one SQL condition on a claims table (aliased or not), or undefined for none. */
@@ -136,14 +137,14 @@ export function claimFilterSql(c: ClaimsTable, filter: ClaimFilterInput | null |
   if (filter.stances) conditions.push(inArray(c.stance, filter.stances));
   if (filter.claimantId) conditions.push(sql`${c.id} in (${claimsOriginatedBy(filter.claimantId)})`);
   if (filter.sourceId) {
-    const { column, id } = speaker(filter.sourceId);
+    const { speaker } = speakerColumns(filter.sourceId);
     conditions.push(
-      sql`${c.id} in (${claimsOriginatedBy(filter.sourceId)} union select claim_id from claim_hops where ${column} = ${id})`,
+      sql`${c.id} in (${claimsOriginatedBy(filter.sourceId)} union select claim_id from claim_hops where ${speaker} = ${filter.sourceId.id})`,
     );
   }
   if (filter.firstHandOnly) {
     conditions.push(
-      sql`not exists (select 1 from claim_hops where claim_hops.claim_id = ${c.id} and claim_hops.role in ('SPEAKER', 'RELAY'))`,
+      sql`not exists (select 1 from claim_hops where claim_hops.claim_id = ${c.id} and ${inArray(claimHops.role, intermediaryRoles)})`,
     );
   }
   if (filter.subjectId) {

@@ -1,4 +1,4 @@
-import type { HopRole as HopRoleName } from '../../db/schema.ts';
+import { type HopRole as HopRoleName, intermediaryRoles } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { asClaimant } from './claimant.ts';
 import { HopRole } from './enums.ts';
@@ -88,6 +88,6 @@ builder.drizzleObjectFields(Claim, (t) => ({
   firstHand: t.boolean({
     description: 'True when nobody stands between the claimant and the publisher: no SPEAKER or RELAY step.',
     select: { with: { hops: { columns: { role: true } } } },
-    resolve: (claim) => !claim.hops.some((hop) => hop.role === 'SPEAKER' || hop.role === 'RELAY'),
+    resolve: (claim) => !claim.hops.some((hop) => (intermediaryRoles as readonly string[]).includes(hop.role)),
   }),
 }));
