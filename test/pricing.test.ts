@@ -1,11 +1,12 @@
 import { parse } from 'graphql';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { operationCost } from '../src/graphql/cost.ts';
-import { listSizesOf } from '../src/graphql/list-sizes.ts';
+import { type ListSizes, listSizesOf } from '../src/graphql/list-sizes.ts';
 import { schema } from '../src/graphql/schema.ts';
 import { createTestServer } from './helpers.ts';
 
-const costOf = (query: string, sizes?: ReadonlyMap<string, number>) =>
+const costOf = (query: string, sizes?: ListSizes) =>
   operationCost(schema, parse(query), null, {}, sizes)!.cost;
 
 describe('a search is priced by the shape of its terms', () => {
@@ -112,6 +113,46 @@ describe('an unpaged list is priced by what it can hold', () => {
       expect(await charged()).toEqual({ max: 1, actual: (before as { actual: number }).actual + 1 });
     } finally {
       strict.close();
+    }
+  });
+});
+
+describe('a running server measures its lists on a worker thread', () => {
+  it('prices by what another connection wrote, without a request measuring', async () => {
+    const { startServer } = await import('../src/server/http.ts');
+    const { readConfig } = await import('../src/config.ts');
+    const seeded = createTestServer();
+    const running = await startServer({
+      db: seeded.db,
+      port: 0,
+      host: '127.0.0.1',
+      config: readConfig({ NODE_ENV: 'production', CLAIMGRAPH_MAX_COST: '1', CLAIMGRAPH_RATE_LIMIT: '0' }),
+      listSizesIntervalMs: 20,
+    });
+    const price = async () => {
+      const response = await fetch(`${running.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ claimStats { byClaimant { count } } }' }),
+      });
+      return ((await response.json()).errors?.[0]?.extensions?.cost as { actual: number }).actual;
+    };
+    const other = new Database(seeded.file);
+    try {
+      const before = await price();
+      other.exec(`insert into actors (name, kind) values ('Uruguay', 'STATE')`);
+      // The request path would measure again only after a minute; the worker sees the commit at once.
+      const deadline = performance.now() + 10_000;
+      let after = before;
+      while (after === before && performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        after = await price();
+      }
+      expect(after).toBe(before + 1);
+    } finally {
+      other.close();
+      await running.close();
+      seeded.close();
     }
   });
 });

@@ -44,19 +44,28 @@ export function openDatabase(file: string, options: OpenOptions = {}) {
 
 /**
  * Runs the migrations with foreign keys off, as SQLite prescribes for rebuilding a table (a DROP
- * TABLE under enforced keys would delete or refuse the rows that point at it), then checks every
- * reference before turning enforcement on for good.
+ * TABLE under enforced keys would delete or refuse the rows that point at it), then, when one was
+ * applied, checks every reference before turning enforcement on for good. With nothing applied the
+ * keys were enforced on every write, and the check (1.4 s at a million claims) is skipped.
  */
 function migrateWithoutForeignKeys(sqlite: Database.Database, run: () => void) {
   sqlite.pragma('foreign_keys = OFF');
+  const before = appliedMigrations(sqlite);
   run();
-  const broken = sqlite.pragma('foreign_key_check') as { table: string; parent: string }[];
-  if (broken.length > 0)
-    throw new Error(
-      `the migrated database has ${broken.length} broken references, first from ${broken[0]!.table} to ${broken[0]!.parent}`,
-    );
+  if (appliedMigrations(sqlite) !== before) {
+    const broken = sqlite.pragma('foreign_key_check') as { table: string; parent: string }[];
+    if (broken.length > 0)
+      throw new Error(
+        `the migrated database has ${broken.length} broken references, first from ${broken[0]!.table} to ${broken[0]!.parent}`,
+      );
+  }
   sqlite.pragma('foreign_keys = ON');
 }
+
+const appliedMigrations = (sqlite: Database.Database) =>
+  sqlite.prepare(`select name from sqlite_master where name = '__drizzle_migrations'`).get()
+    ? (sqlite.prepare('select count(*) from __drizzle_migrations').pluck().get() as number)
+    : 0;
 
 export type Db = ReturnType<typeof openDatabase>;
 

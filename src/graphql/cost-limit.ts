@@ -2,7 +2,7 @@ import { type DocumentNode, getOperationAST, GraphQLError, type GraphQLSchema } 
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from './context.ts';
 import { operationCost, type OperationCost } from './cost.ts';
-import { listSizesOf } from './list-sizes.ts';
+import { type ListSizes, listSizesOf } from './list-sizes.ts';
 
 export interface CostLimits {
   /** Most fields an operation may select, each counted wherever it is selected. */
@@ -84,7 +84,7 @@ function refusalOf(measured: OperationCost, limits: CostLimits): GraphQLError | 
 }
 
 interface KnownCost {
-  listSizes: ReadonlyMap<string, number>;
+  listSizes: ListSizes;
   cost: OperationCost | null;
 }
 
@@ -102,7 +102,7 @@ function costOf(
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Record<string, unknown> | null | undefined,
-  listSizes: ReadonlyMap<string, number>,
+  listSizes: ListSizes,
 ): OperationCost | null {
   if (getOperationAST(document, operationName)?.variableDefinitions?.length !== 0)
     return operationCost(schema, document, operationName, variables, listSizes);

@@ -15,6 +15,7 @@ import {
   Kind,
   type SelectionSetNode,
 } from 'graphql';
+import type { ListSizes } from './list-sizes.ts';
 import { defaultPageSize, maxPageSize } from './builder.ts';
 
 /**
@@ -41,7 +42,7 @@ export interface OperationCost {
 function itemsOf(
   field: GraphQLField<unknown, unknown>,
   args: Record<string, unknown> | null,
-  listSizes: ReadonlyMap<string, number>,
+  listSizes: ListSizes,
   parent: string,
 ): number {
   const clamp = (n: unknown) => (typeof n === 'number' && n >= 0 && n <= maxPageSize ? n : maxPageSize);
@@ -77,7 +78,7 @@ export function operationCost(
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Record<string, unknown> | null | undefined,
-  listSizes: ReadonlyMap<string, number> = new Map(),
+  listSizes: ListSizes = new Map(),
 ): OperationCost | null {
   const operation = getOperationAST(document, operationName);
   const root = operation && schema.getRootType(operation.operation);

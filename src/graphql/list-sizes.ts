@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.ts';
@@ -42,31 +43,103 @@ const measuredLists = {
 
 export const listSizesMaxAgeMs = 60_000;
 
-const measured = new WeakMap<Db, { at: number; sizes: ReadonlyMap<string, number> }>();
-
-function measure(db: Db): ReadonlyMap<string, number> {
-  const coordinates = Object.keys(measuredLists);
-  const { sql: text, params } = new SQLiteSyncDialect().sqlToQuery(
-    sql`select ${sql.join(
-      Object.values(measuredLists).map((size, i) => sql`${size} as ${sql.identifier(`s${i}`)}`),
-      sql`, `,
-    )}`,
-  );
-  const row = db.$client.prepare(text).get(...params) as Record<string, number>;
-  return new Map(coordinates.map((coordinate, i) => [coordinate, row[`s${i}`] ?? 0]));
+/** What the cost of an operation reads: how many items a list at a schema coordinate can hold. */
+export interface ListSizes {
+  get(coordinate: string): number | undefined;
 }
 
-export function listSizesOf(db: Db, now = performance.now()): ReadonlyMap<string, number> {
-  const known = measured.get(db);
-  if (known && now - known.at < listSizesMaxAgeMs) return known.sizes;
-  let sizes: ReadonlyMap<string, number>;
+/**
+ * One measurement, taken on first use: an operation that selects no measured list (`{ __typename }`,
+ * the first request after start-up) never waits for one.
+ */
+class Measurement implements ListSizes {
+  constructor(
+    private readonly db: Db,
+    private sizes?: ReadonlyMap<string, number>,
+    private readonly fallback?: Measurement,
+  ) {}
+
+  get(coordinate: string) {
+    if (!this.sizes && coordinate in measuredLists) this.sizes = measureOr(this.db, this.fallback);
+    return this.sizes?.get(coordinate);
+  }
+}
+
+const listSizesQuery = new SQLiteSyncDialect().sqlToQuery(
+  sql`select ${sql.join(
+    Object.values(measuredLists).map((size, i) => sql`${size} as ${sql.identifier(`s${i}`)}`),
+    sql`, `,
+  )}`,
+);
+
+const sizesFromRow = (row: Record<string, number>): ReadonlyMap<string, number> =>
+  new Map(Object.keys(measuredLists).map((coordinate, i) => [coordinate, row[`s${i}`] ?? 0]));
+
+function measureOr(db: Db, fallback: Measurement | undefined): ReadonlyMap<string, number> {
   try {
-    sizes = measure(db);
+    return sizesFromRow(db.$client.prepare(listSizesQuery.sql).get(...listSizesQuery.params) as Record<string, number>);
   } catch {
     // A database that cannot be measured (a table gone) fails its requests where they read it;
     // until the next measurement its lists keep their last prices, or the floor of ten.
-    sizes = known?.sizes ?? new Map();
+    return new Map([...Object.keys(measuredLists)].map((c) => [c, fallback?.get(c) ?? 0]));
   }
-  measured.set(db, { at: now, sizes });
+}
+
+interface Latest {
+  at: number;
+  /** This connection's writes and other connections' commits when it was taken (see changesOf). */
+  changes: string;
+  sizes: Measurement;
+}
+
+const latest = new WeakMap<Db, Latest>();
+/** Databases a worker thread measures (watchListSizes): their requests never measure again. */
+const watched = new WeakSet<Db>();
+
+const changesOf = (db: Db) => {
+  const { own, others } = db.$client
+    .prepare('select total_changes() as own, (select data_version from pragma_data_version) as others')
+    .get() as { own: number; others: number };
+  return `${own}:${others}`;
+};
+
+/**
+ * The list sizes prices use now. Measured again at most once a minute, and only when the data
+ * changed since, so a read-only load never pays for it; a server started by startServer has a
+ * worker thread measure instead (watchListSizes), and its requests never do.
+ */
+export function listSizesOf(db: Db, now = performance.now()): ListSizes {
+  const known = latest.get(db);
+  if (known && (watched.has(db) || now - known.at < listSizesMaxAgeMs)) return known.sizes;
+  const changes = changesOf(db);
+  if (known?.changes === changes) {
+    known.at = now;
+    return known.sizes;
+  }
+  const sizes = new Measurement(db, undefined, known?.sizes);
+  latest.set(db, { at: now, changes, sizes });
   return sizes;
+}
+
+/**
+ * Measures the list sizes of a database file on a worker thread with its own read-only connection,
+ * at start and then whenever another connection committed (this process's writes included),
+ * at most once per `intervalMs`: at a million claims one measurement takes seconds, which on the
+ * request thread would hold every other request. Stops with the returned function.
+ */
+export function watchListSizes(db: Db, file: string, intervalMs = listSizesMaxAgeMs): () => Promise<void> {
+  const worker = new Worker(new URL('./list-sizes-worker.mjs', import.meta.url), {
+    workerData: { file, sql: listSizesQuery.sql, params: listSizesQuery.params, intervalMs },
+  });
+  worker.unref();
+  watched.add(db);
+  worker.on('message', (row: Record<string, number>) =>
+    latest.set(db, { at: performance.now(), changes: '', sizes: new Measurement(db, sizesFromRow(row)) }),
+  );
+  // A worker that cannot measure (the file gone) leaves the last sizes and the request path's own measuring.
+  worker.on('error', () => watched.delete(db));
+  return async () => {
+    watched.delete(db);
+    await worker.terminate();
+  };
 }

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Config, readConfig } from '../config.ts';
 import { closeDatabase, type Db } from '../db/client.ts';
+import { watchListSizes } from '../graphql/list-sizes.ts';
 import { endClaimEvents } from '../store/claim-events.ts';
 import type { Logger } from './logging.ts';
 import { type ClaimgraphOptions, createClaimgraph } from './yoga.ts';
@@ -20,6 +21,8 @@ export interface StartOptions {
   plugins?: ClaimgraphOptions['plugins'];
   /** How long in-flight requests get to finish on shutdown before their connections are cut. */
   shutdownGraceMs?: number;
+  /** How often the worker thread that prices unpaged lists may measure them again (a minute). */
+  listSizesIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -39,8 +42,10 @@ export async function startServer({
   writeToken = config.writeToken,
   plugins,
   shutdownGraceMs = 10_000,
+  listSizesIntervalMs,
 }: StartOptions): Promise<RunningServer> {
   const yoga = createClaimgraph({ db, graphiql, config, logger, writeToken, plugins });
+  const stopMeasuring = db.$client.memory ? async () => {} : watchListSizes(db, db.$client.name, listSizesIntervalMs);
   const { headersTimeoutMs, requestTimeoutMs } = config.http;
   const server = createServer(
     {
@@ -70,7 +75,7 @@ export async function startServer({
       server.close((error) => {
         clearTimeout(forceAfter);
         clearInterval(sweep);
-        Promise.resolve(yoga.dispose())
+        Promise.all([yoga.dispose(), stopMeasuring()])
           .then(() => closeDatabase(db))
           .then(() => (error ? reject(error) : resolve()), reject);
       });
