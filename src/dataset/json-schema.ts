@@ -20,7 +20,8 @@ export const jsonSchemaFiles = {
   },
 };
 
-export const jsonSchemaFolder = new URL('./schema/', import.meta.url);
+// '../dataset/' rather than './': the same folder from the server bundle in dist/cli (scripts/build-dist.mjs).
+export const jsonSchemaFolder = new URL('../dataset/schema/', import.meta.url);
 
 export function jsonSchemaText(name: keyof typeof jsonSchemaFiles): string {
   const { schema, title, description } = jsonSchemaFiles[name];

@@ -10,7 +10,8 @@ import {
   readDatasetFile,
 } from './read.ts';
 
-export const exampleDatasetFile = fileURLToPath(new URL('./kursk-2024.json', import.meta.url));
+// '../dataset/' rather than './': the same file from the server bundle in dist/cli (scripts/build-dist.mjs).
+export const exampleDatasetFile = fileURLToPath(new URL('../dataset/kursk-2024.json', import.meta.url));
 
 export class DatasetError extends Error {
   constructor(readonly summary: ImportSummary) {

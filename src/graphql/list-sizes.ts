@@ -128,7 +128,8 @@ export function listSizesOf(db: Db, now = performance.now()): ListSizes {
  * request thread would hold every other request. Stops with the returned function.
  */
 export function watchListSizes(db: Db, file: string, intervalMs = listSizesMaxAgeMs): () => Promise<void> {
-  const worker = new Worker(new URL('./list-sizes-worker.mjs', import.meta.url), {
+  // '../graphql/' rather than './': the same file from src/graphql, dist/graphql and the server bundle in dist/cli.
+  const worker = new Worker(new URL('../graphql/list-sizes-worker.mjs', import.meta.url), {
     workerData: { file, sql: listSizesQuery.sql, params: listSizesQuery.params, intervalMs },
   });
   worker.unref();
