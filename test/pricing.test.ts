@@ -6,8 +6,7 @@ import { type ListSizes, listSizesOf } from '../src/graphql/list-sizes.ts';
 import { schema } from '../src/graphql/schema.ts';
 import { createTestServer } from './helpers.ts';
 
-const costOf = (query: string, sizes?: ListSizes) =>
-  operationCost(schema, parse(query), null, {}, sizes)!.cost;
+const costOf = (query: string, sizes?: ListSizes) => operationCost(schema, parse(query), null, {}, sizes)!.cost;
 
 describe('a search is priced by the shape of its terms', () => {
   const search = (text: string) => costOf(`{ search(query: "${text}", first: 0) { pageInfo { hasNextPage } } }`);
@@ -114,6 +113,40 @@ describe('an unpaged list is priced by what it can hold', () => {
     } finally {
       strict.close();
     }
+  });
+});
+
+describe('variables in a price', () => {
+  const server = createTestServer();
+  afterAll(() => server.close());
+  const requested = async (query: string, variables: Record<string, unknown>) => {
+    const response = await server.fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-query-cost': '1' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return ((await response.json()).extensions?.cost as { requested: number }).requested;
+  };
+
+  it("measures a search's text from each request's variables, though the document is the same", async () => {
+    const search = 'query ($q: String!) { search(query: $q, first: 0) { totalCount } }';
+    expect(await requested(search, { q: 'abc' })).toBe(costOf('{ search(query: "abc", first: 0) { totalCount } }'));
+    expect(await requested(search, { q: 'abcdef' })).toBe(
+      costOf('{ search(query: "abcdef", first: 0) { totalCount } }'),
+    );
+    expect(await requested(search, { q: 'abc' })).toBeGreaterThan(await requested(search, { q: 'abcdef' }));
+  });
+
+  it('prices an operation whose variables reach no price the same for any value, and page sizes by theirs', async () => {
+    const claim = (id: number) => Buffer.from(`Claim:${id}`).toString('base64');
+    const lookup =
+      'query ($id: ID!) { node(id: $id) { id } claims(first: 3, filter: { claimantId: $id }) { totalCount } }';
+    expect(await requested(lookup, { id: claim(1) })).toBe(await requested(lookup, { id: claim(2) }));
+    expect(await requested(lookup, { id: 'not an id' })).toBe(await requested(lookup, { id: claim(2) }));
+    const page = 'query ($id: ID!, $n: Int!) { node(id: $id) { id } claims(first: $n) { totalCount } }';
+    expect(await requested(page, { id: claim(1), n: 30 })).toBeGreaterThan(
+      await requested(page, { id: claim(1), n: 3 }),
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import { type DocumentNode, getOperationAST, GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from './context.ts';
-import { operationCost, type OperationCost } from './cost.ts';
+import { costReadsVariables, operationCost, type OperationCost } from './cost.ts';
 import { type ListSizes, listSizesOf } from './list-sizes.ts';
 
 export interface CostLimits {
@@ -89,13 +89,14 @@ interface KnownCost {
 }
 
 /** Per parsed document (Yoga hands out the same object for the same query text) and operation name. */
-const costsWithoutVariables = new WeakMap<DocumentNode, Map<string | null | undefined, KnownCost>>();
+const knownCosts = new WeakMap<DocumentNode, Map<string | null | undefined, KnownCost>>();
 
 /**
- * An operation that declares no variables costs the same on every request until the list sizes
- * are measured again, so its cost is measured once per document, operation and measurement
- * (walking the document took 1.5% of the server's CPU profile under `npm run load`). One with
- * variables is measured with each request's values.
+ * An operation whose variables reach no argument the price reads (see costReadsVariables: `node(id:
+ * $id)`, a filter) costs the same on every request until the list sizes are measured again, so its
+ * cost is measured once per document, operation and measurement (walking the document took 1.5% of
+ * the server's CPU profile under `npm run load`, 4% of a node lookup's). One whose page sizes or
+ * search text are variables is measured with each request's values.
  */
 function costOf(
   schema: GraphQLSchema,
@@ -104,13 +105,13 @@ function costOf(
   variables: Record<string, unknown> | null | undefined,
   listSizes: ListSizes,
 ): OperationCost | null {
-  if (getOperationAST(document, operationName)?.variableDefinitions?.length !== 0)
-    return operationCost(schema, document, operationName, variables, listSizes);
-  let byOperation = costsWithoutVariables.get(document);
-  if (!byOperation) costsWithoutVariables.set(document, (byOperation = new Map()));
+  if (costReadsVariables(schema, document)) return operationCost(schema, document, operationName, variables, listSizes);
+  let byOperation = knownCosts.get(document);
+  if (!byOperation) knownCosts.set(document, (byOperation = new Map()));
   const known = byOperation.get(operationName);
   if (known?.listSizes === listSizes) return known.cost;
   const cost = operationCost(schema, document, operationName, variables, listSizes);
-  byOperation.set(operationName, { listSizes, cost });
+  // Variables that do not fit leave it unmeasured; the next request's may fit.
+  if (cost) byOperation.set(operationName, { listSizes, cost });
   return cost;
 }

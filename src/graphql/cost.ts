@@ -13,6 +13,10 @@ import {
   isNonNullType,
   isObjectType,
   Kind,
+  TypeInfo,
+  type ValueNode,
+  visit,
+  visitWithTypeInfo,
   type SelectionSetNode,
 } from 'graphql';
 import type { ListSizes } from './list-sizes.ts';
@@ -126,4 +130,46 @@ export function operationCost(
     return total;
   };
   return measure(operation.selectionSet, root);
+}
+
+const readsVariables = new WeakMap<DocumentNode, boolean>();
+
+/**
+ * Whether a variable reaches an argument the price reads: a page size (`first`, `last`, `ids`) or
+ * any argument of a field with its own price (search). Measured once per parsed document.
+ */
+export function costReadsVariables(schema: GraphQLSchema, document: DocumentNode): boolean {
+  const known = readsVariables.get(document);
+  if (known !== undefined) return known;
+  const typeInfo = new TypeInfo(schema);
+  let reads = false;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const field = typeInfo.getFieldDef();
+        if (!field || !node.arguments?.length) return;
+        const priced = field.extensions?.cost !== undefined;
+        for (const argument of node.arguments)
+          if ((priced || pageArguments.has(argument.name.value)) && usesVariable(argument.value)) reads = true;
+      },
+    }),
+  );
+  readsVariables.set(document, reads);
+  return reads;
+}
+
+const pageArguments = new Set(['first', 'last', 'ids']);
+
+function usesVariable(value: ValueNode): boolean {
+  switch (value.kind) {
+    case Kind.VARIABLE:
+      return true;
+    case Kind.LIST:
+      return value.values.some(usesVariable);
+    case Kind.OBJECT:
+      return value.fields.some((field) => usesVariable(field.value));
+    default:
+      return false;
+  }
 }
