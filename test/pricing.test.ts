@@ -1,10 +1,14 @@
 import { parse } from 'graphql';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { claimsPerPoint } from '../src/graphql/aggregate-cost.ts';
 import { operationCost } from '../src/graphql/cost.ts';
 import { type ListSizes, listSizesOf } from '../src/graphql/list-sizes.ts';
 import { schema } from '../src/graphql/schema.ts';
 import { createTestServer } from './helpers.ts';
+
+/** An aggregate over every claim: one point per ten it may read (src/graphql/aggregate-cost.ts). */
+const scopePrice = (sizes: ListSizes) => 1 + Math.ceil(sizes.get('Scope.claims')! / claimsPerPoint);
 
 const costOf = (query: string, sizes?: ListSizes) => operationCost(schema, parse(query), null, {}, sizes)!.cost;
 
@@ -52,8 +56,8 @@ describe('an unpaged list is priced by what it can hold', () => {
     const sizes = listSizesOf(server.db, 0);
     const claimants = sizes.get('ClaimStats.byClaimant')!;
     expect(claimants).toBeGreaterThan(10);
-    // claimStats 1 + byClaimant 1 + claimants * (count 1)
-    expect(costOf('{ claimStats { byClaimant { count } } }', sizes)).toBe(2 + claimants);
+    // claimStats (its scope) + byClaimant 1 + claimants * (count 1)
+    expect(costOf('{ claimStats { byClaimant { count } } }', sizes)).toBe(scopePrice(sizes) + 1 + claimants);
     expect(costOf('{ claims(first: 1) { edges { node { subjects { name } } } } }', sizes)).toBe(1 + 1 * (3 + 10));
   });
 
@@ -73,10 +77,11 @@ describe('an unpaged list is priced by what it can hold', () => {
     expect(claimants).toBe(sizes.get('ClaimStats.byClaimant'));
     const price = (selection: string) =>
       costOf(`{ compareClaims(question: { metric: KILLED }) { comparisons { ${selection} } } }`, sizes);
-    // compareClaims 1 + comparisons 1 + kinds (at least ten) * (figures 1 + claimants * value 1)
-    expect(price('figures { value }')).toBe(2 + Math.max(10, kinds) * (1 + claimants));
-    expect(price('pairs { relation }')).toBe(2 + Math.max(10, kinds) * (1 + 20));
-    expect(price('pairs(first: 100, relations: [DISJOINT]) { relation }')).toBe(2 + Math.max(10, kinds) * (1 + 100));
+    // compareClaims (its scope) + comparisons 1 + kinds (at least ten) * (figures 1 + claimants * value 1)
+    const base = scopePrice(sizes) + 1;
+    expect(price('figures { value }')).toBe(base + Math.max(10, kinds) * (1 + claimants));
+    expect(price('pairs { relation }')).toBe(base + Math.max(10, kinds) * (1 + 20));
+    expect(price('pairs(first: 100, relations: [DISJOINT]) { relation }')).toBe(base + Math.max(10, kinds) * (1 + 100));
   });
 
   it('is what the server charges', async () => {
@@ -89,7 +94,7 @@ describe('an unpaged list is priced by what it can hold', () => {
       const refused = await strict.query('{ claimStats { byClaimant { count } } }');
       expect(refused.errors?.[0]?.extensions?.cost).toEqual({
         max: 1,
-        actual: 2 + listSizesOf(strict.db).get('ClaimStats.byClaimant')!,
+        actual: scopePrice(listSizesOf(strict.db)) + 1 + listSizesOf(strict.db).get('ClaimStats.byClaimant')!,
       });
     } finally {
       strict.close();
@@ -110,6 +115,85 @@ describe('an unpaged list is priced by what it can hold', () => {
       // Measured again now, as the first request after the measurement's minute would.
       listSizesOf(strict.db, performance.now() + 61_000);
       expect(await charged()).toEqual({ max: 1, actual: (before as { actual: number }).actual + 1 });
+    } finally {
+      strict.close();
+    }
+  });
+});
+
+describe('an aggregate is priced by the claims it may read', () => {
+  const server = createTestServer();
+  afterAll(() => server.close());
+  const count = (sql: string) => server.db.$client.prepare(sql).pluck().get() as number;
+  const region = Buffer.from('Region:1').toString('base64');
+
+  it('measures the largest scope each narrowing leaves', () => {
+    const sizes = listSizesOf(server.db, 0);
+    expect(sizes.get('Scope.claims')).toBe(count('select count(*) from claims'));
+    expect(sizes.get('Scope.article')).toBe(
+      count('select max(n) from (select count(*) as n from claims group by article_id)'),
+    );
+    // Every claim placed in a region is inside one of the top-level regions.
+    expect(sizes.get('Scope.region')).toBeGreaterThanOrEqual(
+      count('select count(*) from claims where region_id is not null') /
+        count('select count(*) from regions where parent_id is null'),
+    );
+    expect(sizes.get('Scope.region')).toBeLessThanOrEqual(
+      count('select count(*) from claims') + count('select count(*) from claim_regions'),
+    );
+  });
+
+  it.each([
+    ['claimStats', '{ claimStats(FILTER) { count } }', 'filter'],
+    ['contradictions', '{ contradictions(FILTER) { totalCount } }', 'filter'],
+    ['claimSeries', '{ claimSeries(metric: KILLED, bucket: MONTH, FILTER) { undated } }', 'filter'],
+    ['claimGroups', '{ claimGroups(by: [CLAIMANT], FILTER) { totalCount } }', 'filter'],
+    ['trackRecords', '{ trackRecords(FILTER) { claims } }', 'filter'],
+    ['compareClaims', '{ compareClaims(QUESTION) { policy } }', 'question'],
+  ])('%s: every claim unnarrowed, the largest region when narrowed to one', (_, template, argument) => {
+    const sizes = listSizesOf(server.db, 0);
+    const price = (scope: string) =>
+      costOf(
+        template
+          .replace('FILTER', scope ? `filter: { ${scope} }` : 'filter: {}')
+          .replace('QUESTION', `question: { metric: KILLED ${scope} }`),
+        sizes,
+      );
+    const selection = price('') - scopePrice(sizes);
+    expect(selection).toBeGreaterThan(0);
+    expect(price(`regionId: "${region}"`)).toBe(
+      selection + 1 + Math.ceil(Math.min(sizes.get('Scope.claims')!, sizes.get('Scope.region')!) / claimsPerPoint),
+    );
+    if (argument === 'filter')
+      expect(price(`claimantId: "${region}" articleId: "${region}"`)).toBe(
+        selection + 1 + Math.ceil(Math.min(sizes.get('Scope.claimant')!, sizes.get('Scope.article')!) / claimsPerPoint),
+      );
+  });
+
+  it('refuses an aggregate over more claims than the limit allows, and answers it narrowed', async () => {
+    const { readConfig } = await import('../src/config.ts');
+    const sizes = listSizesOf(server.db, 0);
+    // The example dataset is one article about one region; its claimants each made a few claims.
+    const claimant = Buffer.from('Actor:1').toString('base64');
+    const everything = '{ contradictions { totalCount } }';
+    const narrowed = `{ contradictions(filter: { claimantId: "${claimant}" }) { totalCount } }`;
+    expect(costOf(everything, sizes)).toBeGreaterThan(costOf(narrowed, sizes));
+    const strict = createTestServer(undefined, {
+      config: readConfig({
+        NODE_ENV: 'production',
+        CLAIMGRAPH_MAX_COST: String(costOf(narrowed, sizes)),
+        CLAIMGRAPH_RATE_LIMIT: '0',
+      }),
+    });
+    try {
+      const refused = await strict.query(everything);
+      expect(refused.errors?.[0]?.extensions).toMatchObject({
+        code: 'COST_LIMIT',
+        cost: { actual: costOf(everything, sizes) },
+      });
+      const answered = await strict.query(narrowed);
+      expect(answered.errors).toBeUndefined();
+      expect(answered.data.contradictions.totalCount).toBeGreaterThanOrEqual(0);
     } finally {
       strict.close();
     }

@@ -28,8 +28,11 @@ import { defaultPageSize, maxPageSize } from './builder.ts';
  */
 export const listSize = 10;
 
-/** A field's own price from its arguments, where it does more than return a value (search). */
-export type FieldCost = (args: Record<string, unknown> | null) => number;
+/**
+ * A field's own price from its arguments, where it does more than return a value (a search, an
+ * aggregate), and from the sizes measured in the data.
+ */
+export type FieldCost = (args: Record<string, unknown> | null, sizes: ListSizes) => number;
 
 export interface OperationCost {
   /** Every field counts 1, once per item its parent lists can return. */
@@ -63,8 +66,11 @@ function itemsOf(
   return isListType(type) ? Math.max(listSize, listSizes.get(`${parent}.${field.name}`) ?? 0) : 1;
 }
 
-const ownCost = (field: GraphQLField<unknown, unknown> | undefined, args: Record<string, unknown> | null) =>
-  (field?.extensions?.cost as FieldCost | undefined)?.(args) ?? 1;
+const ownCost = (
+  field: GraphQLField<unknown, unknown> | undefined,
+  args: Record<string, unknown> | null,
+  sizes: ListSizes,
+) => (field?.extensions?.cost as FieldCost | undefined)?.(args, sizes) ?? 1;
 
 /**
  * The cost of the operation a request runs, from its validated document and its variables, before
@@ -115,7 +121,7 @@ export function operationCost(
             args = null; // execution reports the argument; until then it counts as the largest page
           }
         }
-        total.cost += ownCost(field, args);
+        total.cost += ownCost(field, args, listSizes);
         if (!field || !selection.selectionSet) continue;
         add(measure(selection.selectionSet, getNamedType(field.type)), itemsOf(field, args, listSizes, type.name));
       } else {

@@ -36,10 +36,30 @@ const measuredLists = {
   'ClaimantFigure.history': sql.raw(
     `(select coalesce(max(n), 0) from (select count(*) as n from claims group by claimant_actor_id, claimant_official_id))`,
   ),
+  // The largest scopes an aggregate can be narrowed to (src/graphql/aggregate-cost.ts): every
+  // claim, the most in one article, in one region with every region inside it (a claim placed in
+  // two regions of one province counts twice there: a bound, not a count), by one claimant (the
+  // size of the longest history, below).
+  'Scope.claims': sql.raw('(select count(*) from claims)'),
+  'Scope.article': sql.raw(
+    '(select coalesce(max(n), 0) from (select count(*) as n from claims where article_id is not null group by article_id))',
+  ),
+  'Scope.region': sql.raw(
+    `(with recursive placed(region_id, n) as (
+        select region_id, count(*) from (
+          select region_id from claims where region_id is not null union all select region_id from claim_regions
+        ) group by region_id
+        union all
+        select r.parent_id, p.n from placed p join regions r on r.id = p.region_id where r.parent_id is not null
+      ) select coalesce(max(n), 0) from (select sum(n) as n from placed group by region_id))`,
+  ),
   'ClaimComparison.comparisons': sql.raw(
     `(select coalesce(max(n), 0) from (select count(*) as n from (select distinct metric, unit, per, measure, modality from quantities) group by metric))`,
   ),
 };
+
+/** Coordinates whose size another coordinate's measurement already is. */
+const sameSizes: Record<string, keyof typeof measuredLists> = { 'Scope.claimant': 'ClaimantFigure.history' };
 
 export const listSizesMaxAgeMs = 60_000;
 
@@ -60,8 +80,9 @@ class Measurement implements ListSizes {
   ) {}
 
   get(coordinate: string) {
-    if (!this.sizes && coordinate in measuredLists) this.sizes = measureOr(this.db, this.fallback);
-    return this.sizes?.get(coordinate);
+    const measured = sameSizes[coordinate] ?? coordinate;
+    if (!this.sizes && measured in measuredLists) this.sizes = measureOr(this.db, this.fallback);
+    return this.sizes?.get(measured);
   }
 }
 

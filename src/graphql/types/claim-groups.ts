@@ -7,6 +7,7 @@ import { claimGroupRows, type GroupKeyName, groupKeys, keyOffsets } from '../agg
 import { claimFilter } from './claim-filter.ts';
 import { Metric, RegionKind } from './enums.ts';
 import { Actor, Article, Claim, Claimant, Region } from './nodes.ts';
+import { aggregateCost } from '../aggregate-cost.ts';
 
 const GroupKey = builder.enumType('GroupKey', {
   description: 'What claimGroups groups claims by.',
@@ -106,6 +107,7 @@ builder.queryField('claimGroups', (t) =>
     type: ClaimGroups,
     description:
       'Counts of the claims matching the filter grouped by one or more keys (regions rolled up through the hierarchy), each group with its claims one hop away.',
+    extensions: { cost: aggregateCost('filter') },
     args: {
       ...claimFilter.args,
       by: t.arg({

@@ -10,6 +10,7 @@ import { claimFilter } from './claim-filter.ts';
 import { Measure, Metric, Modality, RatePeriod } from './enums.ts';
 import { Claim, Claimant } from './nodes.ts';
 import { TimeBucket } from './time-bucket.ts';
+import { aggregateCost } from '../aggregate-cost.ts';
 
 interface SeriesFigureShape {
   row: SeriesFigureRow;
@@ -191,6 +192,7 @@ builder.queryField('claimSeries', (t) =>
     type: ClaimSeries,
     description:
       "A metric over time: per bucket each claimant's latest current figure, the claims behind each point one hop away; holdings marked cumulative, running totals marked as such.",
+    extensions: { cost: aggregateCost('filter') },
     args: {
       ...claimFilter.args,
       metric: t.arg({ type: Metric, required: true, description: 'The metric to follow.' }),

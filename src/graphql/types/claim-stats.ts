@@ -15,6 +15,7 @@ import { claimFilter, type ClaimFilterInput } from './claim-filter.ts';
 import { asClaimant } from './claimant.ts';
 import { ClaimKind, Measure, Metric, Modality, RatePeriod } from './enums.ts';
 import { Actor, Claimant, type ClaimantRow, Official } from './nodes.ts';
+import { aggregateCost } from '../aggregate-cost.ts';
 
 type QuantityStatsShape = Omit<FigureGroup, 'actorId' | 'officialId' | 'openEnded'> & { openEnded: boolean };
 
@@ -163,6 +164,7 @@ builder.queryField('claimStats', (t) =>
     type: ClaimStats,
     description:
       'Counts and figure envelopes over the claims matching the filter: repeats counted once, superseded and denied figures left out, figures combined only within one metric, unit, rate, measure and modality.',
+    extensions: { cost: aggregateCost('filter') },
     args: claimFilter.args,
     resolve: (_root, args) => ({ filter: args.filter }),
   }),

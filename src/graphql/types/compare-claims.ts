@@ -17,6 +17,7 @@ import { Measure, Metric, Modality, RatePeriod } from './enums.ts';
 import { AnswerRows } from './loaded-rows.ts';
 import { Period, periodOf } from './period.ts';
 import { Actor, Claim, Claimant, Region } from './nodes.ts';
+import { aggregateCost } from '../aggregate-cost.ts';
 
 type GlobalId = { typename: string; id: number };
 
@@ -242,6 +243,7 @@ builder.queryField('compareClaims', (t) =>
     type: ClaimComparison,
     description:
       "Each claimant's current figure for one question side by side: revisions collapsed to the latest (history listed), repeats counted once (reports listed), how each pair of figures relates, the interval all agree on and the spread.",
+    extensions: { cost: aggregateCost('question') },
     args: {
       question: t.arg({ type: ComparisonQuestion, required: true, description: 'The metric, and where and when.' }),
       policy: t.arg({

@@ -14,6 +14,7 @@ import { FigureRange, rangeText } from './figure-range.ts';
 import { AnswerRows } from './loaded-rows.ts';
 import { Metric } from './enums.ts';
 import { Claim } from './nodes.ts';
+import { aggregateCost } from '../aggregate-cost.ts';
 
 const ContradictionKind = builder.enumType('ContradictionKind', {
   description: 'Why two claims cannot both hold.',
@@ -99,6 +100,7 @@ builder.queryField('contradictions', (t) =>
     type: ContradictionConnection,
     description:
       'Every pair of claims matching the filter that cannot both hold: current figures of one kind whose intervals are disjoint (same subject, region and overlapping period), or a CONTRADICTS or DENIES relation; each with both claims and why. Ordered by the first claim, then the second.',
+    extensions: { cost: aggregateCost('filter') },
     args: {
       ...claimFilter.args,
       first: t.arg.int({ description: pageArgDescriptions.first, validate: pageSize('first') }),

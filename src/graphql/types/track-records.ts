@@ -12,6 +12,7 @@ import {
 import { claimFilter, type ClaimFilterInput } from './claim-filter.ts';
 import { RelationKind } from './enums.ts';
 import { Actor, Claimant, Official } from './nodes.ts';
+import { aggregateCost } from '../aggregate-cost.ts';
 
 interface JudgementShape {
   kind: Judgement;
@@ -139,6 +140,7 @@ builder.queryField('trackRecords', (t) =>
     type: [TrackRecord],
     description:
       'Per claimant or outlet, how many of its claims matching the filter later claims revised, contradicted, corroborated or denied, and by whom; most claims first.',
+    extensions: { cost: aggregateCost('filter') },
     args: {
       ...claimFilter.args,
       by: t.arg({
