@@ -242,6 +242,52 @@ describe('Subscription.contradictionDetected', () => {
   });
 });
 
+describe('Subscription.contradictionDetected on a changed claim', () => {
+  const updateFigure = async (id: string, low: number, high: number) => {
+    const body = await post(
+      `mutation ($input: UpdateClaimInput!) { updateClaim(input: $input) {
+        __typename ... on ClaimgraphMutationError { message } } }`,
+      { input: { id, quantities: [{ metric: 'DEPLOYED', unit: 'soldiers', low, high }] } },
+      true,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data.updateClaim.__typename).toBe('UpdateClaimSuccess');
+  };
+
+  it('sends a contradiction an update forms, and not one that already held', async () => {
+    const period = { start: '2031-05-01', end: '2031-05-31' };
+    const first = await createClaim({
+      ...deployment('A test claim that 20 to 30 were deployed in May.', 20, 30),
+      period,
+    });
+    const second = await createClaim({
+      ...deployment('A test claim that 25 to 28 were deployed in May.', 25, 28),
+      period,
+    });
+    const live = subscribe(
+      `subscription { contradictionDetected(filter: { kinds: [DEPLOYMENT] }) { kind first { id } second { id } } }`,
+    );
+    await live.ready;
+    const between = (e: ExecutionResult<any, unknown>) =>
+      e.data?.contradictionDetected.first.id === first && e.data.contradictionDetected.second.id === second;
+
+    // 25-28 inside 20-30: no contradiction. Moved to 300-400, the two figures are disjoint.
+    await updateFigure(second, 300, 400);
+    await eventually(() => live.events.some(between), 'the contradiction the update formed');
+    // Still disjoint after a second change: nothing new to announce. A claim created afterwards
+    // marks where the stream has got to.
+    await updateFigure(second, 500, 600);
+    const marker = await createClaim({ ...deployment('A test claim that 1 to 2 were deployed in May.', 1, 2), period });
+    await eventually(
+      () => live.events.some((e) => e.data?.contradictionDetected.second.id === marker),
+      'the marker claim',
+    );
+    expect(live.events.filter(between)).toHaveLength(1);
+    expect(live.events.filter(between)[0]!.data!.contradictionDetected.kind).toBe('DISJOINT_FIGURES');
+    live.stop();
+  });
+});
+
 describe('a client that disconnects', () => {
   it('leaves the server serving queries and other subscriptions', async () => {
     const leaving = subscribe(`subscription { claimAdded { id } }`);

@@ -9,7 +9,12 @@ import { createPubSub, type PubSub } from 'graphql-yoga';
  * then finds them, and a rolled-back write announces nothing. A write by another process (a CLI
  * import against the server's file) is not seen here.
  */
-type ClaimEvents = { claimsCommitted: [claimIds: number[]]; closing: [] };
+export type CommittedClaims =
+  | { created: true; claimIds: number[] }
+  /** Changed claims, with what a subscriber needs to tell what the change made new (opaque here). */
+  | { created: false; claimIds: number[]; before: unknown };
+
+type ClaimEvents = { claimsCommitted: [batch: CommittedClaims]; closing: [] };
 
 interface Channel {
   pubSub: PubSub<ClaimEvents>;
@@ -36,7 +41,13 @@ export function claimListeners(sqlite: Database.Database): number {
 /** Tells the subscriptions that these claims were created; call it once the transaction has committed. */
 export function announceCommittedClaims(sqlite: Database.Database, claimIds: number[]) {
   // Nobody listening: no channel was ever made, and none is made now.
-  if (claimIds.length > 0) channels.get(sqlite)?.pubSub.publish('claimsCommitted', claimIds);
+  if (claimIds.length > 0) channels.get(sqlite)?.pubSub.publish('claimsCommitted', { created: true, claimIds });
+}
+
+/** Tells the subscriptions that these claims changed, and what held `before` the change; after the commit. */
+export function announceChangedClaims(sqlite: Database.Database, claimIds: number[], before: unknown) {
+  if (claimIds.length > 0)
+    channels.get(sqlite)?.pubSub.publish('claimsCommitted', { created: false, claimIds, before });
 }
 
 /**

@@ -124,6 +124,14 @@ export function contradictionsNaming(
   return rows.map(contradictionOf);
 }
 
+/** One contradiction's identity: the pair and the reason (as a page's key). */
+export const contradictionKey = (c: ContradictionKey) => `${c.firstId}:${c.secondId}:${c.kindRank}`;
+
+/** The contradictions these claims form now, whatever any filter says, by key. */
+export function contradictionKeysNaming(db: Db, claimIds: number[]): Set<string> {
+  return new Set(contradictionsNaming(db, null, claimIds).map(contradictionKey));
+}
+
 function contradictionOf(row: RawRow): ContradictionRow {
   return {
     firstId: row.first_id as number,

@@ -5,8 +5,9 @@ import { sameRow } from '../../store/same-row.ts';
 import { prepareRow, type RowProblem } from '../../store/claim-checks.ts';
 import { mergeIdentity } from '../../store/natural-keys.ts';
 import { writeTransaction } from '../../db/client.ts';
-import { announceCommittedClaims } from '../../store/claim-events.ts';
+import { announceChangedClaims, announceCommittedClaims, claimListeners } from '../../store/claim-events.ts';
 import { Store } from '../../store/store.ts';
+import { contradictionKeysNaming } from '../aggregates/contradictions.ts';
 import type { Context } from '../builder.ts';
 import { ConflictError, InUseError, NotFoundError, validationError } from '../errors.ts';
 import { decodeId, globalId, typenames } from './ids.ts';
@@ -77,16 +78,45 @@ export async function createRecord<T extends RecordType>(
   type: T,
   input: RecordBody<T> & { onConflict: OnConflict },
 ): Promise<WriteResult> {
-  const result = await insertOrMatch(ctx, type, input);
+  const changes = new ClaimChanges(ctx, type);
+  const result = await insertOrMatch(ctx, type, input, changes);
   // After the commit, so a subscription that loads the claim finds it.
   if (type === 'claim' && result.created) announceCommittedClaims(ctx.db.$client, [result.id]);
+  changes.announce();
   return result;
+}
+
+/**
+ * A changed claim may form contradictions it did not form before. Live subscriptions are told,
+ * after the commit, which held before the change, so that they announce only the new ones; taken
+ * only while someone listens.
+ */
+class ClaimChanges {
+  private before: Set<string> | undefined;
+  private claimId = 0;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly type: RecordType,
+  ) {}
+
+  /** Inside the transaction, before the claim is written. */
+  changing(id: number) {
+    if (this.type !== 'claim' || claimListeners(this.ctx.db.$client) === 0) return;
+    this.claimId = id;
+    this.before = contradictionKeysNaming(this.ctx.db, [id]);
+  }
+
+  announce() {
+    if (this.before) announceChangedClaims(this.ctx.db.$client, [this.claimId], this.before);
+  }
 }
 
 function insertOrMatch<T extends RecordType>(
   ctx: Context,
   type: T,
   input: RecordBody<T> & { onConflict: OnConflict },
+  changes: ClaimChanges,
 ): Promise<WriteResult> {
   return transaction(ctx, ({ store, writes }) => {
     const { onConflict, ...body } = input;
@@ -101,7 +131,10 @@ function insertOrMatch<T extends RecordType>(
       refuseProblems(prepareRow(store, type, existing, row));
       const stored = store.read(type, existing)!;
       row = mergeIdentity(type, stored, row);
-      if (!sameRow(stored, row)) writes.update(type, existing, row);
+      if (!sameRow(stored, row)) {
+        changes.changing(existing);
+        writes.update(type, existing, row);
+      }
     }
     return { id: existing, created: false };
   });
@@ -111,12 +144,13 @@ function insertOrMatch<T extends RecordType>(
  * Applies a patch (validated field by field already) to the stored row: a field left out keeps
  * its columns, null clears them, a value replaces them. Then checks the merged row as a whole.
  */
-export function updateRecord<T extends RecordType>(
+export async function updateRecord<T extends RecordType>(
   ctx: Context,
   type: T,
   patch: { id: string } & Record<string, unknown>,
 ): Promise<WriteResult> {
-  return transaction(ctx, ({ store, writes }) => {
+  const claimChanges = new ClaimChanges(ctx, type);
+  const result = await transaction(ctx, ({ store, writes }) => {
     const { id: gid, ...changes } = patch;
     const id = decodeId(gid)!.id;
     const current = store.read(type, id);
@@ -130,9 +164,14 @@ export function updateRecord<T extends RecordType>(
     refuseProblems(prepareRow(store, type, id, row));
     const existing = store.find(type, row);
     if (existing !== undefined && existing !== id) throw conflict(store, type, row, existing);
-    if (!sameRow(current, row)) writes.update(type, id, row);
+    if (!sameRow(current, row)) {
+      claimChanges.changing(id);
+      writes.update(type, id, row);
+    }
     return { id, created: false };
   });
+  claimChanges.announce();
+  return result;
 }
 
 export interface DeleteResult {

@@ -2,8 +2,8 @@ import { and, sql } from 'drizzle-orm';
 import { Repeater } from 'graphql-yoga';
 import { claims } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
-import { claimEvents } from '../../store/claim-events.ts';
-import { contradictionsNaming } from '../aggregates/contradictions.ts';
+import { claimEvents, type CommittedClaims } from '../../store/claim-events.ts';
+import { contradictionKey, contradictionsNaming } from '../aggregates/contradictions.ts';
 import { builder, type Context } from '../builder.ts';
 import { claimFilter, claimFilterSql, type ClaimFilterInput } from './claim-filter.ts';
 import { Contradiction, type ContradictionShape } from './contradictions.ts';
@@ -11,8 +11,9 @@ import { AnswerRows } from './loaded-rows.ts';
 
 /**
  * Live updates, served over server-sent events (Yoga's built-in SSE; no WebSockets). Every
- * committed batch of new claims (a createClaim, an import) is checked against each subscription's
- * filter with one SQL statement; what matches is then answered like any query's result.
+ * committed batch of new claims (a createClaim, an import) or changed ones (an update) is checked
+ * against each subscription's filter with one SQL statement; what matches is then answered like
+ * any query's result.
  */
 
 builder.subscriptionType({
@@ -21,11 +22,11 @@ builder.subscriptionType({
 });
 
 /**
- * For each committed batch of new claims, what `pick` makes of it, one event per item. Listening
- * starts at once, not at the first pull: a claim committed between the subscribe and the first
- * pull of the stream would otherwise be missed.
+ * For each committed batch of new or changed claims, what `pick` makes of it, one event per item.
+ * Listening starts at once, not at the first pull: a claim committed between the subscribe and the
+ * first pull of the stream would otherwise be missed.
  */
-function eachCommitted<T>(ctx: Context, pick: (claimIds: number[]) => T[]): AsyncIterableIterator<T> {
+function eachCommitted<T>(ctx: Context, pick: (batch: CommittedClaims) => T[]): AsyncIterableIterator<T> {
   const events = claimEvents(ctx.db.$client);
   const batches = events.subscribe('claimsCommitted');
   const closing = events.subscribe('closing');
@@ -33,7 +34,7 @@ function eachCommitted<T>(ctx: Context, pick: (claimIds: number[]) => T[]): Asyn
     void closing.next().then(() => stop());
     // The client went away (or the server closes): stop listening now, not at the next batch.
     void stop.then(() => Promise.all([batches.return(), closing.return()]));
-    for await (const claimIds of batches) for (const item of pick(claimIds)) await push(item);
+    for await (const batch of batches) for (const item of pick(batch)) await push(item);
     stop();
   });
   let first: Promise<IteratorResult<T>> | undefined = items.next();
@@ -72,7 +73,8 @@ builder.subscriptionField('claimAdded', (t) =>
     description:
       'Each new claim that matches the filter, once its write has committed: created by a mutation or by an import into this server.',
     args: { ...claimFilter.args },
-    subscribe: (_root, args, ctx) => eachCommitted(ctx, (claimIds) => matchingClaims(ctx.db, claimIds, args.filter)),
+    subscribe: (_root, args, ctx) =>
+      eachCommitted(ctx, (batch) => (batch.created ? matchingClaims(ctx.db, batch.claimIds, args.filter) : [])),
     // Loaded through the drizzle plugin like `Query.claims`, so whatever is selected beneath loads in one query.
     resolve: (query, claimId, _args, ctx) =>
       ctx.db.query.claims.findFirst(query({ where: { id: claimId as number } })) as never,
@@ -83,11 +85,14 @@ builder.subscriptionField('contradictionDetected', (t) =>
   t.field({
     type: Contradiction,
     description:
-      'Each new contradiction (by the rule of `Query.contradictions`, between claims matching the filter) that a newly written claim forms with another claim.',
+      'Each new contradiction (by the rule of `Query.contradictions`, between claims matching the filter) that a newly written claim forms with another claim, or a changed claim (new figures, a new DENIES or CONTRADICTS relation) forms where it did not before.',
     args: { ...claimFilter.args },
     subscribe: (_root, args, ctx) =>
-      eachCommitted(ctx, (claimIds) => {
-        const found = contradictionsNaming(ctx.db, args.filter, claimIds);
+      eachCommitted(ctx, (batch) => {
+        const before = batch.created ? new Set<string>() : (batch.before as Set<string>);
+        const found = contradictionsNaming(ctx.db, args.filter, batch.claimIds).filter(
+          (row) => !before.has(contradictionKey(row)),
+        );
         const rows = new AnswerRows(ctx.db);
         return found.map((row): ContradictionShape => {
           rows.add(row.firstId);
