@@ -102,7 +102,7 @@ function measureOr(db: Db, fallback: Measurement | undefined): ReadonlyMap<strin
   } catch {
     // A database that cannot be measured (a table gone) fails its requests where they read it;
     // until the next measurement its lists keep their last prices, or the floor of ten.
-    return new Map([...Object.keys(measuredLists)].map((c) => [c, fallback?.get(c) ?? 0]));
+    return new Map(Object.keys(measuredLists).map((c) => [c, fallback?.get(c) ?? 0]));
   }
 }
 

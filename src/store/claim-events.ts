@@ -11,8 +11,8 @@ import { createPubSub, type PubSub } from 'graphql-yoga';
  */
 export type CommittedClaims =
   | { created: true; claimIds: number[] }
-  /** Changed claims, with what a subscriber needs to tell what the change made new (opaque here). */
-  | { created: false; claimIds: number[]; before: unknown };
+  /** Changed claims, with the keys of the contradictions they formed before the change. */
+  | { created: false; claimIds: number[]; contradictionsBefore: ReadonlySet<string> };
 
 type ClaimEvents = { claimsCommitted: [batch: CommittedClaims]; closing: [] };
 
@@ -44,10 +44,14 @@ export function announceCommittedClaims(sqlite: Database.Database, claimIds: num
   if (claimIds.length > 0) channels.get(sqlite)?.pubSub.publish('claimsCommitted', { created: true, claimIds });
 }
 
-/** Tells the subscriptions that these claims changed, and what held `before` the change; after the commit. */
-export function announceChangedClaims(sqlite: Database.Database, claimIds: number[], before: unknown) {
+/** Tells the subscriptions that these claims changed, and which contradictions held before; after the commit. */
+export function announceChangedClaims(
+  sqlite: Database.Database,
+  claimIds: number[],
+  contradictionsBefore: ReadonlySet<string>,
+) {
   if (claimIds.length > 0)
-    channels.get(sqlite)?.pubSub.publish('claimsCommitted', { created: false, claimIds, before });
+    channels.get(sqlite)?.pubSub.publish('claimsCommitted', { created: false, claimIds, contradictionsBefore });
 }
 
 /**

@@ -78,11 +78,11 @@ export async function createRecord<T extends RecordType>(
   type: T,
   input: RecordBody<T> & { onConflict: OnConflict },
 ): Promise<WriteResult> {
-  const changes = new ClaimChanges(ctx, type);
-  const result = await insertOrMatch(ctx, type, input, changes);
+  const claimChanges = new ClaimChanges(ctx, type);
+  const result = await insertOrMatch(ctx, type, input, claimChanges);
   // After the commit, so a subscription that loads the claim finds it.
   if (type === 'claim' && result.created) announceCommittedClaims(ctx.db.$client, [result.id]);
-  changes.announce();
+  claimChanges.announce();
   return result;
 }
 
@@ -116,7 +116,7 @@ function insertOrMatch<T extends RecordType>(
   ctx: Context,
   type: T,
   input: RecordBody<T> & { onConflict: OnConflict },
-  changes: ClaimChanges,
+  claimChanges: ClaimChanges,
 ): Promise<WriteResult> {
   return transaction(ctx, ({ store, writes }) => {
     const { onConflict, ...body } = input;
@@ -132,7 +132,7 @@ function insertOrMatch<T extends RecordType>(
       const stored = store.read(type, existing)!;
       row = mergeIdentity(type, stored, row);
       if (!sameRow(stored, row)) {
-        changes.changing(existing);
+        claimChanges.changing(existing);
         writes.update(type, existing, row);
       }
     }

@@ -89,7 +89,7 @@ builder.subscriptionField('contradictionDetected', (t) =>
     args: { ...claimFilter.args },
     subscribe: (_root, args, ctx) =>
       eachCommitted(ctx, (batch) => {
-        const before = batch.created ? new Set<string>() : (batch.before as Set<string>);
+        const before = batch.created ? new Set<string>() : batch.contradictionsBefore;
         const found = contradictionsNaming(ctx.db, args.filter, batch.claimIds).filter(
           (row) => !before.has(contradictionKey(row)),
         );
