@@ -44,9 +44,10 @@ export function seriesFigures(
     with ${figuresCte(filter, metric)},
     -- Materialized: read twice (buckets and the undated count); inlined, it ran 590 ms instead of 15 on 100k claims.
     dated as materialized (
-      select f.*, ${claimDay} as day, ${saidDay} as said, c.period_start as period_start
-      from figures f join claims c on c.id = f.claim_id join articles a on a.id = c.article_id
-      where not f.superseded and f.metric = ${metric} ${unit === undefined || unit === null ? sql`` : sql`and f.unit is ${unit}`}
+      -- A figure carries its claim's dates, so it stands in as the claim c that claimDay and saidDay read.
+      select c.*, ${claimDay} as day, ${saidDay} as said
+      from figures c join articles a on a.id = c.article_id
+      where not c.superseded and c.metric = ${metric} ${unit === undefined || unit === null ? sql`` : sql`and c.unit is ${unit}`}
     ),
     bucketed as (select *, ${bucketStart(sql`day`, bucket)} as bucket from dated where day is not null),
     ranked as (

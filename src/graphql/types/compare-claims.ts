@@ -144,7 +144,7 @@ const FigurePair = builder.objectRef<PairShape>('FigurePair').implement({
 type ComparisonShape = Omit<IdentityComparison, 'figures' | 'pairs'> & {
   metric: MetricName;
   figures: FigureShape[];
-  pairs: PairShape[];
+  pairs: (relations: readonly IntervalRelationName[] | null | undefined, first: number) => PairShape[];
 };
 
 const FigureComparison = builder.objectRef<ComparisonShape>('FigureComparison').implement({
@@ -185,11 +185,7 @@ const FigureComparison = builder.objectRef<ComparisonShape>('FigureComparison').
           description: `How many pairs, 0 to ${maxPageSize}; ${defaultPageSize} when left out.`,
         }),
       },
-      resolve: (c, { relations, first }) =>
-        (relations ? c.pairs.filter((p) => relations.includes(p.relation)) : c.pairs).slice(
-          0,
-          first ?? defaultPageSize,
-        ),
+      resolve: (c, { relations, first }) => c.pairs(relations, first ?? defaultPageSize),
     }),
     agreed: t.field({
       type: FigureRange,
@@ -261,7 +257,8 @@ builder.queryField('compareClaims', (t) =>
           return { ...f, rows };
         });
         const shaped = new Map(c.figures.map((f, i) => [f, figures[i]!]));
-        const pairs = c.pairs.map((p) => ({ ...p, first: shaped.get(p.first)!, second: shaped.get(p.second)! }));
+        const pairs = (relations: readonly IntervalRelationName[] | null | undefined, first: number) =>
+          c.pairs(relations, first).map((p) => ({ ...p, first: shaped.get(p.first)!, second: shaped.get(p.second)! }));
         return { ...c, metric, figures, pairs };
       });
       return { policy, comparisons };
