@@ -178,21 +178,25 @@ export function figuresCte(filter: ClaimFilterInput | null | undefined, metric?:
 /**
  * Figure envelopes per claimant and identity (metric, unit, rate, measure, modality), over the
  * current figures only (a superseded one left out); `summed` says how many claims gave killed and
- * wounded apart, counted as their sum.
+ * wounded apart, counted as their sum. Not `perClaimant`: one envelope per identity over every
+ * claimant (actorId and officialId null), the same as the claimants' envelopes put together.
  */
-export const figureGroups = (db: Db, filter: ClaimFilterInput | null | undefined) =>
-  db.all<FigureGroup>(figureGroupsSql(filter));
+export const figureGroups = (db: Db, filter: ClaimFilterInput | null | undefined, perClaimant = true) =>
+  db.all<FigureGroup>(figureGroupsSql(filter, perClaimant));
 
 /** figureGroups' statement (the benchmark's references run it on a raw connection). */
-export function figureGroupsSql(filter: ClaimFilterInput | null | undefined): SQL {
+export function figureGroupsSql(filter: ClaimFilterInput | null | undefined, perClaimant = true): SQL {
+  const [claimant, byClaimant] = perClaimant
+    ? ['actor_id as actorId, official_id as officialId', 'actor_id, official_id,']
+    : ['null as actorId, null as officialId', ''];
   return sql`
     with ${figuresCte(filter)}
-    select actor_id as actorId, official_id as officialId, metric, unit, per, measure, modality,
+    select ${sql.raw(claimant)}, metric, unit, per, measure, modality,
       count(distinct claim_id) as claims, min(low) as low, max(high) as high,
       sum(high is null and low is not null) as openEnded, sum(summed) as summed
     from figures
     where not superseded
-    group by actor_id, official_id, metric, unit, per, measure, modality
+    group by ${sql.raw(byClaimant)} metric, unit, per, measure, modality
     order by ${metricOrder}, unit, per, measure, modality`;
 }
 
