@@ -134,8 +134,8 @@ const metricsBehind = (metric: Metric) =>
  * One row per figure of the asserted claims counted under the filter (a repeat left out), as the
  * CTE `figures`: claimant, claim (with its period and dates), quantity, identity, interval (bounds,
  * best value, whether each bound is inclusive, under the number conventions) and whether a later
- * matching claim revises it (`superseded`). Killed and wounded given separately in one claim (with no killed-or-wounded figure
- * of its own) also make a killed-or-wounded figure, their sum (`summed` 1).
+ * matching claim revises it (`superseded`). Killed and wounded given separately in one claim (with
+ * no killed-or-wounded figure of its own) also make a killed-or-wounded figure, their sum (`summed` 1).
  *
  * With `metric`, only that metric's figures: the claims that give none are dropped before the costly
  * checks (repeats, revisions) run, so a question about one metric reads a few thousand claims of a

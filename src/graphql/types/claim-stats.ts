@@ -95,7 +95,7 @@ const LeftOutCounts = builder.objectRef<LeftOut>('LeftOut').implement({
 
 interface ClaimStatsShape {
   filter: ClaimFilterInput | null | undefined;
-  /** Whether `byClaimant` is selected: then `quantities` adds up its envelopes instead of a query of its own. */
+  /** Whether `byClaimant` is selected: then `quantities` adds up its envelopes, with no query of its own. */
   perClaimant: boolean;
 }
 
