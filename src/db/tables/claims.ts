@@ -48,8 +48,21 @@ export const claims = sqliteTable(
     index('claims_claimant_actor').on(t.claimantActorId),
     index('claims_claimant_official').on(t.claimantOfficialId),
     // claimStats over a region's subtree and some kinds: the counts by kind and by claimant, and
-    // which claims give figures (stance), come from this index alone.
-    index('claims_region_kind').on(t.regionId, t.kind, t.claimantOfficialId, t.claimantActorId, t.stance),
+    // which claims give figures (stance), come from this index alone; so do the period and dates
+    // the figure aggregates (figuresCte) carry, so a province's 35,000 claims at a million are read
+    // from one range of the index instead of 35,000 scattered table rows.
+    index('claims_region_figures').on(
+      t.regionId,
+      t.kind,
+      t.claimantOfficialId,
+      t.claimantActorId,
+      t.stance,
+      t.periodStart,
+      t.periodEnd,
+      t.periodText,
+      t.statedOn,
+      t.articleId,
+    ),
     index('claims_period').on(t.periodStart, t.periodEnd),
   ],
 );

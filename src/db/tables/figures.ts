@@ -82,8 +82,21 @@ export const quantities = sqliteTable(
       'quantities_share_fraction',
       sql`${t.metric} <> 'SHARE' or (coalesce(${t.best}, 0) <= 1 and coalesce(${t.low}, 0) <= 1 and coalesce(${t.high}, 0) <= 1)`,
     ),
-    // Covers claimStats' quantity envelopes (metric, bounds per claim) without reading the table.
-    index('quantities_claim_bounds').on(t.claimId, t.metric, t.low, t.high, t.best),
+    // Covers the figure aggregates (figuresCte: a claim's figures with identity and everything
+    // their bounds are computed from) without reading the table.
+    index('quantities_claim_figures').on(
+      t.claimId,
+      t.metric,
+      t.low,
+      t.high,
+      t.best,
+      t.unit,
+      t.per,
+      t.measure,
+      t.modality,
+      t.shape,
+      t.phrase,
+    ),
     index('quantities_territory_change').on(t.territoryChangeId),
     index('quantities_metric').on(t.metric, t.claimId),
   ],

@@ -119,16 +119,23 @@ const periodKey = (c: typeof claims) =>
 const changePeriod = (q: string) =>
   sql.raw(`case ${q}.measure when 'CHANGE' then f.period_key else '' end as period_key`);
 
+/**
+ * The claim's period and dates, carried with each figure so its readers need not look the claim up
+ * again: the claims index the region filter reads (claims_region_figures) holds them too.
+ */
+const claimDates = (c: string) =>
+  ['period_start', 'period_end', 'period_text', 'stated_on', 'article_id'].map((column) => `${c}.${column}`).join(', ');
+
 /** The metrics whose quantities make a figure of `metric`: killed-or-wounded is also killed plus wounded. */
 const metricsBehind = (metric: Metric) =>
   metric === 'KILLED_OR_WOUNDED' ? sql`('KILLED', 'WOUNDED', 'KILLED_OR_WOUNDED')` : sql`(${metric})`;
 
 /**
  * One row per figure of the asserted claims counted under the filter (a repeat left out), as the
- * CTE `figures`: claimant, claim, quantity, identity, interval (bounds, best value, whether each bound
- * is inclusive, under the number conventions) and whether a later matching claim revises it
- * (`superseded`). Killed and wounded given separately in one claim (with no killed-or-wounded figure
- * of its own) also make a killed-or-wounded figure, their sum (`summed` 1).
+ * CTE `figures`: claimant, claim (with its period and dates), quantity, identity, interval (bounds,
+ * best value, whether each bound is inclusive, under the number conventions) and whether a later
+ * matching claim revises it (`superseded`). Killed and wounded given separately in one claim (with
+ * no killed-or-wounded figure of its own) also make a killed-or-wounded figure, their sum (`summed` 1).
  *
  * With `metric`, only that metric's figures: the claims that give none are dropped before the costly
  * checks (repeats, revisions) run, so a question about one metric reads a few thousand claims of a
@@ -142,51 +149,54 @@ export function figuresCte(filter: ClaimFilterInput | null | undefined, metric?:
       : // exists, not "id in (...)": the filter's region, not the metric's 80,000 claims, drives the scan.
         [sql`exists (select 1 from quantities g where g.claim_id = ${c.id} and g.metric in ${metricsBehind(metric)})`];
   const figureClaims = sql`select ${c.id} as id, ${c.claimantActorId} as actor_id, ${c.claimantOfficialId} as official_id, ${c.regionId} as region_id,
-      ${periodKey(c)} as period_key,
+      ${periodKey(c)} as period_key, ${sql.raw(claimDates('c'))},
       ${supersededWithin(c, filter)} as superseded
     from claims ${c} where ${countedClaims(c, filter, sql`${c.stance} = 'ASSERTS'`, ...givesMetric)}`;
-  const onlyMetric = metric === undefined ? sql`` : sql`where q.metric = ${metric}`;
-  const summedParts =
-    metric === undefined || metric === 'KILLED_OR_WOUNDED'
-      ? sql`
-      union all
-      select f.actor_id, f.official_id, f.region_id, ${changePeriod('k')}, f.superseded, k.claim_id, k.id, 'KILLED_OR_WOUNDED', ${identity('k')},
-          ${boundOfQuantity('k', 'low')} + ${boundOfQuantity('w', 'low')},
-          ${boundOfQuantity('k', 'high')} + ${boundOfQuantity('w', 'high')}, k.best + w.best,
-          ${inclusiveSql('k', 'lowInclusive')} and ${inclusiveSql('w', 'lowInclusive')},
-          ${inclusiveSql('k', 'highInclusive')} and ${inclusiveSql('w', 'highInclusive')}, 1
-        -- cross join: SQLite keeps the matched claims as the outer loop, not every KILLED figure there is
-        from figure_claims f cross join quantities k on k.claim_id = f.id
-        join quantities w on w.claim_id = k.claim_id and w.metric = 'WOUNDED' and ${sameIdentity}
-        where k.metric = 'KILLED'
-          and not exists (select 1 from quantities x where x.claim_id = k.claim_id and x.metric = 'KILLED_OR_WOUNDED')`
-      : sql``;
-  return sql`figure_claims as materialized (${figureClaims}),
-    figures as (
-      select f.actor_id, f.official_id, f.region_id, ${changePeriod('q')}, f.superseded, q.claim_id, q.id as quantity_id, q.metric, ${identity('q')},
+  const claimFigures = (metrics: SQL | undefined) =>
+    sql`select f.actor_id, f.official_id, f.region_id, ${changePeriod('q')}, ${sql.raw(claimDates('f'))}, f.superseded, q.claim_id, q.id as quantity_id, q.metric, ${identity('q')},
           ${bounds('q')}, 0 as summed
-        from quantities q join figure_claims f on f.id = q.claim_id ${onlyMetric}${summedParts}
+        from quantities q join figure_claims f on f.id = q.claim_id ${metrics ? sql`where q.metric in ${metrics}` : sql``}`;
+  if (metric !== undefined && metric !== 'KILLED_OR_WOUNDED') {
+    return sql`figure_claims as materialized (${figureClaims}), figures as (${claimFigures(metricsBehind(metric))})`;
+  }
+  // Killed plus wounded are summed from the claims' figures already read (their bounds computed
+  // once), not looked up again for each of a region's claims.
+  return sql`figure_claims as materialized (${figureClaims}),
+    claim_figures as materialized (${claimFigures(metric && metricsBehind(metric))}),
+    figures as (
+      select * from claim_figures ${metric ? sql`where metric = ${metric}` : sql``}
+      union all
+      select k.actor_id, k.official_id, k.region_id, k.period_key, ${sql.raw(claimDates('k'))}, k.superseded, k.claim_id, k.quantity_id,
+          'KILLED_OR_WOUNDED', ${identity('k')}, k.low + w.low, k.high + w.high, k.best + w.best,
+          k.low_inclusive and w.low_inclusive, k.high_inclusive and w.high_inclusive, 1
+        from claim_figures k join claim_figures w on w.claim_id = k.claim_id and w.metric = 'WOUNDED' and ${sameIdentity}
+        where k.metric = 'KILLED'
+          and not exists (select 1 from claim_figures x where x.claim_id = k.claim_id and x.metric = 'KILLED_OR_WOUNDED')
     )`;
 }
 
 /**
  * Figure envelopes per claimant and identity (metric, unit, rate, measure, modality), over the
  * current figures only (a superseded one left out); `summed` says how many claims gave killed and
- * wounded apart, counted as their sum.
+ * wounded apart, counted as their sum. Not `perClaimant`: one envelope per identity over every
+ * claimant (actorId and officialId null), the same as the claimants' envelopes put together.
  */
-export const figureGroups = (db: Db, filter: ClaimFilterInput | null | undefined) =>
-  db.all<FigureGroup>(figureGroupsSql(filter));
+export const figureGroups = (db: Db, filter: ClaimFilterInput | null | undefined, perClaimant = true) =>
+  db.all<FigureGroup>(figureGroupsSql(filter, perClaimant));
 
 /** figureGroups' statement (the benchmark's references run it on a raw connection). */
-export function figureGroupsSql(filter: ClaimFilterInput | null | undefined): SQL {
+export function figureGroupsSql(filter: ClaimFilterInput | null | undefined, perClaimant = true): SQL {
+  const [claimant, byClaimant] = perClaimant
+    ? ['actor_id as actorId, official_id as officialId', 'actor_id, official_id,']
+    : ['null as actorId, null as officialId', ''];
   return sql`
     with ${figuresCte(filter)}
-    select actor_id as actorId, official_id as officialId, metric, unit, per, measure, modality,
+    select ${sql.raw(claimant)}, metric, unit, per, measure, modality,
       count(distinct claim_id) as claims, min(low) as low, max(high) as high,
       sum(high is null and low is not null) as openEnded, sum(summed) as summed
     from figures
     where not superseded
-    group by actor_id, official_id, metric, unit, per, measure, modality
+    group by ${sql.raw(byClaimant)} metric, unit, per, measure, modality
     order by ${metricOrder}, unit, per, measure, modality`;
 }
 

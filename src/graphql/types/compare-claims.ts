@@ -145,7 +145,7 @@ const FigurePair = builder.objectRef<PairShape>('FigurePair').implement({
 type ComparisonShape = Omit<IdentityComparison, 'figures' | 'pairs'> & {
   metric: MetricName;
   figures: FigureShape[];
-  pairs: PairShape[];
+  pairs: (relations: readonly IntervalRelationName[] | null | undefined, first: number) => PairShape[];
 };
 
 const FigureComparison = builder.objectRef<ComparisonShape>('FigureComparison').implement({
@@ -186,11 +186,7 @@ const FigureComparison = builder.objectRef<ComparisonShape>('FigureComparison').
           description: `How many pairs, 0 to ${maxPageSize}; ${defaultPageSize} when left out.`,
         }),
       },
-      resolve: (c, { relations, first }) =>
-        (relations ? c.pairs.filter((p) => relations.includes(p.relation)) : c.pairs).slice(
-          0,
-          first ?? defaultPageSize,
-        ),
+      resolve: (c, { relations, first }) => c.pairs(relations, first ?? defaultPageSize),
     }),
     agreed: t.field({
       type: FigureRange,
@@ -256,15 +252,15 @@ builder.queryField('compareClaims', (t) =>
     resolve: (_root, { question, policy }, ctx) => {
       const { metric, unit, ...filter } = question;
       const rows = new AnswerRows(ctx.db);
+      // Each figure gains the answer's rows in place, so the pairs, which name the same figure objects,
+      // carry them too: copying thousands of figures by spreading cost V8's slow path for each.
       const comparisons = compareFigures(ctx.db, { filter, metric, unit }, policy).map((c) => {
         const figures = c.figures.map((f) => {
           for (const id of [f.claimId, ...f.reportIds, ...f.historyIds]) rows.add(id);
           rows.add(f.claimId, f);
-          return { ...f, rows };
+          return Object.assign(f, { rows });
         });
-        const shaped = new Map(c.figures.map((f, i) => [f, figures[i]!]));
-        const pairs = c.pairs.map((p) => ({ ...p, first: shaped.get(p.first)!, second: shaped.get(p.second)! }));
-        return { ...c, metric, figures, pairs };
+        return Object.assign(c, { metric, figures, pairs: c.pairs as ComparisonShape['pairs'] });
       });
       return { policy, comparisons };
     },
