@@ -18,7 +18,8 @@ const province = db.$client
   )
   .get() as { id: number };
 const region = Buffer.from(`Region:${province.id}`).toString('base64');
-const config = readConfig({ CLAIMGRAPH_RATE_LIMIT: '0' });
+// Each query runs many times: without the answer cache, so each run computes its answer.
+const config = readConfig({ CLAIMGRAPH_RATE_LIMIT: '0', CLAIMGRAPH_RESPONSE_CACHE_MB: '0' });
 const yoga = createClaimgraph({ db, config });
 
 const queries: Record<string, string> = {

@@ -12,6 +12,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     graphiql: flag(env, 'CLAIMGRAPH_GRAPHIQL', !production),
     /** Mutations need `Authorization: Bearer <this>`; unset or empty, writes are refused. */
     writeToken: env.CLAIMGRAPH_WRITE_TOKEN || undefined,
+    /** Megabytes of query answers kept to serve again while the data is unchanged; 0 turns it off. */
+    responseCacheMb: integer(env, 'CLAIMGRAPH_RESPONSE_CACHE_MB', 64, 0),
     ...readProtectionConfig(env, production),
   };
 }

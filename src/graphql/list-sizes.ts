@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.ts';
+import { dataVersion } from '../db/data-version.ts';
 
 /**
  * How many items each unpaged list can hold in this database, by schema coordinate, for the cost of
@@ -108,7 +109,7 @@ function measureOr(db: Db, fallback: Measurement | undefined): ReadonlyMap<strin
 
 interface Latest {
   at: number;
-  /** This connection's writes and other connections' commits when it was taken (see changesOf). */
+  /** This connection's writes and other connections' commits when it was taken (see dataVersion). */
   changes: string;
   sizes: Measurement;
 }
@@ -116,13 +117,6 @@ interface Latest {
 const latest = new WeakMap<Db, Latest>();
 /** Databases a worker thread measures (watchListSizes): their requests never measure again. */
 const watched = new WeakSet<Db>();
-
-const changesOf = (db: Db) => {
-  const { own, others } = db.$client
-    .prepare('select total_changes() as own, (select data_version from pragma_data_version) as others')
-    .get() as { own: number; others: number };
-  return `${own}:${others}`;
-};
 
 /**
  * The list sizes prices use now. Measured again at most once a minute, and only when the data
@@ -132,7 +126,7 @@ const changesOf = (db: Db) => {
 export function listSizesOf(db: Db, now = performance.now()): ListSizes {
   const known = latest.get(db);
   if (known && (watched.has(db) || now - known.at < listSizesMaxAgeMs)) return known.sizes;
-  const changes = changesOf(db);
+  const changes = dataVersion(db);
   if (known?.changes === changes) {
     known.at = now;
     return known.sizes;

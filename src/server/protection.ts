@@ -33,11 +33,11 @@ function refusal(message: string, code: string, extensions: Record<string, unkno
  * introspection, trusted documents, rate limits, time limits, masked errors and request logs.
  * Returns Yoga options and plugins to spread into `createYoga`.
  */
-export function protection(config: Config, logger: Logger) {
+export function protection(config: Config, logger: Logger, documents?: Parameters<typeof useRequestLogging>[1]) {
   const plugins: Plugin[] = [
     // First, so the request log sees the codes it gives.
     useErrorCodes(),
-    useRequestLogging(logger),
+    useRequestLogging(logger, documents),
     ...(config.rateLimit ? [useRateLimit(config.rateLimit, config.trustProxy)] : []),
     useCsrfPrevention(),
     useRequestBody(config.limits.bodyBytes),

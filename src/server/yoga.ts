@@ -1,14 +1,16 @@
 import { sql } from 'drizzle-orm';
+import type { DocumentNode } from 'graphql';
 import { createYoga, useReadinessCheck, type YogaServerOptions } from 'graphql-yoga';
 import { type Config, readConfig } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { Context } from '../graphql/builder.ts';
 import { schema } from '../graphql/schema.ts';
-import { boundedDocumentCache } from './document-cache.ts';
+import { boundedDocumentCache } from './bounded-cache.ts';
 import { graphiqlAssets, renderOfflineGraphiQL } from './graphiql.ts';
 import { useWriteToken } from './write-auth.ts';
 import { createLogger, type Logger } from './logging.ts';
 import { protection } from './protection.ts';
+import { useAnswerCache } from './response-cache.ts';
 
 export interface ClaimgraphOptions {
   db: Db;
@@ -32,12 +34,13 @@ export function createClaimgraph({
   writeToken = config.writeToken,
   plugins = [],
 }: ClaimgraphOptions) {
-  const guard = protection(config, logger);
+  const documentCache = boundedDocumentCache<DocumentNode>();
+  const guard = protection(config, logger, documentCache);
   return createYoga<Record<string, unknown>, Context>({
     ...guard.options,
     schema,
     context: () => ({ db }),
-    parserAndValidationCache: { documentCache: boundedDocumentCache(), errorCache: boundedDocumentCache() },
+    parserAndValidationCache: { documentCache, errorCache: boundedDocumentCache() },
     graphqlEndpoint: '/graphql',
     // Liveness stays at Yoga's plain probe; /health also proves the database answers.
     healthCheckEndpoint: '/live',
@@ -56,6 +59,9 @@ export function createClaimgraph({
         },
       }),
       ...(plugins ?? []),
+      // Last: the rate limit and trusted documents decide before an answer is looked up (a kept
+      // answer passed the limits with the same document; mutations are never kept).
+      ...(config.responseCacheMb ? [useAnswerCache(db, config.responseCacheMb * 1024 * 1024)] : []),
     ],
   });
 }

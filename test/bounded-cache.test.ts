@@ -1,7 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.ts';
-import { boundedDocumentCache } from '../src/server/document-cache.ts';
+import { boundedDocumentCache } from '../src/server/bounded-cache.ts';
 import { createTestServer } from './helpers.ts';
 
 describe('the parsed-document cache is bounded by size', () => {
