@@ -1,5 +1,7 @@
 /**
- * One bench target in its own process: `node --import tsx bench/serve.ts <target> <database>`.
+ * One bench target in its own process, compiled first like the product (compileTargets in
+ * processes.ts): `node data/bench/build/bench/serve.js <target> <database>`; from source,
+ * `node --import tsx bench/serve.ts <target> <database>`.
  * Prints one JSON line when ready: the target's URL, a control URL, and how long start-up took.
  * The control server (its own port, never the target's) answers GET /stats with the SQL statement
  * count so far and the process's memory. The process ends on SIGTERM or when stdin closes.
@@ -10,13 +12,13 @@ import { loadTarget } from './targets/index.ts';
 
 const [name, file] = process.argv.slice(2);
 if (!name || !file) {
-  console.error('usage: node --import tsx bench/serve.ts <target> <database>');
+  console.error('usage: node data/bench/build/bench/serve.js <target> <database>');
   process.exit(2);
 }
 const statements = installStatementCounter();
 
 // Start-up as a user sees it runs from loading the server's modules (schema building included)
-// to the first answer; `sinceProcessStartMs` adds Node's own boot and tsx's transpiling.
+// to the first answer; `sinceProcessStartMs` adds Node's own boot.
 const started = performance.now();
 const target = await loadTarget(name);
 const running = await target.start(file);
