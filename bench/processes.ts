@@ -21,8 +21,11 @@ export function compileTargets(): string {
   const out = repository('data/bench/build');
   rmSync(out, { recursive: true, force: true });
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  const compiled = spawnSync(process.execPath, [tsc, '-p', repository('bench/tsconfig.build.json')], { encoding: 'utf8' });
-  if (compiled.status !== 0) throw new Error(`compiling the bench targets failed:\n${compiled.stdout}${compiled.stderr}`);
+  const compiled = spawnSync(process.execPath, [tsc, '-p', repository('bench/tsconfig.build.json')], {
+    encoding: 'utf8',
+  });
+  if (compiled.status !== 0)
+    throw new Error(`compiling the bench targets failed:\n${compiled.stdout}${compiled.stderr}`);
   cpSync(repository('src'), `${out}/src`, { recursive: true, filter: (file) => !file.endsWith('.ts') });
   cpSync(repository('migrations'), `${out}/migrations`, { recursive: true });
   return `${out}/bench/serve.js`;

@@ -5,7 +5,14 @@ import { closeDatabase, openDatabase } from '../src/db/client.ts';
 import { judge } from './compare.ts';
 import { buildBenchDatabase, type Progress } from './data/generate.ts';
 import type { LoadResult } from './load.ts';
-import { choosePinning, compileTargets, LoadProcess, type Pinning, TargetProcess, timeServerStart } from './processes.ts';
+import {
+  choosePinning,
+  compileTargets,
+  LoadProcess,
+  type Pinning,
+  TargetProcess,
+  timeServerStart,
+} from './processes.ts';
 import {
   type BenchQuery,
   chooseParameters,

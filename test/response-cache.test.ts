@@ -62,7 +62,9 @@ describe('answers are served again while the data is unchanged', () => {
     // A rename to the name it has changes no row, so the data version stays where it was.
     const input = { id: kpa, name: 'Korean People’s Army' };
     for (let i = 1; i <= 2; i++) {
-      expect(await data(server.mutate(rename, { input }))).toEqual({ updateActor: { __typename: 'UpdateActorSuccess' } });
+      expect(await data(server.mutate(rename, { input }))).toEqual({
+        updateActor: { __typename: 'UpdateActorSuccess' },
+      });
       expect(executions).toBe(i);
       // Refused, not answered with the success just given.
       const refused = await server.mutate(rename, { input }, {});

@@ -52,7 +52,10 @@ const loggedWithRequest = new WeakSet<object>();
  * status, duration and outcome. An answer served from the answer cache parses nothing: its
  * operation is named from the parsed documents Yoga keeps (`documents`, keyed by query text).
  */
-export function useRequestLogging(logger: Logger, documents?: { get(query: string): DocumentNode | undefined }): Plugin {
+export function useRequestLogging(
+  logger: Logger,
+  documents?: { get(query: string): DocumentNode | undefined },
+): Plugin {
   return {
     onRequest({ request, url }) {
       const given = request.headers.get(requestIdHeader);
