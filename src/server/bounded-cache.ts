@@ -24,7 +24,7 @@ export function boundedCache<T>({
       return entry.value;
     },
     set(key: string, value: T) {
-      if (entries.has(key) || key.length > maxEntrySize) return;
+      if (entries.has(key)) return;
       const size = sizeOf(key, value);
       if (size > maxEntrySize) return;
       entries.set(key, { value, size });
