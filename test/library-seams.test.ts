@@ -1,5 +1,5 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { type GraphQLResolveInfo, isObjectType, parse } from 'graphql';
+import { type GraphQLResolveInfo, isObjectType } from 'graphql';
 import {
   Column,
   entityKind,
@@ -18,7 +18,6 @@ import { describe, expect, it } from 'vitest';
 import { claims } from '../src/db/schema.ts';
 import { builder } from '../src/graphql/builder.ts';
 import { schema } from '../src/graphql/schema.ts';
-import { asksForAggregatesAlone } from '../src/server/compiled-aggregates.ts';
 
 // src/graphql/relay-node-ids.ts replaces plugin-relay's `id` resolvers with a synchronous encoding
 // it assumes is the plugin's own. If an upgrade changes how the plugin encodes ids, this fails.
@@ -85,18 +84,7 @@ describe("drizzle's entity check, patched to remember each class's kinds", () =>
     string: 'sql',
     null: null,
   };
-  const types = {
-    SQL,
-    Param,
-    Placeholder,
-    StringChunk,
-    Name,
-    Column,
-    Table,
-    View,
-    Subquery,
-    'SQL.Aliased': SQL.Aliased,
-  };
+  const types = { SQL, Param, Placeholder, StringChunk, Name, Column, Table, View, Subquery, 'SQL.Aliased': SQL.Aliased };
 
   it('is the patched version', () => {
     expect(is.toString()).toContain('entityKindsOf');
@@ -113,21 +101,5 @@ describe("drizzle's entity check, patched to remember each class's kinds", () =>
 
   it('still refuses a class that is no drizzle entity', () => {
     expect(() => is({}, class NotAnEntity {} as unknown as typeof SQL)).toThrow(/doesn't look like a Drizzle entity/);
-  });
-});
-
-describe('compiled execution is chosen per operation', () => {
-  it('compiles operations that ask for aggregates alone, and leaves pages, mixes and mutations to graphql-js', () => {
-    const verdict = (source: string, operationName?: string) => asksForAggregatesAlone(parse(source), operationName);
-    expect(
-      verdict('{ claimStats { count } compareClaims(question: { metric: KILLED }) { comparisons { unit } } }'),
-    ).toBe(true);
-    expect(verdict('query Q { __typename trackRecords { claims } }')).toBe(true);
-    expect(verdict('{ claims(first: 2) { totalCount } }')).toBe(false);
-    expect(verdict('{ claimStats { count } claims(first: 2) { totalCount } }')).toBe(false);
-    expect(verdict('{ ... on Query { claimStats { count } } }')).toBe(false);
-    expect(verdict('mutation { deleteClaim(id: "x") { __typename } }')).toBe(false);
-    const twoOperations = 'query A { claimSeries(metric: KILLED) { undated } } query B { node(id: "x") { id } }';
-    expect([verdict(twoOperations, 'A'), verdict(twoOperations, 'B')]).toEqual([true, false]);
   });
 });

@@ -11,7 +11,6 @@ import { useWriteToken } from './write-auth.ts';
 import { createLogger, type Logger } from './logging.ts';
 import { protection } from './protection.ts';
 import { useAnswerCache } from './response-cache.ts';
-import { useCompiledAggregates } from './compiled-aggregates.ts';
 
 export interface ClaimgraphOptions {
   db: Db;
@@ -60,7 +59,6 @@ export function createClaimgraph({
         },
       }),
       ...(plugins ?? []),
-      useCompiledAggregates(),
       // Last: the rate limit and trusted documents decide before an answer is looked up (a kept
       // answer passed the limits with the same document; mutations are never kept).
       ...(config.responseCacheMb ? [useAnswerCache(db, config.responseCacheMb * 1024 * 1024)] : []),
