@@ -7,6 +7,7 @@ import * as t from '../../src/db/schema.ts';
 import { inferredShape } from '../../src/model/fields.ts';
 import { Random } from './random.ts';
 import * as text from './text.ts';
+import { keepClaimFigures } from '../../src/store/claim-figures.ts';
 
 export interface GenerateOptions {
   claims: number;
@@ -43,6 +44,8 @@ export function buildBenchDatabase(file: string, options: GenerateOptions): Prog
     const indexing = pauseSearchIndexing(db.$client);
     progress = fill(db, options);
     indexing.resume();
+    // Worked out here, once, so that no target's first start-up pays for it.
+    keepClaimFigures(db.$client);
   } finally {
     closeDatabase(db);
   }
@@ -355,7 +358,8 @@ function fill(db: Db, { claims: claimCount, seed, onProgress }: GenerateOptions)
       periodText,
     });
     for (const subject of subjects) insert.subject({ claimId: id, actorId: subject.id });
-    for (const q of quantityRows) insert.quantity({ id: ++quantityId, claimId: id, territoryChangeId: null, ...shaped(q) });
+    for (const q of quantityRows)
+      insert.quantity({ id: ++quantityId, claimId: id, territoryChangeId: null, ...shaped(q) });
     if (kind === 'TERRITORY' && region && random.chance(0.7)) {
       const [gained, lost] = random.distinctSkewed(fighters.length, 2).map((i) => fighters[i]!);
       const changeIdNow = ++changeId;

@@ -10,6 +10,7 @@ import { Store } from '../store/store.ts';
 import { announceCommittedClaims } from '../store/claim-events.ts';
 import { fieldsValidAlone, formatPath, headerSchema, key as keySchema, recordSchema } from './format.ts';
 import { type KeyEntry, KeyIndex } from './key-index.ts';
+import { pauseClaimFigures } from '../store/claim-figures.ts';
 
 /** One thing wrong with one record (or with the file, line 0 meaning the file as a whole). */
 export interface Problem {
@@ -54,6 +55,7 @@ export interface ImportOptions {
 
 /** Tables in an order that deletes children before the rows they point at. */
 const tablesChildrenFirst = [
+  'claim_figures',
   'quantities',
   'territory_changes',
   'claim_relations',
@@ -92,6 +94,9 @@ export class ImportSession {
   private readonly searchIndexing: ReturnType<typeof pauseSearchIndexing>;
   /** The claims this import inserted, announced to live subscriptions once it commits. */
   private readonly insertedClaims: number[] = [];
+  /** Figures wait for the commit too: see pauseClaimFigures. */
+  private readonly resumeClaimFigures: ReturnType<typeof pauseClaimFigures>;
+  private readonly updatedClaims: number[] = [];
   private open = true;
   /** A problem with the file itself was found: nothing will be committed. */
   private fatal = false;
@@ -104,6 +109,7 @@ export class ImportSession {
     this.store = Store.of(this.sqlite);
     this.sqlite.exec('begin immediate');
     try {
+      this.resumeClaimFigures = pauseClaimFigures(this.sqlite);
       if (options.replace) this.clear();
       this.keys = new KeyIndex(this.sqlite);
       this.searchIndexing = pauseSearchIndexing(this.sqlite);
@@ -251,6 +257,7 @@ export class ImportSession {
     else {
       this.store.update(type, existing, row);
       this.counts.updated++;
+      if (type === 'claim') this.updatedClaims.push(existing);
     }
     return existing;
   }
@@ -287,7 +294,10 @@ export class ImportSession {
   private close(how: 'commit' | 'rollback') {
     this.open = false;
     try {
-      if (how === 'commit') this.searchIndexing.resume();
+      if (how === 'commit') {
+        this.searchIndexing.resume();
+        this.resumeClaimFigures([...this.insertedClaims, ...this.updatedClaims]);
+      }
       this.sqlite.exec(how);
       if (how === 'commit') announceCommittedClaims(this.sqlite, this.insertedClaims);
     } catch (error) {

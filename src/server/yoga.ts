@@ -11,6 +11,7 @@ import { useWriteToken } from './write-auth.ts';
 import { createLogger, type Logger } from './logging.ts';
 import { protection } from './protection.ts';
 import { useAnswerCache } from './response-cache.ts';
+import { keepClaimFigures } from '../store/claim-figures.ts';
 
 export interface ClaimgraphOptions {
   db: Db;
@@ -34,6 +35,8 @@ export function createClaimgraph({
   writeToken = config.writeToken,
   plugins = [],
 }: ClaimgraphOptions) {
+  // The aggregates read claim_figures: a file that never had its triggers, or had older ones, is brought up to date first.
+  if (keepClaimFigures(db.$client)) logger.info("worked out every claim's figures afresh (claim_figures)");
   const documentCache = boundedDocumentCache<DocumentNode>();
   const guard = protection(config, logger, documentCache);
   return createYoga<Record<string, unknown>, Context>({

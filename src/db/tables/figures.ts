@@ -101,3 +101,52 @@ export const quantities = sqliteTable(
     index('quantities_metric').on(t.metric, t.claimId),
   ],
 );
+
+/**
+ * Every figure a claim gives, as the aggregates read it: one row per quantity of a claim, with its
+ * interval under the number conventions already worked out, and one more (`summed` 1) for killed and
+ * wounded given apart, as their killed-or-wounded sum. Derived, never written by hand: triggers keep
+ * it in step with quantities and claims (src/store/claim-figures.ts), so an aggregate over a province
+ * reads a few thousand finished rows instead of working each one out from tens of thousands of claims.
+ */
+export const claimFigures = sqliteTable(
+  'claim_figures',
+  {
+    claimId: integer('claim_id').notNull(),
+    // For a sum, the killed quantity it starts from.
+    quantityId: integer('quantity_id').notNull(),
+    summed: integer('summed').notNull(),
+    // The claim's, copied so a question about one metric in one region finds its figures in one index range.
+    regionId: integer('region_id'),
+    stance: text('stance').notNull(),
+    metric: text('metric', { enum: metrics }).notNull(),
+    unit: text('unit'),
+    per: text('per', { enum: ratePeriods }),
+    measure: text('measure', { enum: measures }).notNull(),
+    modality: text('modality', { enum: modalities }).notNull(),
+    low: real('low'),
+    high: real('high'),
+    best: real('best'),
+    lowInclusive: integer('low_inclusive').notNull(),
+    highInclusive: integer('high_inclusive').notNull(),
+  },
+  (t) => [
+    // A claim's figures read without the table (every column the aggregates take).
+    index('claim_figures_claim').on(
+      t.claimId,
+      t.metric,
+      t.unit,
+      t.per,
+      t.measure,
+      t.modality,
+      t.low,
+      t.high,
+      t.best,
+      t.lowInclusive,
+      t.highInclusive,
+      t.summed,
+      t.quantityId,
+    ),
+    index('claim_figures_region').on(t.metric, t.regionId, t.stance, t.claimId),
+  ],
+);

@@ -2,7 +2,8 @@ import { type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { claims, type measures, type Metric, metrics, type modalities, type ratePeriods } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
-import { type Bound, conventionsVersion, phraseRules, shapeRules } from '../../model/conventions.ts';
+import { conventionsVersion } from '../../model/conventions.ts';
+import { regionSubtree } from '../filters.ts';
 import { type ClaimFilterInput, claimFilterSql } from '../types/claim-filter.ts';
 
 /**
@@ -44,37 +45,6 @@ export function countedClaims(c: typeof claims, filter: ClaimFilterInput | null 
   return sql.join([claimFilterSql(c, filter) ?? sql`1`, ...also, sql`not ${repeatsMatching(c, filter)}`], sql` and `);
 }
 
-const boundSql = (bound: Bound, q: string): SQL =>
-  bound === null
-    ? sql`null`
-    : 'constant' in bound
-      ? sql.raw(String(bound.constant))
-      : bound.times === 1
-        ? sql.raw(`${q}.${bound.of}`)
-        : // Rounded, so 1.1 x 3,000 is 3,300 and equals a coded 3,300 (binary floats make it 3,300.0000000000005).
-          sql.raw(`round(${q}.${bound.of} * ${bound.times}, 9)`);
-
-const phraseBound = (q: string, side: 'low' | 'high') =>
-  sql.join(
-    [
-      sql.raw(`case lower(trim(${q}.phrase))`),
-      ...phraseRules.map((r) => sql`when ${r.phrase} then ${sql.raw(String(r[side] ?? 'null'))}`),
-      sql`end`,
-    ],
-    sql` `,
-  );
-
-/** A quantity's lower or upper bound under the conventions, as SQL over the quantities row `q`. */
-export function boundOfQuantity(q: string, side: 'low' | 'high'): SQL {
-  const given = sql.raw(`${q}.${side}`);
-  const cases = shapeRules.map((r) =>
-    r.shape === 'WORDS'
-      ? sql`when 'WORDS' then case when coalesce(${sql.raw(`${q}.low, ${q}.high, ${q}.best`)}) is null then ${phraseBound(q, side)} else ${given} end`
-      : sql`when ${r.shape} then coalesce(${given}, ${boundSql(side === 'low' ? r.low : r.high, q)})`,
-  );
-  return sql.join([sql.raw(`case ${q}.shape`), ...cases, sql`end`], sql` `);
-}
-
 export interface FigureGroup {
   actorId: number | null;
   officialId: number | null;
@@ -91,22 +61,6 @@ export interface FigureGroup {
 }
 
 export const metricOrder = sql.raw(`case metric ${metrics.map((m, i) => `when '${m}' then ${i}`).join(' ')} end`);
-
-const inclusiveSql = (q: string, side: 'lowInclusive' | 'highInclusive') =>
-  sql.raw(
-    `case ${q}.shape ${shapeRules
-      .filter((r) => !r[side])
-      .map((r) => `when '${r.shape}' then 0`)
-      .join(' ')} else 1 end`,
-  );
-
-const identity = (q: string) => sql.raw(`${q}.unit, ${q}.per, ${q}.measure, ${q}.modality`);
-const sameIdentity = sql.raw(
-  `w.unit is k.unit and w.per is k.per and w.measure = k.measure and w.modality = k.modality`,
-);
-const bounds = (q: string) =>
-  sql`${boundOfQuantity(q, 'low')} as low, ${boundOfQuantity(q, 'high')} as high, ${sql.raw(`${q}.best`)} as best,
-    ${inclusiveSql(q, 'lowInclusive')} as low_inclusive, ${inclusiveSql(q, 'highInclusive')} as high_inclusive`;
 
 /**
  * A claim's period as one value (char(1) standing for a missing end, so it equals as IS does), and
@@ -126,16 +80,13 @@ const changePeriod = (q: string) =>
 const claimDates = (c: string) =>
   ['period_start', 'period_end', 'period_text', 'stated_on', 'article_id'].map((column) => `${c}.${column}`).join(', ');
 
-/** The metrics whose quantities make a figure of `metric`: killed-or-wounded is also killed plus wounded. */
-const metricsBehind = (metric: Metric) =>
-  metric === 'KILLED_OR_WOUNDED' ? sql`('KILLED', 'WOUNDED', 'KILLED_OR_WOUNDED')` : sql`(${metric})`;
-
 /**
  * One row per figure of the asserted claims counted under the filter (a repeat left out), as the
  * CTE `figures`: claimant, claim (with its period and dates), quantity, identity, interval (bounds,
  * best value, whether each bound is inclusive, under the number conventions) and whether a later
  * matching claim revises it (`superseded`). Killed and wounded given separately in one claim (with
  * no killed-or-wounded figure of its own) also make a killed-or-wounded figure, their sum (`summed` 1).
+ * The figures themselves come worked out from claim_figures (src/store/claim-figures.ts).
  *
  * With `metric`, only that metric's figures: the claims that give none are dropped before the costly
  * checks (repeats, revisions) run, so a question about one metric reads a few thousand claims of a
@@ -146,32 +97,25 @@ export function figuresCte(filter: ClaimFilterInput | null | undefined, metric?:
   const givesMetric =
     metric === undefined
       ? []
-      : // exists, not "id in (...)": the filter's region, not the metric's 80,000 claims, drives the scan.
-        [sql`exists (select 1 from quantities g where g.claim_id = ${c.id} and g.metric in ${metricsBehind(metric)})`];
+      : [
+          filter?.regionId
+            ? // The region's figures of the metric from one index range, not each of its claims looked up.
+              sql`${c.id} in (select g.claim_id from claim_figures g where g.metric = ${metric} and g.stance = 'ASSERTS'
+                and (g.region_id in ${regionSubtree(filter.regionId.id)}
+                  or g.claim_id in (select claim_id from claim_regions where region_id in ${regionSubtree(filter.regionId.id)})))`
+            : // exists, not "id in (...)": the filter, not the metric's 80,000 claims, drives the scan.
+              sql`exists (select 1 from claim_figures g where g.claim_id = ${c.id} and g.metric = ${metric})`,
+        ];
   const figureClaims = sql`select ${c.id} as id, ${c.claimantActorId} as actor_id, ${c.claimantOfficialId} as official_id, ${c.regionId} as region_id,
       ${periodKey(c)} as period_key, ${sql.raw(claimDates('c'))},
       ${supersededWithin(c, filter)} as superseded
     from claims ${c} where ${countedClaims(c, filter, sql`${c.stance} = 'ASSERTS'`, ...givesMetric)}`;
-  const claimFigures = (metrics: SQL | undefined) =>
-    sql`select f.actor_id, f.official_id, f.region_id, ${changePeriod('q')}, ${sql.raw(claimDates('f'))}, f.superseded, q.claim_id, q.id as quantity_id, q.metric, ${identity('q')},
-          ${bounds('q')}, 0 as summed
-        from quantities q join figure_claims f on f.id = q.claim_id ${metrics ? sql`where q.metric in ${metrics}` : sql``}`;
-  if (metric !== undefined && metric !== 'KILLED_OR_WOUNDED') {
-    return sql`figure_claims as materialized (${figureClaims}), figures as (${claimFigures(metricsBehind(metric))})`;
-  }
-  // Killed plus wounded are summed from the claims' figures already read (their bounds computed
-  // once), not looked up again for each of a region's claims.
   return sql`figure_claims as materialized (${figureClaims}),
-    claim_figures as materialized (${claimFigures(metric && metricsBehind(metric))}),
     figures as (
-      select * from claim_figures ${metric ? sql`where metric = ${metric}` : sql``}
-      union all
-      select k.actor_id, k.official_id, k.region_id, k.period_key, ${sql.raw(claimDates('k'))}, k.superseded, k.claim_id, k.quantity_id,
-          'KILLED_OR_WOUNDED', ${identity('k')}, k.low + w.low, k.high + w.high, k.best + w.best,
-          k.low_inclusive and w.low_inclusive, k.high_inclusive and w.high_inclusive, 1
-        from claim_figures k join claim_figures w on w.claim_id = k.claim_id and w.metric = 'WOUNDED' and ${sameIdentity}
-        where k.metric = 'KILLED'
-          and not exists (select 1 from claim_figures x where x.claim_id = k.claim_id and x.metric = 'KILLED_OR_WOUNDED')
+      select f.actor_id, f.official_id, f.region_id, ${changePeriod('g')}, ${sql.raw(claimDates('f'))}, f.superseded,
+        g.claim_id, g.quantity_id, g.metric, g.unit, g.per, g.measure, g.modality, g.low, g.high, g.best,
+        g.low_inclusive, g.high_inclusive, g.summed
+      from figure_claims f join claim_figures g on g.claim_id = f.id ${metric ? sql`and g.metric = ${metric}` : sql``}
     )`;
 }
 

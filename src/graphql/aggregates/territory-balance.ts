@@ -3,7 +3,8 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client.ts';
 import { claims } from '../../db/schema.ts';
 import { regionSubtree } from '../filters.ts';
-import { boundOfQuantity, repeatsMatching, supersededWithin } from './figures.ts';
+import { boundOfQuantity } from '../../store/claim-figures.ts';
+import { repeatsMatching, supersededWithin } from './figures.ts';
 import { bucketStart, firstDayOf, type TimeBucketName } from './time-buckets.ts';
 
 export interface BalanceChangeRow {
