@@ -100,6 +100,15 @@ describe('claim_figures', () => {
     expect(await summedValue()).toBe(550);
     expectInStep(s);
 
+    // Its article's publication date moves with the article.
+    await data(
+      s.mutate(`mutation ($input: UpdateArticleInput!) { updateArticle(input: $input) { __typename } }`, {
+        input: { id: article, publishedOn: '2024-12-16', publishedAt: null },
+      }),
+    );
+    expect(new Set(own().map((r) => r.article_date))).toEqual(new Set(['2024-12-16']));
+    expectInStep(s);
+
     // A denial gives no figure: the claim's rows carry its new stance, and the comparison drops it.
     await data(
       s.mutate(`mutation ($input: UpdateClaimInput!) { updateClaim(input: $input) { __typename } }`, {

@@ -51,7 +51,10 @@ const inclusiveSql = (q: string, side: 'lowInclusive' | 'highInclusive') =>
   );
 
 const columns =
-  'claim_id, quantity_id, summed, region_id, stance, metric, unit, per, measure, modality, low, high, best, low_inclusive, high_inclusive';
+  'claim_id, quantity_id, summed, region_id, stance, article_date, metric, unit, per, measure, modality, low, high, best, low_inclusive, high_inclusive';
+
+/** An article's publication date as articleDateOf reads it (src/graphql/claim-dates.ts), over the articles row `a`. */
+const articleDate = (a: string) => `coalesce(${a}.published_on, substr(${a}.published_at, 1, 10))`;
 
 /**
  * The rows of the claims `claimIds` (SQL naming a list of claim ids, as in `in (...)`): each quantity
@@ -61,15 +64,16 @@ const columns =
 function figureRows(claimIds: string): SQL {
   return sql`insert into claim_figures (${sql.raw(columns)})
     with given as (
-      select q.claim_id, q.id as quantity_id, c.region_id, c.stance, q.metric, q.unit, q.per, q.measure, q.modality,
+      select q.claim_id, q.id as quantity_id, c.region_id, c.stance, ${sql.raw(articleDate('a'))} as article_date, q.metric, q.unit, q.per, q.measure, q.modality,
         ${boundOfQuantity('q', 'low')} as low, ${boundOfQuantity('q', 'high')} as high, q.best as best,
         ${inclusiveSql('q', 'lowInclusive')} as low_inclusive, ${inclusiveSql('q', 'highInclusive')} as high_inclusive
-      from quantities q join claims c on c.id = q.claim_id where q.claim_id in ${sql.raw(claimIds)}
+      from quantities q join claims c on c.id = q.claim_id join articles a on a.id = c.article_id
+      where q.claim_id in ${sql.raw(claimIds)}
     )
-    select claim_id, quantity_id, 0, region_id, stance, metric, unit, per, measure, modality, low, high, best, low_inclusive, high_inclusive
+    select claim_id, quantity_id, 0, region_id, stance, article_date, metric, unit, per, measure, modality, low, high, best, low_inclusive, high_inclusive
       from given
     union all
-    select k.claim_id, k.quantity_id, 1, k.region_id, k.stance, 'KILLED_OR_WOUNDED', k.unit, k.per, k.measure, k.modality,
+    select k.claim_id, k.quantity_id, 1, k.region_id, k.stance, k.article_date, 'KILLED_OR_WOUNDED', k.unit, k.per, k.measure, k.modality,
         k.low + w.low, k.high + w.high, k.best + w.best, k.low_inclusive and w.low_inclusive, k.high_inclusive and w.high_inclusive
       from given k join given w on w.claim_id = k.claim_id and w.metric = 'WOUNDED'
         and w.unit is k.unit and w.per is k.per and w.measure = k.measure and w.modality = k.modality
@@ -89,7 +93,8 @@ const inline = (query: SQL) => {
 const refill = (claimIds: string) =>
   `delete from claim_figures where claim_id in ${claimIds};\n  ${inline(figureRows(claimIds))};`;
 
-/** The triggers, by name: a claim's figures made again whenever one of its quantities changes. */
+/** The triggers, by name: a claim's figures made again whenever one of its quantities changes, and what
+ * they copy from the claim and its article brought along. */
 const triggers: Record<string, string> = {
   claim_figures_quantity_insert: `CREATE TRIGGER claim_figures_quantity_insert after insert on quantities when new.claim_id is not null begin
   ${refill('(new.claim_id)')}
@@ -100,8 +105,13 @@ end`,
   claim_figures_quantity_delete: `CREATE TRIGGER claim_figures_quantity_delete after delete on quantities when old.claim_id is not null begin
   ${refill('(old.claim_id)')}
 end`,
-  claim_figures_claim_update: `CREATE TRIGGER claim_figures_claim_update after update of region_id, stance on claims begin
-  update claim_figures set region_id = new.region_id, stance = new.stance where claim_id = new.id;
+  claim_figures_claim_update: `CREATE TRIGGER claim_figures_claim_update after update of region_id, stance, article_id on claims begin
+  update claim_figures set region_id = new.region_id, stance = new.stance,
+    article_date = (select ${articleDate('a')} from articles a where a.id = new.article_id)
+  where claim_id = new.id;
+end`,
+  claim_figures_article_update: `CREATE TRIGGER claim_figures_article_update after update of published_on, published_at on articles begin
+  update claim_figures set article_date = ${articleDate('new')} where claim_id in (select id from claims where article_id = new.id);
 end`,
   claim_figures_claim_delete: `CREATE TRIGGER claim_figures_claim_delete after delete on claims begin
   delete from claim_figures where claim_id = old.id;

@@ -116,9 +116,12 @@ export const claimFigures = sqliteTable(
     // For a sum, the killed quantity it starts from.
     quantityId: integer('quantity_id').notNull(),
     summed: integer('summed').notNull(),
-    // The claim's, copied so a question about one metric in one region finds its figures in one index range.
+    // The claim's, copied so a question about one metric in one region finds its figures in one index range,
+    // and its dates are known without looking up each claim's article.
     regionId: integer('region_id'),
     stance: text('stance').notNull(),
+    // The claim's article's publication date (as articleDateOf reads it): when a claim with no statement date was said.
+    articleDate: text('article_date'),
     metric: text('metric', { enum: metrics }).notNull(),
     unit: text('unit'),
     per: text('per', { enum: ratePeriods }),
@@ -146,6 +149,7 @@ export const claimFigures = sqliteTable(
       t.highInclusive,
       t.summed,
       t.quantityId,
+      t.articleDate,
     ),
     index('claim_figures_region').on(t.metric, t.regionId, t.stance, t.claimId),
   ],

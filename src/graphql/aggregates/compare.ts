@@ -12,7 +12,6 @@ import {
   relationOf,
   samePeriod,
 } from './contradiction-rule.ts';
-import { articleDateSql } from '../claim-dates.ts';
 import { figuresCte } from './figures.ts';
 import { pointOf, type VaguenessPolicyName } from './policy.ts';
 
@@ -45,7 +44,7 @@ interface FigureRow {
 }
 
 /** The day a figure's claim speaks for: its statement date, else its article's publication date. */
-const claimDaySql = sql`coalesce(figures.stated_on, ${articleDateSql(sql`figures.article_id`)})`;
+const claimDaySql = sql`coalesce(figures.stated_on, figures.article_date)`;
 
 /**
  * Every asserted figure of the metric under the filter, current and superseded, newest first per

@@ -82,7 +82,7 @@ const claimDates = (c: string) =>
 
 /**
  * One row per figure of the asserted claims counted under the filter (a repeat left out), as the
- * CTE `figures`: claimant, claim (with its period and dates), quantity, identity, interval (bounds,
+ * CTE `figures`: claimant, claim (with its period, its dates and its article's date), quantity, identity, interval (bounds,
  * best value, whether each bound is inclusive, under the number conventions) and whether a later
  * matching claim revises it (`superseded`). Killed and wounded given separately in one claim (with
  * no killed-or-wounded figure of its own) also make a killed-or-wounded figure, their sum (`summed` 1).
@@ -114,7 +114,7 @@ export function figuresCte(filter: ClaimFilterInput | null | undefined, metric?:
     figures as (
       select f.actor_id, f.official_id, f.region_id, ${changePeriod('g')}, ${sql.raw(claimDates('f'))}, f.superseded,
         g.claim_id, g.quantity_id, g.metric, g.unit, g.per, g.measure, g.modality, g.low, g.high, g.best,
-        g.low_inclusive, g.high_inclusive, g.summed
+        g.low_inclusive, g.high_inclusive, g.summed, g.article_date
       from figure_claims f join claim_figures g on g.claim_id = f.id ${metric ? sql`and g.metric = ${metric}` : sql``}
     )`;
 }

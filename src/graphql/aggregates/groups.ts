@@ -77,7 +77,7 @@ export function claimGroupRows(
 ): GroupRow[] {
   const c = alias(claims, 'c') as unknown as typeof claims;
   const columns = by.flatMap((key) =>
-    key === 'MONTH' ? [sql`substr(${claimDay}, 1, 7)`] : keySql[key].columns.map((s) => sql.raw(s)),
+    key === 'MONTH' ? [sql`substr(${claimDay()}, 1, 7)`] : keySql[key].columns.map((s) => sql.raw(s)),
   );
   const joins = [...new Set(by.flatMap((key) => keySql[key].join ?? []))].map((j) => sql.raw(j));
   const names = columns.map((_, i) => sql.raw(`k${i}`));

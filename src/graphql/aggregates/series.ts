@@ -39,31 +39,45 @@ export function seriesFigures(
   unit: string | null | undefined,
   bucket: TimeBucketName,
 ): { rows: SeriesFigureRow[]; undated: number } {
-  const identity = sql.raw('unit, per, measure, modality, actor_id, official_id');
-  const rows = db.all<SeriesFigureRow & { claimId: number | null; undated: number }>(sql`
+  const figures = db.all<Omit<SeriesFigureRow, 'replaced'> & { day: string | null }>(sql`
     with ${figuresCte(filter, metric)},
-    -- Materialized: read twice (buckets and the undated count); inlined, it ran 590 ms instead of 15 on 100k claims.
-    dated as materialized (
-      -- A figure carries its claim's dates, so it stands in as the claim c that claimDay and saidDay read.
-      -- Only the columns read below: every one is carried through the window's sort.
+    dated as (
+      -- A figure carries its claim's dates and its article's, so it stands in as the claim c that claimDay and
+      -- saidDay read, and no article is looked up.
       select c.claim_id, c.actor_id, c.official_id, c.unit, c.per, c.measure, c.modality, c.low, c.best, c.high, c.summed,
-        c.period_start, ${claimDay} as day, ${saidDay} as said
-      from figures c join articles a on a.id = c.article_id
+        c.period_start, ${claimDay(sql`c.article_date`)} as day, ${saidDay(sql`c.article_date`)} as said
+      from figures c
       where not c.superseded and c.metric = ${metric} ${unit === undefined || unit === null ? sql`` : sql`and c.unit is ${unit}`}
     ),
-    bucketed as (select *, ${bucketStart(sql`day`, bucket)} as bucket from dated where day is not null),
-    ranked as (
-      select *,
-        row_number() over latest as rank,
-        count(*) over (latest rows between unbounded preceding and unbounded following) - 1 as replaced
-      from bucketed
-      -- One window for both, so the figures are sorted once.
-      window latest as (partition by bucket, ${identity} order by said desc, claim_id desc)
-    )
+    bucketed as (select *, ${bucketStart(sql`day`, bucket)} as bucket from dated)
     select claim_id as claimId, actor_id as actorId, official_id as officialId, unit, per, measure, modality,
-      low, best, high, summed, day, bucket, replaced,
-      (measure = 'CHANGE' and period_start is not null and period_start < bucket) as runningTotal, undated
-    from (select count(*) as undated from dated where day is null) left join ranked on rank = 1
-    order by unit, per, measure, modality, bucket, official_id is null, official_id, actor_id is null, actor_id`);
-  return { rows: rows.filter((r) => r.claimId !== null), undated: rows[0]?.undated ?? 0 };
+      low, best, high, summed, day, bucket,
+      (measure = 'CHANGE' and period_start is not null and period_start < bucket) as runningTotal
+    from bucketed
+    -- Each line's buckets, each bucket's claimants, and each claimant's figures there latest first.
+    order by unit, per, measure, modality, bucket, official_id is null, official_id, actor_id is null, actor_id,
+      said desc, claim_id desc`);
+  // The latest figure of each claimant in each bucket stands for it; those it replaced are counted.
+  // A sort and one pass here, rather than a window in SQL, which took 17 of 42 ms at a million claims.
+  const rows: SeriesFigureRow[] = [];
+  let undated = 0;
+  let previous: SeriesFigureRow | undefined;
+  for (const figure of figures) {
+    if (figure.day === null) {
+      undated++;
+      continue;
+    }
+    if (previous && sameGroup(previous, figure)) previous.replaced++;
+    else rows.push((previous = Object.assign(figure, { replaced: 0 }) as SeriesFigureRow));
+  }
+  return { rows, undated };
 }
+
+const sameGroup = (a: Omit<SeriesFigureRow, 'replaced'>, b: Omit<SeriesFigureRow, 'replaced'>) =>
+  a.bucket === b.bucket &&
+  a.actorId === b.actorId &&
+  a.officialId === b.officialId &&
+  a.unit === b.unit &&
+  a.per === b.per &&
+  a.measure === b.measure &&
+  a.modality === b.modality;

@@ -27,15 +27,17 @@ export function bucketEnd(start: string, bucket: TimeBucketName): string {
   return day.toISOString().slice(0, 10);
 }
 
-/** The day a claim (aliased `c`, its article `a`) is about: its period's end, else when it was said, else when published. */
-export const claimDay = firstDayOfAny(
-  sql`c.period_end`,
-  sql`c.stated_on`,
-  sql`a.published_on`,
-  sql`substr(a.published_at, 1, 10)`,
-);
+/** An article's publication date as a partial date, over the articles row `a`. */
+const articleDateOf = (a: string) => sql.raw(`coalesce(${a}.published_on, substr(${a}.published_at, 1, 10))`);
+
+/**
+ * The day a claim (aliased `c`) is about: its period's end, else when it was said, else when its
+ * article was published (`articleDate`, by default read from its article aliased `a`).
+ */
+export const claimDay = (articleDate: SQL = articleDateOf('a')) =>
+  firstDayOfAny(sql`c.period_end`, sql`c.stated_on`, articleDate);
 /** When the claim was made, for "the latest figure": the statement date, else the publication. */
-export const saidDay = firstDayOfAny(sql`c.stated_on`, sql`a.published_on`, sql`substr(a.published_at, 1, 10)`);
+export const saidDay = (articleDate: SQL = articleDateOf('a')) => firstDayOfAny(sql`c.stated_on`, articleDate);
 
 function firstDayOfAny(...dates: SQL[]) {
   return sql`coalesce(${sql.join(dates.map(firstDayOf), sql`, `)})`;

@@ -4,6 +4,7 @@ CREATE TABLE `claim_figures` (
 	`summed` integer NOT NULL,
 	`region_id` integer,
 	`stance` text NOT NULL,
+	`article_date` text,
 	`metric` text NOT NULL,
 	`unit` text,
 	`per` text,
@@ -16,5 +17,5 @@ CREATE TABLE `claim_figures` (
 	`high_inclusive` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `claim_figures_claim` ON `claim_figures` (`claim_id`,`metric`,`unit`,`per`,`measure`,`modality`,`low`,`high`,`best`,`low_inclusive`,`high_inclusive`,`summed`,`quantity_id`);--> statement-breakpoint
+CREATE INDEX `claim_figures_claim` ON `claim_figures` (`claim_id`,`metric`,`unit`,`per`,`measure`,`modality`,`low`,`high`,`best`,`low_inclusive`,`high_inclusive`,`summed`,`quantity_id`,`article_date`);--> statement-breakpoint
 CREATE INDEX `claim_figures_region` ON `claim_figures` (`metric`,`region_id`,`stance`,`claim_id`);
