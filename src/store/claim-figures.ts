@@ -54,7 +54,7 @@ const columns =
   'claim_id, quantity_id, summed, region_id, stance, article_date, metric, unit, per, measure, modality, low, high, best, low_inclusive, high_inclusive';
 
 /** An article's publication date as articleDateOf reads it (src/graphql/claim-dates.ts), over the articles row `a`. */
-const articleDate = (a: string) => `coalesce(${a}.published_on, substr(${a}.published_at, 1, 10))`;
+export const articleDate = (a: string) => `coalesce(${a}.published_on, substr(${a}.published_at, 1, 10))`;
 
 /**
  * The rows of the claims `claimIds` (SQL naming a list of claim ids, as in `in (...)`): each quantity
@@ -81,6 +81,7 @@ function figureRows(claimIds: string): SQL {
         and not exists (select 1 from given x where x.claim_id = k.claim_id and x.metric = 'KILLED_OR_WOUNDED')`;
 }
 
+/** The statement with its parameters written in: a trigger's body takes no bound parameters (they are the code's constants). */
 const inline = (query: SQL) => {
   const { sql: text, params } = new SQLiteSyncDialect().sqlToQuery(query);
   let i = 0;

@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { articleDate } from '../../store/claim-figures.ts';
 
 export const timeBuckets = ['DAY', 'WEEK', 'MONTH'] as const;
 export type TimeBucketName = (typeof timeBuckets)[number];
@@ -27,8 +28,7 @@ export function bucketEnd(start: string, bucket: TimeBucketName): string {
   return day.toISOString().slice(0, 10);
 }
 
-/** An article's publication date as a partial date, over the articles row `a`. */
-const articleDateOf = (a: string) => sql.raw(`coalesce(${a}.published_on, substr(${a}.published_at, 1, 10))`);
+const articleDateOf = (a: string) => sql.raw(articleDate(a));
 
 /**
  * The day a claim (aliased `c`) is about: its period's end, else when it was said, else when its
