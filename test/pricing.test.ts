@@ -235,6 +235,32 @@ describe('variables in a price', () => {
 });
 
 describe('a running server measures its lists on a worker thread', () => {
+  it('has a price that needs the sizes wait for the first measurement instead of measuring on the request thread', async () => {
+    const { watchListSizes, ListSizesPending } = await import('../src/graphql/list-sizes.ts');
+    const s = createTestServer();
+    const stop = watchListSizes(s.db, s.file);
+    try {
+      // The worker's message cannot arrive before this synchronous code has run.
+      let pending: unknown;
+      try {
+        listSizesOf(s.db).get('Scope.claims');
+      } catch (error) {
+        pending = error;
+      }
+      expect(pending).toBeInstanceOf(ListSizesPending);
+      // A request meanwhile is answered once the sizes are known, with the price they give.
+      const answer = s.query('{ claimStats { count } }');
+      await (pending as InstanceType<typeof ListSizesPending>).measured;
+      expect(listSizesOf(s.db).get('Scope.claims')).toBe(
+        s.db.$client.prepare('select count(*) from claims').pluck().get(),
+      );
+      expect((await answer).data.claimStats.count).toBeGreaterThan(0);
+    } finally {
+      await stop();
+      s.close();
+    }
+  });
+
   it('prices by what another connection wrote, without a request measuring', async () => {
     const { startServer } = await import('../src/server/http.ts');
     const { readConfig } = await import('../src/config.ts');

@@ -2,7 +2,7 @@ import { type DocumentNode, getOperationAST, GraphQLError, type GraphQLSchema } 
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from './context.ts';
 import { costReadsVariables, operationCost, type OperationCost } from './cost.ts';
-import { type ListSizes, listSizesOf } from './list-sizes.ts';
+import { type ListSizes, ListSizesPending, listSizesOf } from './list-sizes.ts';
 
 export interface CostLimits {
   /** Most fields an operation may select, each counted wherever it is selected. */
@@ -26,35 +26,52 @@ const refusal = (message: string, code: string, extensions: Record<string, unkno
  */
 export function useCostLimit(limits: CostLimits): Plugin {
   return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const measured = measure(args);
-      if (!measured) return;
-      const refused = refusalOf(measured, limits);
-      const request = (args.contextValue as { request?: Request }).request;
-      const preview = request?.headers.has(costPreviewHeader)
-        ? { cost: { requested: measured.cost, limit: limits.cost, fields: measured.fields, fieldLimit: limits.fields } }
-        : undefined;
-      if (refused) setResultAndStopExecution({ errors: [refused] });
-      else if (preview)
-        return {
-          // A streamed (incremental) result has no single body to carry it; only plain results get it.
-          onExecuteDone({ result, setResult }) {
-            if (!(Symbol.asyncIterator in result))
-              setResult({ ...result, extensions: { ...result.extensions, ...preview } });
-          },
-        };
-    },
+    onExecute: (payload) => whenSized(() => limitExecution(payload, limits)),
     // A subscription is priced per event, as the query of its selection would be: refused before
     // it starts listening when one event could cost more than the limit.
-    onSubscribe({ args, setResultAndStopExecution }) {
-      const measured = measure(args);
-      const refused = measured && refusalOf(measured, limits);
-      if (refused) setResultAndStopExecution({ errors: [refused] });
-    },
+    onSubscribe: ({ args, setResultAndStopExecution }) =>
+      whenSized(() => {
+        const measured = measure(args);
+        const refused = measured && refusalOf(measured, limits);
+        if (refused) setResultAndStopExecution({ errors: [refused] });
+      }),
   };
 }
 
-type OperationArgs = Parameters<NonNullable<Plugin['onExecute']>>[0]['args'];
+/** Runs `price`, again once the list sizes are known if they were still being measured. */
+function whenSized<T>(price: () => T): T | Promise<T> {
+  try {
+    return price();
+  } catch (error) {
+    if (error instanceof ListSizesPending) return error.measured.then(price);
+    throw error;
+  }
+}
+
+type ExecutePayload = Parameters<NonNullable<Plugin['onExecute']>>[0];
+type ExecuteHookResult = Exclude<ReturnType<NonNullable<Plugin['onExecute']>>, Promise<unknown>>;
+
+/** Refuses the operation when it is over a limit; with the preview header, adds its cost to the answer. */
+function limitExecution({ args, setResultAndStopExecution }: ExecutePayload, limits: CostLimits): ExecuteHookResult {
+  const measured = measure(args);
+  if (!measured) return;
+  const refused = refusalOf(measured, limits);
+  const request = (args.contextValue as { request?: Request }).request;
+  const preview = request?.headers.has(costPreviewHeader)
+    ? { cost: { requested: measured.cost, limit: limits.cost, fields: measured.fields, fieldLimit: limits.fields } }
+    : undefined;
+  if (refused) setResultAndStopExecution({ errors: [refused] });
+  else if (preview)
+    return {
+      // A streamed (incremental) result has no single body to carry it; only plain results get it.
+      onExecuteDone({ result, setResult }) {
+        if (!(Symbol.asyncIterator in result))
+          setResult({ ...result, extensions: { ...result.extensions, ...preview } });
+      },
+    };
+}
+
+type OperationArgs = ExecutePayload['args'];
 
 const measure = (args: OperationArgs) =>
   costOf(

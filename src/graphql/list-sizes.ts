@@ -82,10 +82,31 @@ class Measurement implements ListSizes {
 
   get(coordinate: string) {
     const measured = sameSizes[coordinate] ?? coordinate;
-    if (!this.sizes && measured in measuredLists) this.sizes = measureOr(this.db, this.fallback);
+    if (!this.sizes && measured in measuredLists) {
+      const pending = firstMeasurement.get(this.db);
+      if (pending) throw new ListSizesPending(pending);
+      this.sizes = measureOr(this.db, this.fallback);
+    }
     return this.sizes?.get(measured);
   }
 }
+
+/**
+ * Thrown by a price that needs the list sizes while a worker is still taking its first measurement
+ * (at a million claims, seconds): the caller waits for `measured` and prices again, instead of
+ * measuring on the request thread and holding every other request meanwhile.
+ */
+export class ListSizesPending extends Error {
+  constructor(readonly measured: Promise<void>) {
+    super('the list sizes are being measured');
+  }
+}
+
+/** Databases whose worker has not posted its first measurement (watchListSizes). */
+const firstMeasurement = new WeakMap<Db, Promise<void>>();
+
+/** How long a request waits for a worker's first measurement before measuring for itself. */
+const firstMeasurementWaitMs = 10_000;
 
 const listSizesQuery = new SQLiteSyncDialect().sqlToQuery(
   sql`select ${sql.join(
@@ -149,13 +170,28 @@ export function watchListSizes(db: Db, file: string, intervalMs = listSizesMaxAg
   });
   worker.unref();
   watched.add(db);
-  worker.on('message', (row: Record<string, number>) =>
-    latest.set(db, { at: performance.now(), changes: '', sizes: new Measurement(db, sizesFromRow(row)) }),
-  );
+  let measured!: () => void;
+  const first = new Promise<void>((resolve) => (measured = resolve));
+  firstMeasurement.set(db, first);
+  const settle = () => {
+    if (firstMeasurement.get(db) === first) firstMeasurement.delete(db);
+    measured();
+  };
+  const waited = setTimeout(settle, firstMeasurementWaitMs);
+  waited.unref();
+  worker.on('message', (row: Record<string, number>) => {
+    latest.set(db, { at: performance.now(), changes: '', sizes: new Measurement(db, sizesFromRow(row)) });
+    settle();
+  });
   // A worker that cannot measure (the file gone) leaves the last sizes and the request path's own measuring.
-  worker.on('error', () => watched.delete(db));
+  worker.on('error', () => {
+    watched.delete(db);
+    settle();
+  });
   return async () => {
     watched.delete(db);
+    clearTimeout(waited);
+    settle();
     await worker.terminate();
   };
 }
