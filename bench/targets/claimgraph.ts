@@ -7,10 +7,17 @@ import type { Target } from './target.ts';
 /** claimgraph as `npm start` runs it: the real migrations checked on open, the real startServer. */
 async function startClaimgraph(file: string, plugins: StartOptions['plugins'] = []) {
   const db = openDatabase(file);
-  // Every protection stays on; only the cost budget is raised, since query (b) (100 claims, three
-  // levels deep) is by design heavier than the public default allows. The answer cache is off:
-  // every request of a run repeats one query, so it would time the cache instead of the server.
-  const config = readConfig({ CLAIMGRAPH_MAX_COST: '1000000', CLAIMGRAPH_RESPONSE_CACHE_MB: '0' });
+  // Configured as in production, every protection on: the rate limit is raised for the one load
+  // client, as issue 17 allows, but still checked on every request, and the cost budget is raised
+  // since query (b) (100 claims, three levels deep) is by design heavier than the public default
+  // allows. The answer cache is off: every request of a run repeats one query, so it would time the
+  // cache instead of the server.
+  const config = readConfig({
+    NODE_ENV: 'production',
+    CLAIMGRAPH_RATE_LIMIT: '1000000000',
+    CLAIMGRAPH_MAX_COST: '1000000',
+    CLAIMGRAPH_RESPONSE_CACHE_MB: '0',
+  });
   const running = await startServer({ db, port: 0, host: '127.0.0.1', config, plugins });
   return { url: `${running.url}/graphql`, close: running.close };
 }
