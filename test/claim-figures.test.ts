@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import type { DatasetRecordInput } from '../src/dataset/format.ts';
 import { importDataset } from '../src/dataset/load.ts';
 import { keepClaimFigures } from '../src/store/claim-figures.ts';
 import { createTestServer, data, globalId, type TestServer } from './helpers.ts';
@@ -129,50 +130,37 @@ describe('claim_figures', () => {
   it('catches up at the commit of an import, and a rolled-back import leaves it as it was', () => {
     const s = fresh();
     const before = rows(s);
-    const rolledBack = importDataset(s.db, {
-      format: 'claimgraph-dataset',
-      version: 1,
-      records: [
-        { type: 'article', key: 'later', title: 'A later report' },
-        {
-          type: 'claim',
-          key: 'later-claim',
-          article: 'later',
-          statement: 'Forty were killed.',
-          kind: 'CASUALTIES',
-          attribution: 'CLAIMED',
-          quantities: [{ metric: 'KILLED', best: 40 }],
-        },
-        {
-          type: 'claim',
-          key: 'broken',
-          article: 'nowhere',
-          statement: 'x',
-          kind: 'CASUALTIES',
-          attribution: 'CLAIMED',
-        },
-      ],
+    const laterReport: DatasetRecordInput[] = [
+      { type: 'article', key: 'later', title: 'A later report' },
+      {
+        type: 'claim',
+        key: 'later-claim',
+        article: 'later',
+        statement: 'Forty were killed.',
+        kind: 'CASUALTIES',
+        attribution: 'CLAIMED',
+        quantities: [{ metric: 'KILLED', best: 40 }],
+      },
+    ];
+    const file = (records: DatasetRecordInput[]) => ({
+      format: 'claimgraph-dataset' as const,
+      version: 1 as const,
+      records,
     });
+    const broken: DatasetRecordInput = {
+      type: 'claim',
+      key: 'broken',
+      article: 'nowhere',
+      statement: 'x',
+      kind: 'CASUALTIES',
+      attribution: 'CLAIMED',
+    };
+    const rolledBack = importDataset(s.db, file([...laterReport, broken]));
     expect(rolledBack.committed).toBe(false);
     expect(rows(s)).toEqual(before);
     expect(keepClaimFigures(s.db.$client)).toBe(false);
 
-    const committed = importDataset(s.db, {
-      format: 'claimgraph-dataset',
-      version: 1,
-      records: [
-        { type: 'article', key: 'later', title: 'A later report' },
-        {
-          type: 'claim',
-          key: 'later-claim',
-          article: 'later',
-          statement: 'Forty were killed.',
-          kind: 'CASUALTIES',
-          attribution: 'CLAIMED',
-          quantities: [{ metric: 'KILLED', best: 40 }],
-        },
-      ],
-    });
+    const committed = importDataset(s.db, file(laterReport));
     expect(committed.committed).toBe(true);
     expect(rows(s).length).toBe(before.length + 1);
     // The triggers are back, and the code's: nothing to rebuild.
