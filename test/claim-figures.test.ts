@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
+import { closeDatabase, openDatabase } from '../src/db/client.ts';
 import type { DatasetRecordInput } from '../src/dataset/format.ts';
 import { importDataset } from '../src/dataset/load.ts';
 import { keepClaimFigures } from '../src/store/claim-figures.ts';
@@ -178,5 +180,33 @@ describe('claim_figures', () => {
       update claim_figures set low = -1`);
     expect(keepClaimFigures(s.db.$client)).toBe(true);
     expect(rows(s)).toEqual(kept);
+  });
+
+  it('waits for another process that holds the write lock past the busy timeout, then does the work', async () => {
+    const s = fresh();
+    s.db.$client.exec('drop trigger claim_figures_claim_delete');
+    const impatient = openDatabase(s.file, { busyTimeoutMs: 50 });
+    // Another process takes the write lock and keeps it for a second, as a second server refilling would.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const db = new (require('better-sqlite3'))(process.argv[1]); db.exec('begin immediate');
+         console.log('locked'); setTimeout(() => { db.exec('commit'); db.close(); }, 1000);`,
+        s.file,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const exited = new Promise((resolve) => holder.once('exit', resolve));
+    await new Promise((resolve) => holder.stdout!.once('data', resolve));
+    try {
+      const started = performance.now();
+      expect(keepClaimFigures(impatient.$client)).toBe(true);
+      expect(performance.now() - started).toBeGreaterThan(50);
+      expect(keepClaimFigures(s.db.$client)).toBe(false);
+    } finally {
+      closeDatabase(impatient);
+      await exited;
+    }
   });
 });

@@ -150,17 +150,26 @@ function rebuild(sqlite: Database.Database) {
  * Answers whether it had to (at a million claims that takes seconds, once).
  */
 export function keepClaimFigures(sqlite: Database.Database): boolean {
-  if (current(sqlite)) return false;
-  return sqlite
-    .transaction(() => {
-      // Checked again under the write lock: another process may have just done it.
-      if (current(sqlite)) return false;
-      for (const name of storedTriggers(sqlite).keys()) sqlite.exec(`drop trigger "${name}"`);
-      for (const name of triggerNames) sqlite.exec(triggers[name]!);
-      rebuild(sqlite);
-      return true;
-    })
-    .immediate();
+  const refill = sqlite.transaction(() => {
+    // Checked again under the write lock: another process may have just done it.
+    if (current(sqlite)) return false;
+    for (const name of storedTriggers(sqlite).keys()) sqlite.exec(`drop trigger "${name}"`);
+    for (const name of triggerNames) sqlite.exec(triggers[name]!);
+    rebuild(sqlite);
+    return true;
+  });
+  // Two servers started at once on a file to refill: the second waits for the first's transaction,
+  // which at a million claims outlasts the busy timeout, then finds the work done.
+  for (let waited = 0; ; waited += 100) {
+    if (current(sqlite)) return false;
+    try {
+      return refill.immediate();
+    } catch (error) {
+      if (!(error instanceof Error && 'code' in error && error.code === 'SQLITE_BUSY') || waited >= 120_000)
+        throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
 }
 
 /**
