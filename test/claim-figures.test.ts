@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../src/db/client.ts';
 import type { DatasetRecordInput } from '../src/dataset/format.ts';
 import { importDataset } from '../src/dataset/load.ts';
 import { keepClaimFigures } from '../src/store/claim-figures.ts';
-import { createTestServer, data, globalId, type TestServer } from './helpers.ts';
+import { createTestServer, data, globalId, holdWriteLock, type TestServer } from './helpers.ts';
 
 /**
  * claim_figures, the worked-out figures every aggregate reads, stays what working them out afresh
@@ -187,18 +186,7 @@ describe('claim_figures', () => {
     s.db.$client.exec('drop trigger claim_figures_claim_delete');
     const impatient = openDatabase(s.file, { busyTimeoutMs: 50 });
     // Another process takes the write lock and keeps it for a second, as a second server refilling would.
-    const holder = spawn(
-      process.execPath,
-      [
-        '-e',
-        `const db = new (require('better-sqlite3'))(process.argv[1]); db.exec('begin immediate');
-         console.log('locked'); setTimeout(() => { db.exec('commit'); db.close(); }, 1000);`,
-        s.file,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    const exited = new Promise((resolve) => holder.once('exit', resolve));
-    await new Promise((resolve) => holder.stdout!.once('data', resolve));
+    const { exited } = await holdWriteLock(s.file, 1000);
     try {
       const started = performance.now();
       expect(keepClaimFigures(impatient.$client)).toBe(true);

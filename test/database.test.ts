@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { actors } from '../src/db/schema.ts';
 import { keyed } from '../src/db/relational-query-cache.ts';
-import { createTestServer } from './helpers.ts';
+import { closeDatabase, openDatabase } from '../src/db/client.ts';
+import { createTestServer, holdWriteLock } from './helpers.ts';
 
 describe('prepared statements are reused', () => {
   const server = createTestServer();
@@ -76,5 +77,24 @@ describe('relational queries are prepared once per config', () => {
     const unmarked = () => db.query.actors.findMany({ where: { RAW: (a) => sql`${a.name} like 'Ukr%'` } });
     const chunk = () => db.query.actors.findMany({ where: { RAW: sql`1` }, limit: 1 });
     for (const query of [unmarked, unmarked, chunk, chunk]) expect((await buildsDuring(query)).builds).toBe(1);
+  });
+});
+
+describe('opening a file another process is writing', () => {
+  it('opens at once, leaving the planner statistics for later, while an import holds the write lock', async () => {
+    const server = createTestServer();
+    try {
+      // Statistics gone, so that `pragma optimize` has an ANALYZE to run, which needs the write lock.
+      server.db.$client.exec('drop table sqlite_stat1');
+      const { exited } = await holdWriteLock(server.file, 1000);
+      const started = performance.now();
+      const db = openDatabase(server.file, { busyTimeoutMs: 200 });
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(db.$client.prepare('select count(*) from claims').pluck().get()).toBeGreaterThan(0);
+      closeDatabase(db);
+      await exited;
+    } finally {
+      server.close();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,3 +110,20 @@ export async function data<T = any>(pending: ReturnType<TestServer['query']>): P
 }
 
 export const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
+
+/** Another process takes the write lock of `file` and keeps it for `ms`; resolves once it holds it, with its exit. */
+export async function holdWriteLock(file: string, ms: number): Promise<{ exited: Promise<unknown> }> {
+  const holder = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const db = new (require('better-sqlite3'))(process.argv[1]); db.exec('begin immediate');
+       console.log('locked'); setTimeout(() => { db.exec('commit'); db.close(); }, ${ms});`,
+      file,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const exited = new Promise((resolve) => holder.once('exit', resolve));
+  await new Promise((resolve) => holder.stdout!.once('data', resolve));
+  return { exited };
+}

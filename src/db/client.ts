@@ -38,8 +38,23 @@ export function openDatabase(file: string, options: OpenOptions = {}) {
   // Query-planner statistics (ANALYZE) for tables that lack or outgrew them, as SQLite advises on open.
   // Without them a filter on region and kind walks claims_kind over every claim of the kind instead
   // of the region's few entries. A no-op when nothing changed; an unanalyzed file pays once (about 1 s per million claims).
-  sqlite.pragma('optimize = 0x10002');
+  refreshPlannerStatistics(sqlite, busyTimeoutMs);
   return db;
+}
+
+/**
+ * `pragma optimize`, unless another connection holds the write lock (a long import): then the
+ * statistics wait for the next start instead of this one waiting out the busy timeout and failing.
+ */
+function refreshPlannerStatistics(sqlite: Database.Database, busyTimeoutMs: number) {
+  sqlite.pragma('busy_timeout = 0');
+  try {
+    sqlite.pragma('optimize = 0x10002');
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && error.code === 'SQLITE_BUSY')) throw error;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  }
 }
 
 /**
