@@ -38,7 +38,7 @@ export function openDatabase(file: string, options: OpenOptions = {}) {
   // Query-planner statistics (ANALYZE) for tables that lack or outgrew them, as SQLite advises on open.
   // Without them a filter on region and kind walks claims_kind over every claim of the kind instead
   // of the region's few entries. A no-op when nothing changed; an unanalyzed file pays once (about 1 s per million claims).
-  refreshPlannerStatistics(sqlite, busyTimeoutMs);
+  refreshPlannerStatistics(sqlite);
   return db;
 }
 
@@ -46,14 +46,21 @@ export function openDatabase(file: string, options: OpenOptions = {}) {
  * `pragma optimize`, unless another connection holds the write lock (a long import): then the
  * statistics wait for the next start instead of this one waiting out the busy timeout and failing.
  */
-function refreshPlannerStatistics(sqlite: Database.Database, busyTimeoutMs: number) {
+function refreshPlannerStatistics(sqlite: Database.Database) {
+  try {
+    withoutBusyWait(sqlite, () => sqlite.pragma('optimize = 0x10002'));
+  } catch (error) {
+    if (!isDatabaseBusy(error)) throw error;
+  }
+}
+
+/** Runs `work` with SQLite's busy wait off: a write lock another connection holds fails it at once, never blocking the thread. */
+function withoutBusyWait<R>(sqlite: Database.Database, work: () => R): R {
   sqlite.pragma('busy_timeout = 0');
   try {
-    sqlite.pragma('optimize = 0x10002');
-  } catch (error) {
-    if (!(error instanceof Error && 'code' in error && error.code === 'SQLITE_BUSY')) throw error;
+    return work();
   } finally {
-    sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    sqlite.pragma(`busy_timeout = ${busyTimeouts.get(sqlite) ?? 5000}`);
   }
 }
 
@@ -101,16 +108,13 @@ export async function writeTransaction<R>(sqlite: Database.Database, work: () =>
   const deadline = performance.now() + timeoutMs;
   // SQLite's own busy handler backs off in steps like these.
   for (let wait = 1; ; wait = Math.min(wait * 2, 20)) {
-    sqlite.pragma('busy_timeout = 0');
     try {
-      sqlite.exec('begin immediate');
+      withoutBusyWait(sqlite, () => sqlite.exec('begin immediate'));
       break;
     } catch (error) {
       const left = deadline - performance.now();
       if (!isDatabaseBusy(error) || left <= 0) throw error;
       await pause(Math.min(wait, left));
-    } finally {
-      sqlite.pragma(`busy_timeout = ${timeoutMs}`);
     }
   }
   try {

@@ -1,4 +1,5 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import { articleDate } from '../store/claim-figures.ts';
 import { isoDay } from './filters.ts';
 
 /**
@@ -31,7 +32,7 @@ const lastDaySql = (d: SQL) =>
 
 /** An article's publication date as SQL, as `articleDateOf` reads it. */
 export const articleDateSql = (articleId: AnyColumn | SQL) =>
-  sql`(select coalesce(articles.published_on, substr(articles.published_at, 1, 10)) from articles where articles.id = ${articleId})`;
+  sql`(select ${sql.raw(articleDate('articles'))} from articles where articles.id = ${articleId})`;
 
 interface DatedClaim {
   periodStart: AnyColumn;

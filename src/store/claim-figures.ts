@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { type SQL, sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import { isDatabaseBusy } from '../db/client.ts';
 import { type Bound, phraseRules, shapeRules } from '../model/conventions.ts';
 
 /**
@@ -94,8 +95,10 @@ const inline = (query: SQL) => {
 const refill = (claimIds: string) =>
   `delete from claim_figures where claim_id in ${claimIds};\n  ${inline(figureRows(claimIds))};`;
 
-/** The triggers, by name: a claim's figures made again whenever one of its quantities changes, and what
- * they copy from the claim and its article brought along. */
+/**
+ * The triggers, by name: a claim's figures made again whenever one of its quantities changes, and
+ * what they copy from the claim and its article brought along.
+ */
 const triggers: Record<string, string> = {
   claim_figures_quantity_insert: `CREATE TRIGGER claim_figures_quantity_insert after insert on quantities when new.claim_id is not null begin
   ${refill('(new.claim_id)')}
@@ -132,6 +135,14 @@ const storedTriggers = (sqlite: Database.Database) =>
     ).map((t) => [t.name, t.sql]),
   );
 
+const dropTriggers = (sqlite: Database.Database) => {
+  for (const name of storedTriggers(sqlite).keys()) sqlite.exec(`drop trigger "${name}"`);
+};
+
+const createTriggers = (sqlite: Database.Database) => {
+  for (const name of triggerNames) sqlite.exec(triggers[name]!);
+};
+
 const current = (sqlite: Database.Database) => {
   const stored = storedTriggers(sqlite);
   return stored.size === triggerNames.length && triggerNames.every((name) => stored.get(name) === triggers[name]);
@@ -153,8 +164,8 @@ export function keepClaimFigures(sqlite: Database.Database): boolean {
   const refill = sqlite.transaction(() => {
     // Checked again under the write lock: another process may have just done it.
     if (current(sqlite)) return false;
-    for (const name of storedTriggers(sqlite).keys()) sqlite.exec(`drop trigger "${name}"`);
-    for (const name of triggerNames) sqlite.exec(triggers[name]!);
+    dropTriggers(sqlite);
+    createTriggers(sqlite);
     rebuild(sqlite);
     return true;
   });
@@ -165,8 +176,7 @@ export function keepClaimFigures(sqlite: Database.Database): boolean {
     try {
       return refill.immediate();
     } catch (error) {
-      if (!(error instanceof Error && 'code' in error && error.code === 'SQLITE_BUSY') || waited >= 120_000)
-        throw error;
+      if (!isDatabaseBusy(error) || waited >= 120_000) throw error;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
     }
   }
@@ -179,11 +189,11 @@ export function keepClaimFigures(sqlite: Database.Database): boolean {
  */
 export function pauseClaimFigures(sqlite: Database.Database) {
   const wasCurrent = current(sqlite);
-  for (const name of storedTriggers(sqlite).keys()) sqlite.exec(`drop trigger "${name}"`);
+  dropTriggers(sqlite);
   return (claimIds: Iterable<number>) => {
     // Triggers that were not the code's are left off: the next keepClaimFigures rebuilds everything.
     if (!wasCurrent) return;
-    for (const name of triggerNames) sqlite.exec(triggers[name]!);
+    createTriggers(sqlite);
     const written = '(select value from json_each(:ids))';
     const ids = { ids: JSON.stringify([...new Set(claimIds)]) };
     sqlite.prepare(`delete from claim_figures where claim_id in ${written}`).run(ids);

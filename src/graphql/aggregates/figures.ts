@@ -82,9 +82,9 @@ const claimDates = (c: string) =>
 
 /**
  * One row per figure of the asserted claims counted under the filter (a repeat left out), as the
- * CTE `figures`: claimant, claim (with its period, its dates and its article's date), quantity, identity, interval (bounds,
- * best value, whether each bound is inclusive, under the number conventions) and whether a later
- * matching claim revises it (`superseded`). Killed and wounded given separately in one claim (with
+ * CTE `figures`: claimant, claim (with its period, its dates and its article's date), quantity,
+ * identity, interval (bounds, best value, whether each bound is inclusive, under the number
+ * conventions) and whether a later matching claim revises it (`superseded`). Killed and wounded given separately in one claim (with
  * no killed-or-wounded figure of its own) also make a killed-or-wounded figure, their sum (`summed` 1).
  * The figures themselves come worked out from claim_figures (src/store/claim-figures.ts).
  *
