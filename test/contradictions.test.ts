@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { comparisonDataset } from './comparison-data.ts';
-import { createTestServer, data } from './helpers.ts';
+import { createTestServer, data, globalId } from './helpers.ts';
 
 const server = createTestServer(comparisonDataset());
 afterAll(() => server.close());
@@ -78,6 +78,23 @@ describe('contradictions', () => {
     expect(two.edges).toHaveLength(1);
     expect(two.pageInfo.hasNextPage).toBe(false);
     expect(new Set([one, two].map((p) => p.edges[0].node.kind))).toEqual(new Set(['DENIES', 'DISJOINT_FIGURES']));
+  });
+
+  it("reads each claim's figures once: pairs come from the figures, never from every two claims of a region", async () => {
+    // Left as a view, the figures were flattened into the pair join, which then paired every claim
+    // of a region with every other before looking their figures up: seconds for a province.
+    const kursk = server.db.$client.prepare(`select id from regions where name = 'Kursk Oblast'`).get() as {
+      id: number;
+    };
+    server.statements.reset();
+    await contradictions({ filter: { regionId: globalId('Region', kursk.id) } });
+    const index = server.statements.statements.findIndex((s) => s.includes('contradiction_pairs'));
+    expect(index).toBeGreaterThanOrEqual(0);
+    const plan = server.db.$client
+      .prepare(`explain query plan ${server.statements.statements[index]}`)
+      .all(...(server.statements.params[index] as unknown[])) as { detail: string }[];
+    const readsOfCountedClaims = plan.filter((step) => /^(SCAN|SEARCH) f\b/.test(step.detail));
+    expect(readsOfCountedClaims.map((step) => step.detail)).toEqual(['SCAN f']);
   });
 
   it('refuses a cursor it did not make and a negative page size', async () => {
