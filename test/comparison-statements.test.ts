@@ -83,4 +83,17 @@ describe('SQL statements per comparison request', () => {
     expect(many.result.contradictions.edges.length).toBeGreaterThan(few.result.contradictions.edges.length);
     expect(many.count).toBe(few.count);
   });
+
+  it('read claimant labels from the claimants the answer loaded, with no second read per label', async () => {
+    const labels =
+      '{ compareClaims(question: { metric: KILLED }) { comparisons { figures { value claimant { label } } } } }';
+    const { result, count } = await statementsFor(large, labels);
+    expect(result.compareClaims.comparisons[0].figures[0].claimant.label).toMatch(/^Official \d+$/);
+    // The figures, then the officials they name; before, each label re-read its official through the ORM's loader.
+    expect(large.statements.statements.map((s) => /from "(\w+)"|figure_claims/.exec(s)?.[0])).toEqual([
+      'figure_claims',
+      'from "officials"',
+    ]);
+    expect(count).toBe(2);
+  });
 });

@@ -41,7 +41,6 @@ const SameSource = builder.objectRef<SameSourceShape>('SameSource').implement({
 builder.drizzleObjectFields(Official, (t) => ({
   label: t.string({
     description: 'The name, or for an unnamed source its description.',
-    select: { columns: { name: true, description: true } },
     resolve: (o) => o.name ?? o.description,
   }),
   name: columnField(t, 'name', 'Null for an unnamed source.'),
