@@ -78,6 +78,10 @@ describe('contradictions', () => {
     expect(two.edges).toHaveLength(1);
     expect(two.pageInfo.hasNextPage).toBe(false);
     expect(new Set([one, two].map((p) => p.edges[0].node.kind))).toEqual(new Set(['DENIES', 'DISJOINT_FIGURES']));
+    // The count is of every page, on the last page and past it too.
+    const past = await contradictions({ filter, first: 1, after: two.pageInfo.endCursor });
+    expect(past.edges).toEqual([]);
+    expect([one, two, past].map((p) => p.totalCount)).toEqual([2, 2, 2]);
   });
 
   it("reads each claim's figures once: pairs come from the figures, never from every two claims of a region", async () => {

@@ -35,10 +35,6 @@ export interface ContradictionKey {
   kindRank: number;
 }
 
-const sameSubjects = sql.raw(`(
-  (not exists (select 1 from claim_subjects s where s.claim_id = ca.id) and not exists (select 1 from claim_subjects s where s.claim_id = cb.id))
-  or exists (select 1 from claim_subjects s join claim_subjects t on t.actor_id = s.actor_id where s.claim_id = ca.id and t.claim_id = cb.id))`);
-
 /**
  * Every pair of claims under the filter that cannot both hold, as one SQL relation: two current
  * asserted figures of one identity with disjoint intervals about the same subject (or both about
@@ -46,6 +42,26 @@ const sameSubjects = sql.raw(`(
  * two matching claims. Each pair is listed with its smaller claim id first. With `naming`, only the
  * pairs with one of those claims on either side (applied inside, so no other pair is joined).
  */
+/** What the pair rule and a contradiction's row read of each figure. */
+const pairColumns = [
+  'claim_id',
+  'region_id',
+  'metric',
+  'unit',
+  'per',
+  'measure',
+  'modality',
+  'period_key',
+  'period_start',
+  'period_end',
+  'period_text',
+  'low',
+  'high',
+  'best',
+  'low_inclusive',
+  'high_inclusive',
+];
+
 function contradictionPairs(filter: ClaimFilterInput | null | undefined, naming?: number[]): SQL {
   // One bound parameter however many claims an import committed (SQLite caps a statement's parameters).
   const named = naming && sql`(select value from json_each(${JSON.stringify(naming)}))`;
@@ -60,19 +76,25 @@ function contradictionPairs(filter: ClaimFilterInput | null | undefined, naming?
     sql.raw(
       `null as ${f}_low, null as ${f}_high, null as ${f}_best, null as ${f}_low_inclusive, null as ${f}_high_inclusive`,
     );
-  // The current figures are materialized for the self-join: left as a view, SQLite 3.53 flattens it
-  // and pairs every claim of a region with every other before looking up their figures (3.5 s instead
-  // of 40 ms for a province at 100k claims, with the server blocked meanwhile).
+  // The current figures, once per subject of their claim (subject 0: none), materialized: pairing on
+  // the subject is the same-subject rule (both about none, or sharing one), and it keeps the pairs to
+  // test to a handful per figure. Left as a view, SQLite 3.53 flattened the figures into the
+  // self-join and paired every claim of a region with every other first (3.5 s for a province at
+  // 100k claims, with the server blocked meanwhile).
   return sql`${figuresCte(filter)},
-    current_figures as materialized (select * from figures where not superseded),
+    current_figures as materialized (
+      select ${sql.raw(pairColumns.map((column) => `figures.${column}`).join(', '))}, coalesce(s.actor_id, 0) as subject_id
+      from figures left join claim_subjects s on s.claim_id = figures.claim_id
+      where not figures.superseded
+    ),
     contradiction_pairs as (
       select a.claim_id as first_id, b.claim_id as second_id, 0 as kind_rank, 'DISJOINT_FIGURES' as kind,
           a.metric, a.unit, a.per, a.measure, a.modality, ${interval('a')}, ${interval('b')},
           null as stated_by_id, null as note
-        from current_figures a join current_figures b on b.metric = a.metric and b.measure = a.measure and b.modality = a.modality
-          and b.region_id is a.region_id and b.period_key = a.period_key and a.claim_id < b.claim_id and ${contradictsSql('a', 'b')}
-        join claims ca on ca.id = a.claim_id join claims cb on cb.id = b.claim_id
-        where ca.region_id is cb.region_id and ${sameSubjects} and ${samePeriodSql('a.measure', 'ca', 'cb')}
+        from current_figures a join current_figures b on b.subject_id = a.subject_id and b.metric = a.metric
+          and b.measure = a.measure and b.modality = a.modality and b.region_id is a.region_id
+          and b.period_key = a.period_key and a.claim_id < b.claim_id and ${contradictsSql('a', 'b')}
+        where ${samePeriodSql('a.measure', 'a', 'b')}
           ${namingFigures}
         group by a.claim_id, b.claim_id
       union all
@@ -98,19 +120,24 @@ const intervalFrom = (row: RawRow, f: 'a' | 'b'): FigureInterval | null =>
         highInclusive: Boolean(row[`${f}_high_inclusive`]),
       };
 
-/** One page of contradictions in (first claim, second claim, reason) order, after `after`; one row more tells whether more follow. */
+/**
+ * One page of contradictions in (first claim, second claim, reason) order, after `after`; one row
+ * more tells whether more follow. `total` counts every page, from the same statement: the pairs are
+ * all made before any is ordered, so counting them costs nothing more (null when the page is empty).
+ */
 export function contradictionPage(
   db: Db,
   filter: ClaimFilterInput | null | undefined,
   after: ContradictionKey | null,
   limit: number,
-): ContradictionRow[] {
+): { rows: ContradictionRow[]; total: number | null } {
   const start = after
     ? sql`where (first_id, second_id, kind_rank) > (${after.firstId}, ${after.secondId}, ${after.kindRank})`
     : sql``;
   const rows = db.all<RawRow>(sql`with ${contradictionPairs(filter)}
-    select * from contradiction_pairs ${start} order by first_id, second_id, kind_rank limit ${limit}`);
-  return rows.map(contradictionOf);
+    select * from (select *, count(*) over () as total from contradiction_pairs) ${start}
+    order by first_id, second_id, kind_rank limit ${limit}`);
+  return { rows: rows.map(contradictionOf), total: (rows[0]?.total as number | undefined) ?? null };
 }
 
 /**

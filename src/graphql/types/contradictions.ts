@@ -108,7 +108,12 @@ builder.queryField('contradictions', (t) =>
     },
     resolve: (_root, args, ctx) => {
       const limit = args.first ?? defaultPageSize;
-      const page = contradictionPage(ctx.db, args.filter, args.after ? keyOf(args.after) : null, limit + 1);
+      const { rows: page, total } = contradictionPage(
+        ctx.db,
+        args.filter,
+        args.after ? keyOf(args.after) : null,
+        limit + 1,
+      );
       const rows = new AnswerRows(ctx.db);
       const edges = page.slice(0, limit).map((row) => {
         rows.add(row.firstId);
@@ -123,7 +128,7 @@ builder.queryField('contradictions', (t) =>
           startCursor: edges[0]?.cursor ?? null,
           endCursor: edges.at(-1)?.cursor ?? null,
         },
-        totalCount: () => contradictionCount(ctx.db, args.filter),
+        totalCount: () => total ?? contradictionCount(ctx.db, args.filter),
       };
     },
   }),
