@@ -14,7 +14,9 @@ import {
   Table,
   View,
 } from 'drizzle-orm';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { reusePreparedStatements } from '../src/db/prepared-statement-cache.ts';
 import { claims } from '../src/db/schema.ts';
 import { builder } from '../src/graphql/builder.ts';
 import { schema } from '../src/graphql/schema.ts';
@@ -84,7 +86,18 @@ describe("drizzle's entity check, patched to remember each class's kinds", () =>
     string: 'sql',
     null: null,
   };
-  const types = { SQL, Param, Placeholder, StringChunk, Name, Column, Table, View, Subquery, 'SQL.Aliased': SQL.Aliased };
+  const types = {
+    SQL,
+    Param,
+    Placeholder,
+    StringChunk,
+    Name,
+    Column,
+    Table,
+    View,
+    Subquery,
+    'SQL.Aliased': SQL.Aliased,
+  };
 
   it('is the patched version', () => {
     expect(is.toString()).toContain('entityKindsOf');
@@ -101,5 +114,50 @@ describe("drizzle's entity check, patched to remember each class's kinds", () =>
 
   it('still refuses a class that is no drizzle entity', () => {
     expect(() => is({}, class NotAnEntity {} as unknown as typeof SQL)).toThrow(/doesn't look like a Drizzle entity/);
+  });
+});
+
+// src/db/prepared-statement-cache.ts reads better-sqlite3's plain rows as arrays and names them itself
+// (its own objects are slow dictionaries). If an upgrade changes what a row, a mode or a statement's
+// columns are, the rows here stop matching the library's own.
+describe("better-sqlite3's rows, named by the statement seam", () => {
+  const connection = (seam: boolean) => {
+    const sqlite = new Database(':memory:');
+    if (seam) reusePreparedStatements(sqlite);
+    sqlite.exec(`create table t (id integer primary key, name text, score real, data blob);
+      insert into t (name, score, data) values ('a', 1.5, x'01'), (null, null, null), ('c', 3, x'0203');`);
+    return sqlite;
+  };
+  const [own, seamed] = [connection(false), connection(true)];
+  const both = <R>(read: (sqlite: Database.Database) => R) => [read(own), read(seamed)] as const;
+
+  it.each([
+    ['every column', 'select * from t order by id'],
+    ['a name given twice (the last wins)', 'select id as x, name as x, t.* from t order by id'],
+    ['expressions and nulls', 'select count(*) as n, max(score), null as empty from t'],
+    ['no row', 'select * from t where id < 0'],
+  ])("match the library's own in all and get: %s", (_, source) => {
+    const [ownAll, seamedAll] = both((sqlite) => sqlite.prepare(source).all());
+    expect(seamedAll).toEqual(ownAll);
+    const [ownGet, seamedGet] = both((sqlite) => sqlite.prepare(source).get());
+    expect(seamedGet).toEqual(ownGet);
+    expect(Object.keys(seamedGet ?? {})).toEqual(Object.keys(ownGet ?? {}));
+  });
+
+  it('leave raw, pluck and expand reads as the library gives them, and return to plain rows after', () => {
+    const source = 'select id, name from t where id >= ? order by id';
+    for (const read of [
+      (sqlite: Database.Database) => sqlite.prepare(source).raw().all(1),
+      (sqlite: Database.Database) => sqlite.prepare(source).pluck().all(1),
+      (sqlite: Database.Database) => sqlite.prepare(source).expand().get(1),
+      (sqlite: Database.Database) => sqlite.prepare(source).raw(true).raw(false).all(1),
+      (sqlite: Database.Database) => sqlite.prepare(source).all(2),
+    ]) {
+      const [ownRows, seamedRows] = both(read as (sqlite: Database.Database) => unknown);
+      expect(seamedRows).toEqual(ownRows);
+    }
+    // The cached statement, switched to raw arrays by one caller, reads plain rows for the next.
+    seamed.prepare(source).raw().all(1);
+    expect(seamed.prepare(source).all(1)).toEqual(own.prepare(source).all(1));
   });
 });
