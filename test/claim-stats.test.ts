@@ -100,7 +100,32 @@ describe('claimStats', () => {
     server.statements.reset();
     await data(server.query(`{ claimStats { count byKind { count } quantities { metric } } }`));
     expect(server.statements.statements.every((s) => /count\(|min\(|max\(/.test(s))).toBe(true);
-    expect(server.statements.count).toBe(3);
+    // One grouped count gives count and byKind; one statement gives the envelopes.
+    expect(server.statements.count).toBe(2);
+  });
+
+  it('adds count, byKind and byClaimant up from one grouped count, each ordered as documented', async () => {
+    server.statements.reset();
+    // A filter no other test sends, so the answer cache has nothing to give.
+    const all = await stats({ kinds: ['ASSESSMENT', 'CASUALTIES', 'MILITARY_ACTIVITY'] });
+    expect(all.count).toBe(14);
+    const countStatements = server.statements.statements.filter(
+      (s) => /count\(\*\)/.test(s) && !/figure_claims/.test(s),
+    );
+    expect(countStatements).toHaveLength(1);
+    expect(all.byKind.reduce((sum: number, k: { count: number }) => sum + k.count, 0)).toBe(all.count);
+    expect(all.byClaimant.reduce((sum: number, c: { count: number }) => sum + c.count, 0)).toBe(all.count);
+    const counts = all.byClaimant.map((c: { count: number }) => c.count);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    // On a tie: officials before bodies, the unattributed group last.
+    const order = { Official: 0, Actor: 1, none: 2 } as const;
+    for (let i = 1; i < all.byClaimant.length; i++) {
+      const [a, b] = [all.byClaimant[i - 1], all.byClaimant[i]];
+      if (a.count === b.count)
+        expect(order[(a.claimant?.__typename ?? 'none') as keyof typeof order]).toBeLessThanOrEqual(
+          order[(b.claimant?.__typename ?? 'none') as keyof typeof order],
+        );
+    }
   });
 
   it('rejects a bad filter before computing anything', async () => {

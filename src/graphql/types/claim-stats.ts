@@ -98,12 +98,15 @@ interface ClaimStatsShape {
   filter: ClaimFilterInput | null | undefined;
   /** Whether `byClaimant` is selected: then `quantities` adds up its envelopes, with no query of its own. */
   perClaimant: boolean;
+  /** Whether `byKind` or `byClaimant` is selected: then they and `count` add up one grouped count (claimCounts). */
+  grouped: boolean;
 }
 
 /**
  * Each field of ClaimStats runs one aggregate query, and only when it is selected; `byClaimant`
  * and `quantities` selected together share one (the figure envelopes per claimant, which add up to
- * the overall ones).
+ * the overall ones), and so do `count`, `byKind` and `byClaimant`'s counts (the counted claims per
+ * kind and claimant).
  */
 const ClaimStats = builder.objectRef<ClaimStatsShape>('ClaimStats').implement({
   description:
@@ -111,26 +114,25 @@ const ClaimStats = builder.objectRef<ClaimStatsShape>('ClaimStats').implement({
   fields: (t) => ({
     count: t.int({
       description: 'How many claims match the filter, a statement repeated in another article counted once.',
-      resolve: ({ filter }, _args, ctx) => ctx.db.$count(claims, countedClaims(claims, filter)),
+      resolve: (stats, _args, ctx) =>
+        stats.grouped
+          ? claimCounts(ctx.db, stats).reduce((sum, row) => sum + row.count, 0)
+          : ctx.db.$count(claims, countedClaims(claims, stats.filter)),
     }),
     byKind: t.field({
       type: [ClaimKindCount],
       description: 'Counted claims per kind, most frequent first; kinds with no claims are left out.',
-      resolve: ({ filter }, _args, ctx) =>
-        ctx.db
-          .select({ kind: claims.kind, count: count() })
-          .from(claims)
-          .where(countedClaims(claims, filter))
-          .groupBy(claims.kind)
-          .orderBy(sql`count(*) desc`, claims.kind)
-          .all(),
+      resolve: (stats, _args, ctx) =>
+        [...sumBy(claimCounts(ctx.db, stats), (row) => row.kind)]
+          .map(([kind, { count }]) => ({ kind, count }))
+          .sort((a, b) => b.count - a.count || compareNullsLast(a.kind, b.kind)),
     }),
     byClaimant: t.field({
       type: [ClaimantStats],
       description: 'Counted claims per claimant (the origin), most frequent first.',
       // Claimants load with the selection made under `claimant`, one query per table.
       resolve: (stats, _args, ctx, info) =>
-        claimantStats(ctx.db, stats.filter, claimantEnvelopes(ctx.db, stats), {
+        claimantStats(claimCounts(ctx.db, stats), claimantEnvelopes(ctx.db, stats), {
           actors: (ids) =>
             ctx.db.query.actors.findMany(
               t.drizzleQueryFromInfo(Actor, { context: ctx, info, path: ['claimant'], where: { id: { in: ids } } }),
@@ -175,9 +177,56 @@ builder.queryField('claimStats', (t) =>
       'Counts and figure envelopes over the claims matching the filter: repeats counted once, superseded and denied figures left out, figures combined only within one metric, unit, rate, measure and modality.',
     extensions: { cost: aggregateCost('filter') },
     args: claimFilter.args,
-    resolve: (_root, args, _ctx, info) => ({ filter: args.filter, perClaimant: selects(info, ['byClaimant']) }),
+    resolve: (_root, args, _ctx, info) => {
+      const perClaimant = selects(info, ['byClaimant']);
+      return { filter: args.filter, perClaimant, grouped: perClaimant || selects(info, ['byKind']) };
+    },
   }),
 );
+
+interface CountRow {
+  kind: (typeof claimKinds)[number];
+  actorId: number | null;
+  officialId: number | null;
+  count: number;
+}
+
+const countsOf = new WeakMap<ClaimStatsShape, CountRow[]>();
+
+/** The counted claims per kind and claimant, queried once per ClaimStats for count, byKind and byClaimant. */
+function claimCounts(db: Db, stats: ClaimStatsShape): CountRow[] {
+  let rows = countsOf.get(stats);
+  if (!rows) {
+    const columns = [claims.kind, claims.claimantActorId, claims.claimantOfficialId] as const;
+    rows = db
+      .select({ kind: columns[0], actorId: columns[1], officialId: columns[2], count: count() })
+      .from(claims)
+      .where(countedClaims(claims, stats.filter))
+      .groupBy(...columns)
+      .all();
+    countsOf.set(stats, rows);
+  }
+  return rows;
+}
+
+/** The rows' counts added up per key, in the order the keys first appear. */
+function sumBy<K>(rows: CountRow[], keyOf: (row: CountRow) => K): Map<K, CountRow> {
+  const sums = new Map<K, CountRow>();
+  for (const row of rows) {
+    const sum = sums.get(keyOf(row));
+    if (sum) sum.count += row.count;
+    else sums.set(keyOf(row), { ...row });
+  }
+  return sums;
+}
+
+/** Ascending as SQL orders text and integers, with null after every value. */
+function compareNullsLast<T extends string | number>(a: T | null, b: T | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
 
 const envelopesOf = new WeakMap<ClaimStatsShape, FigureGroup[]>();
 
@@ -235,25 +284,15 @@ function overallEnvelopes(rows: FigureGroup[]): QuantityStatsShape[] {
 type LoadRows = (ids: number[]) => PromiseLike<object[]>;
 
 async function claimantStats(
-  db: Db,
-  filter: ClaimFilterInput | null | undefined,
+  counts: CountRow[],
   envelopes: FigureGroup[],
   load: { actors: LoadRows; officials: LoadRows },
 ): Promise<ClaimantStatsShape[]> {
-  const groups = db
-    .select({ actorId: claims.claimantActorId, officialId: claims.claimantOfficialId, count: count() })
-    .from(claims)
-    .where(countedClaims(claims, filter))
-    .groupBy(claims.claimantActorId, claims.claimantOfficialId)
-    .orderBy(
-      // Most claims first; on a tie, officials, then bodies, then the unattributed group.
-      sql`count(*) desc`,
-      sql`${claims.claimantOfficialId} is null`,
-      claims.claimantOfficialId,
-      sql`${claims.claimantActorId} is null`,
-      claims.claimantActorId,
-    )
-    .all();
+  // Most claims first; on a tie, officials, then bodies, then the unattributed group.
+  const groups = [...sumBy(counts, (row) => `${row.actorId}:${row.officialId}`).values()].sort(
+    (a, b) =>
+      b.count - a.count || compareNullsLast(a.officialId, b.officialId) || compareNullsLast(a.actorId, b.actorId),
+  );
   const key = (g: { actorId: number | null; officialId: number | null }) => `${g.actorId}:${g.officialId}`;
   const envelopesByGroup = new Map<string, FigureGroup[]>();
   for (const e of envelopes) {
