@@ -56,4 +56,14 @@ describe('track records', () => {
     const trackRecordStatements = server.statements.statements.filter((s) => s.includes('claim_relations r on'));
     expect(trackRecordStatements).toHaveLength(1);
   });
+  it('matches and checks the claims once for all three of its counts', async () => {
+    server.statements.reset();
+    await data(server.query(`{ trackRecords(by: OUTLET) { claims revised } }`));
+    const index = server.statements.statements.findIndex((s) => s.includes('judged'));
+    const plan = server.db.$client
+      .prepare(`explain query plan ${server.statements.statements[index]}`)
+      .all(...(server.statements.params[index] as unknown[])) as { detail: string }[];
+    // Left a view, each part of the union matched the claims and checked their repeats again.
+    expect(plan.filter((step) => /^(SCAN|SEARCH) c\b/.test(step.detail))).toHaveLength(1);
+  });
 });
