@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { aggregationDataset } from './aggregation-data.ts';
-import { createTestServer, data } from './helpers.ts';
+import { aggregationDataset, aggregationRecords } from './aggregation-data.ts';
+import { createTestServer, data, globalId } from './helpers.ts';
 
 const server = createTestServer(aggregationDataset);
 afterAll(() => server.close());
@@ -92,6 +92,52 @@ describe('claimGroups', () => {
       ['2024-12', 'KILLED', 4, 1],
       ['2025-01', null, 2, 1],
     ]);
+  });
+
+  it('counts a claim once in each group, however many of its figures and subjects fall in it', async () => {
+    // Two killed figures (in two units) about two subjects: one claim in each subject's KILLED group.
+    const records = [
+      ...aggregationRecords,
+      {
+        type: 'claim',
+        key: 'two-units',
+        article: 'jan-20',
+        statement: 'two-units: statement',
+        kind: 'CASUALTIES',
+        attribution: 'STATED',
+        claimant: 'isw',
+        region: 'kursk',
+        subjects: ['ru-af', 'ua-af'],
+        quantities: [
+          { metric: 'KILLED', unit: 'soldiers', best: 10 },
+          { metric: 'KILLED', unit: 'troops', best: 12 },
+        ],
+      },
+    ] as typeof aggregationRecords;
+    const own = createTestServer({ format: 'claimgraph-dataset', version: 1, records });
+    try {
+      const result = await data(
+        own.query(`{ claimGroups(filter: { claimantId: "${globalId('Actor', 5)}" }, by: [SUBJECT, METRIC]) {
+          groups { count subject { name } metric claims { statement } } } }`),
+      );
+      expect(result.claimGroups.groups).toEqual([
+        {
+          count: 1,
+          subject: { name: 'Armed Forces of Ukraine' },
+          metric: 'KILLED',
+          claims: [{ statement: 'two-units: statement' }],
+        },
+        {
+          count: 1,
+          subject: { name: 'Russian Armed Forces' },
+          metric: 'KILLED',
+          claims: [{ statement: 'two-units: statement' }],
+        },
+        { count: 1, subject: null, metric: null, claims: [{ statement: 'isw-dec: statement' }] },
+      ]);
+    } finally {
+      own.close();
+    }
   });
 
   it('refuses a repeated key and an oversized page', async () => {

@@ -84,8 +84,11 @@ export function claimGroupRows(
   const keyList = sql.join(names, sql`, `);
   const rows = db.all<Record<string, string | number | null>>(sql`
     with ${by.includes('REGION') ? sql`${regionLevels(regionLevel)},` : sql``}
+    -- No DISTINCT: each join gives a claim at most one row per key value (one article, one ancestor
+    -- per region, claim_subjects' key, the distinct metrics), so a row is never listed twice, and a
+    -- DISTINCT over a province's 35,000 claims cost a fifth of the query.
     keyed as (
-      select distinct ${sql.join(
+      select ${sql.join(
         columns.map((col, i) => sql`${col} as ${names[i]}`),
         sql`, `,
       )}, c.id as claim_id
