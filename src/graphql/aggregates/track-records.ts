@@ -56,11 +56,12 @@ export function trackRecordRows(
     sql`, `,
   );
   // judged is read by all three parts: materialized, its claims are matched and checked once, not
-  // three times (a province at 1M claims: 135 -> 85 ms).
+  // three times (a province at 1M claims: 135 -> 85 ms). The articles are read only for their
+  // outlets: a claimant's record looked each claim's article up for nothing (85 -> 27 ms).
   return db.all<TrackRecordRow>(sql`
     with judged as materialized (
       select c.id, ${official} as official_id, ${actor} as actor_id
-      from claims ${c} join articles a on a.id = c.article_id
+      from claims ${c} ${key === 'OUTLET' ? sql`join articles a on a.id = c.article_id` : sql``}
       where ${countedClaims(c, filter)} and c.stance = 'ASSERTS' ${restricted}
     )
     select official_id as officialId, actor_id as actorId, 'TOTAL' as kind, null as byOfficialId, null as byActorId,
