@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { claims, type RegionKind } from '../../db/schema.ts';
 import type { ClaimFilterInput } from '../types/claim-filter.ts';
 import { countedClaims } from './figures.ts';
+import { articleDateSql } from '../claim-dates.ts';
 import { claimDay } from './time-buckets.ts';
 
 export const groupKeys = [
@@ -33,7 +34,7 @@ const keySql: Record<GroupKeyName, { columns: string[]; join?: string }> = {
   SUBJECT: { columns: ['s.actor_id'], join: 'left join claim_subjects s on s.claim_id = c.id' },
   REGION: { columns: ['rl.ancestor_id'], join: 'left join region_levels rl on rl.region_id = c.region_id' },
   ARTICLE: { columns: ['c.article_id'] },
-  OUTLET: { columns: ['a.outlet_id'] },
+  OUTLET: { columns: ['a.outlet_id'], join: 'join articles a on a.id = c.article_id' },
   METRIC: {
     columns: ['m.metric'],
     join: 'left join (select distinct claim_id, metric from quantities) m on m.claim_id = c.id',
@@ -77,8 +78,12 @@ export function claimGroupRows(
 ): GroupRow[] {
   const c = alias(claims, 'c') as unknown as typeof claims;
   const columns = by.flatMap((key) =>
-    key === 'MONTH' ? [sql`substr(${claimDay()}, 1, 7)`] : keySql[key].columns.map((s) => sql.raw(s)),
+    key === 'MONTH'
+      ? [sql`substr(${claimDay(articleDateSql(sql`c.article_id`))}, 1, 7)`]
+      : keySql[key].columns.map((s) => sql.raw(s)),
   );
+  // The article's date only when the claim has none of its own (claimDay's last fallback), and the
+  // article only for OUTLET: joining every claim's article cost more than the rest of the grouping.
   const joins = [...new Set(by.flatMap((key) => keySql[key].join ?? []))].map((j) => sql.raw(j));
   const names = columns.map((_, i) => sql.raw(`k${i}`));
   const keyList = sql.join(names, sql`, `);
@@ -92,7 +97,7 @@ export function claimGroupRows(
         columns.map((col, i) => sql`${col} as ${names[i]}`),
         sql`, `,
       )}, c.id as claim_id
-      from claims ${c} join articles a on a.id = c.article_id ${sql.join(joins, sql` `)}
+      from claims ${c} ${sql.join(joins, sql` `)}
       where ${countedClaims(c, filter)}
     ),
     counted as (
