@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { comparisonDataset } from './comparison-data.ts';
+import { contradictionKeysNaming } from '../src/graphql/aggregates/contradictions.ts';
 import { createTestServer, data, globalId } from './helpers.ts';
 
 const server = createTestServer(comparisonDataset());
@@ -99,6 +100,20 @@ describe('contradictions', () => {
       .all(...(server.statements.params[index] as unknown[])) as { detail: string }[];
     const readsOfCountedClaims = plan.filter((step) => /^(SCAN|SEARCH) f\b/.test(step.detail));
     expect(readsOfCountedClaims.map((step) => step.detail)).toEqual(['SCAN f']);
+  });
+
+  it("looks for the contradictions a write forms in its claims' regions only, not among every claim", async () => {
+    // Run on every claim write while a subscription listens: over every claim it took 0.85 s at 100k.
+    server.statements.reset();
+    const keys = contradictionKeysNaming(server.db, [1, 2]);
+    expect(keys.size).toBeGreaterThan(0);
+    const index = server.statements.count - 1;
+    const plan = server.db.$client
+      .prepare(`explain query plan ${server.statements.statements[index]}`)
+      .all(...(server.statements.params[index] as unknown[])) as { detail: string }[];
+    const countedClaims = plan.map((step) => step.detail).filter((detail) => /^(SCAN|SEARCH) c\b/.test(detail));
+    expect(countedClaims.length).toBeGreaterThan(0);
+    expect(countedClaims.every((detail) => detail.startsWith('SEARCH c') && detail.includes('region_id=?'))).toBe(true);
   });
 
   it('refuses a cursor it did not make and a negative page size', async () => {

@@ -92,7 +92,12 @@ const claimDates = (c: string) =>
  * checks (repeats, revisions) run, so a question about one metric reads a few thousand claims of a
  * region's tens of thousands. Which figures a revision supersedes is unchanged.
  */
-export function figuresCte(filter: ClaimFilterInput | null | undefined, metric?: Metric): SQL {
+export function figuresCte(
+  filter: ClaimFilterInput | null | undefined,
+  metric?: Metric,
+  /** Narrows the claims further (SQL over the claim aliased `c`), before the costly checks run. */
+  ...also: SQL[]
+): SQL {
   const c = claimsAs('c');
   const givesMetric =
     metric === undefined
@@ -109,7 +114,7 @@ export function figuresCte(filter: ClaimFilterInput | null | undefined, metric?:
   const figureClaims = sql`select ${c.id} as id, ${c.claimantActorId} as actor_id, ${c.claimantOfficialId} as official_id, ${c.regionId} as region_id,
       ${periodKey(c)} as period_key, ${sql.raw(claimDates('c'))},
       ${supersededWithin(c, filter)} as superseded
-    from claims ${c} where ${countedClaims(c, filter, sql`${c.stance} = 'ASSERTS'`, ...givesMetric)}`;
+    from claims ${c} where ${countedClaims(c, filter, sql`${c.stance} = 'ASSERTS'`, ...givesMetric, ...also)}`;
   return sql`figure_claims as materialized (${figureClaims}),
     figures as (
       select f.actor_id, f.official_id, f.region_id, ${changePeriod('g')}, ${sql.raw(claimDates('f'))}, f.superseded,
