@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { comparisonDataset } from './comparison-data.ts';
 import { contradictionKeysNaming } from '../src/graphql/aggregates/contradictions.ts';
-import { createTestServer, data, globalId } from './helpers.ts';
+import { createTestServer, data, globalId, statementPlan } from './helpers.ts';
 
 const server = createTestServer(comparisonDataset());
 afterAll(() => server.close());
@@ -95,11 +95,8 @@ describe('contradictions', () => {
     await contradictions({ filter: { regionId: globalId('Region', kursk.id) } });
     const index = server.statements.statements.findIndex((s) => s.includes('contradiction_pairs'));
     expect(index).toBeGreaterThanOrEqual(0);
-    const plan = server.db.$client
-      .prepare(`explain query plan ${server.statements.statements[index]}`)
-      .all(...(server.statements.params[index] as unknown[])) as { detail: string }[];
-    const readsOfCountedClaims = plan.filter((step) => /^(SCAN|SEARCH) f\b/.test(step.detail));
-    expect(readsOfCountedClaims.map((step) => step.detail)).toEqual(['SCAN f']);
+    const readsOfCountedClaims = statementPlan(server, index).filter((step) => /^(SCAN|SEARCH) f\b/.test(step));
+    expect(readsOfCountedClaims).toEqual(['SCAN f']);
   });
 
   it("looks for the contradictions a write forms in its claims' regions only, not among every claim", async () => {
@@ -107,11 +104,9 @@ describe('contradictions', () => {
     server.statements.reset();
     const keys = contradictionKeysNaming(server.db, [1, 2]);
     expect(keys.size).toBeGreaterThan(0);
-    const index = server.statements.count - 1;
-    const plan = server.db.$client
-      .prepare(`explain query plan ${server.statements.statements[index]}`)
-      .all(...(server.statements.params[index] as unknown[])) as { detail: string }[];
-    const countedClaims = plan.map((step) => step.detail).filter((detail) => /^(SCAN|SEARCH) c\b/.test(detail));
+    const countedClaims = statementPlan(server, server.statements.count - 1).filter((detail) =>
+      /^(SCAN|SEARCH) c\b/.test(detail),
+    );
     expect(countedClaims.length).toBeGreaterThan(0);
     expect(countedClaims.every((detail) => detail.startsWith('SEARCH c') && detail.includes('region_id=?'))).toBe(true);
   });

@@ -127,3 +127,13 @@ export async function holdWriteLock(file: string, ms: number): Promise<{ exited:
   await new Promise((resolve) => holder.stdout!.once('data', resolve));
   return { exited };
 }
+
+/** SQLite's query plan (each step's detail) for the statement the server sent at `index`, with its values bound. */
+export function statementPlan(server: TestServer, index: number): string[] {
+  const { statements, params } = server.statements;
+  if (!statements[index]) throw new Error(`no statement ${index} among the ${statements.length} sent`);
+  const plan = server.db.$client
+    .prepare(`explain query plan ${statements[index]}`)
+    .all(...(params[index] as unknown[])) as { detail: string }[];
+  return plan.map((step) => step.detail);
+}

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { aggregationDataset } from './aggregation-data.ts';
-import { createTestServer, data } from './helpers.ts';
+import { createTestServer, data, statementPlan } from './helpers.ts';
 
 const server = createTestServer(aggregationDataset);
 afterAll(() => server.close());
@@ -59,12 +59,10 @@ describe('track records', () => {
   const planOf = async (query: string) => {
     server.statements.reset();
     await data(server.query(query));
-    const index = server.statements.statements.findIndex((s) => s.includes('judged'));
-    return (
-      server.db.$client
-        .prepare(`explain query plan ${server.statements.statements[index]}`)
-        .all(...(server.statements.params[index] as unknown[])) as { detail: string }[]
-    ).map((step) => step.detail);
+    return statementPlan(
+      server,
+      server.statements.statements.findIndex((s) => s.includes('judged')),
+    );
   };
 
   it('matches and checks the claims once for all three of its counts', async () => {

@@ -35,13 +35,6 @@ export interface ContradictionKey {
   kindRank: number;
 }
 
-/**
- * Every pair of claims under the filter that cannot both hold, as one SQL relation: two current
- * asserted figures of one identity with disjoint intervals about the same subject (or both about
- * none), the same region and the same time (samePeriod); or a CONTRADICTS or DENIES relation between
- * two matching claims. Each pair is listed with its smaller claim id first. With `naming`, only the
- * pairs with one of those claims on either side (applied inside, so no other pair is joined).
- */
 /** What the pair rule and a contradiction's row read of each figure. */
 const pairColumns = [
   'claim_id',
@@ -62,6 +55,13 @@ const pairColumns = [
   'high_inclusive',
 ];
 
+/**
+ * Every pair of claims under the filter that cannot both hold, as one SQL relation: two current
+ * asserted figures of one identity with disjoint intervals about the same subject (or both about
+ * none), the same region and the same time (samePeriod); or a CONTRADICTS or DENIES relation between
+ * two matching claims. Each pair is listed with its smaller claim id first. With `naming`, only the
+ * pairs with one of those claims on either side (applied inside, so no other pair is joined).
+ */
 function contradictionPairs(filter: ClaimFilterInput | null | undefined, naming?: number[]): SQL {
   // One bound parameter however many claims an import committed (SQLite caps a statement's parameters).
   const named = naming && sql`(select value from json_each(${JSON.stringify(naming)}))`;

@@ -77,13 +77,13 @@ export function claimGroupRows(
   groups: number,
 ): GroupRow[] {
   const c = alias(claims, 'c') as unknown as typeof claims;
+  // The article's date only when the claim has none of its own (claimDay's last fallback), and the
+  // article only for OUTLET: joining every claim's article cost more than the rest of the grouping.
   const columns = by.flatMap((key) =>
     key === 'MONTH'
       ? [sql`substr(${claimDay(articleDateSql(sql`c.article_id`))}, 1, 7)`]
       : keySql[key].columns.map((s) => sql.raw(s)),
   );
-  // The article's date only when the claim has none of its own (claimDay's last fallback), and the
-  // article only for OUTLET: joining every claim's article cost more than the rest of the grouping.
   const joins = [...new Set(by.flatMap((key) => keySql[key].join ?? []))].map((j) => sql.raw(j));
   const names = columns.map((_, i) => sql.raw(`k${i}`));
   const keyList = sql.join(names, sql`, `);

@@ -1,4 +1,4 @@
-import { count, sql } from 'drizzle-orm';
+import { count } from 'drizzle-orm';
 import { claimKinds, claims } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
 import { conventionsVersion } from '../../model/conventions.ts';
@@ -191,23 +191,25 @@ interface CountRow {
   count: number;
 }
 
-const countsOf = new WeakMap<ClaimStatsShape, CountRow[]>();
-
-/** The counted claims per kind and claimant, queried once per ClaimStats for count, byKind and byClaimant. */
-function claimCounts(db: Db, stats: ClaimStatsShape): CountRow[] {
-  let rows = countsOf.get(stats);
-  if (!rows) {
-    const columns = [claims.kind, claims.claimantActorId, claims.claimantOfficialId] as const;
-    rows = db
-      .select({ kind: columns[0], actorId: columns[1], officialId: columns[2], count: count() })
-      .from(claims)
-      .where(countedClaims(claims, stats.filter))
-      .groupBy(...columns)
-      .all();
-    countsOf.set(stats, rows);
-  }
-  return rows;
+/** `read` once per ClaimStats, however many of its fields need the rows. */
+function oncePerStats<T>(read: (db: Db, stats: ClaimStatsShape) => T) {
+  const results = new WeakMap<ClaimStatsShape, T>();
+  return (db: Db, stats: ClaimStatsShape): T => {
+    if (!results.has(stats)) results.set(stats, read(db, stats));
+    return results.get(stats)!;
+  };
 }
+
+/** The counted claims per kind and claimant, for count, byKind and byClaimant. */
+const claimCounts = oncePerStats((db, stats): CountRow[] => {
+  const columns = [claims.kind, claims.claimantActorId, claims.claimantOfficialId] as const;
+  return db
+    .select({ kind: columns[0], actorId: columns[1], officialId: columns[2], count: count() })
+    .from(claims)
+    .where(countedClaims(claims, stats.filter))
+    .groupBy(...columns)
+    .all();
+});
 
 /** The rows' counts added up per key, in the order the keys first appear. */
 function sumBy<K>(rows: CountRow[], keyOf: (row: CountRow) => K): Map<K, CountRow> {
@@ -228,14 +230,8 @@ function compareNullsLast<T extends string | number>(a: T | null, b: T | null): 
   return a < b ? -1 : 1;
 }
 
-const envelopesOf = new WeakMap<ClaimStatsShape, FigureGroup[]>();
-
-/** The figure envelopes per claimant, queried once per ClaimStats however many fields read them. */
-function claimantEnvelopes(db: Db, stats: ClaimStatsShape): FigureGroup[] {
-  let rows = envelopesOf.get(stats);
-  if (!rows) envelopesOf.set(stats, (rows = figureGroups(db, stats.filter)));
-  return rows;
-}
+/** The figure envelopes per claimant, for byClaimant and quantities. */
+const claimantEnvelopes = oncePerStats((db, stats) => figureGroups(db, stats.filter));
 
 const identityOf = (g: FigureGroup | QuantityStatsShape) => `${g.metric}|${g.unit}|${g.per}|${g.measure}|${g.modality}`;
 
@@ -288,12 +284,12 @@ async function claimantStats(
   envelopes: FigureGroup[],
   load: { actors: LoadRows; officials: LoadRows },
 ): Promise<ClaimantStatsShape[]> {
+  const key = (g: { actorId: number | null; officialId: number | null }) => `${g.actorId}:${g.officialId}`;
   // Most claims first; on a tie, officials, then bodies, then the unattributed group.
-  const groups = [...sumBy(counts, (row) => `${row.actorId}:${row.officialId}`).values()].sort(
+  const groups = [...sumBy(counts, key).values()].sort(
     (a, b) =>
       b.count - a.count || compareNullsLast(a.officialId, b.officialId) || compareNullsLast(a.actorId, b.actorId),
   );
-  const key = (g: { actorId: number | null; officialId: number | null }) => `${g.actorId}:${g.officialId}`;
   const envelopesByGroup = new Map<string, FigureGroup[]>();
   for (const e of envelopes) {
     const list = envelopesByGroup.get(key(e));
