@@ -4,8 +4,28 @@
 // 600 module files was half of start-up (1.2 s -> 0.65 s from spawning node to the first answer).
 // The bundle stays in dist/cli/, so paths its modules resolve against import.meta.url
 // ('../../migrations', '../dataset/...') point where they do from any other dist/ folder.
-import { cpSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
+
+/**
+ * Every import of graphql, deep ones included ('graphql/execution/values'), from its ES modules.
+ * graphql ships both module kinds side by side with no exports map, so a deep import (graphql-jit's,
+ * graphql-armor's) would otherwise bundle the CommonJS files: a second graphql, whose type checks
+ * refuse the schema's types as "from another module or realm" (and, with NODE_ENV=production,
+ * silently answer false instead).
+ */
+const graphqlRoot = dirname(createRequire(import.meta.url).resolve('graphql/package.json'));
+const oneGraphql = {
+  name: 'one-graphql',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^graphql(\/|$)/ }, ({ path }) => {
+      const module = join(graphqlRoot, path.slice('graphql'.length).replace(/\.m?js$/, '') || 'index');
+      return { path: existsSync(`${module}.mjs`) ? `${module}.mjs` : join(module, 'index.mjs') };
+    });
+  },
+};
 
 cpSync('src', 'dist', { recursive: true, filter: (file) => !file.endsWith('.ts') });
 await build({
@@ -25,5 +45,6 @@ await build({
   external: ['better-sqlite3'],
   // Some dependencies are CommonJS and call require(); an ES module bundle has none of its own.
   banner: { js: "import { createRequire as createRequireForBundle } from 'node:module';\nconst require = createRequireForBundle(import.meta.url);" },
+  plugins: [oneGraphql],
   logLevel: 'warning',
 });

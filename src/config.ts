@@ -14,6 +14,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     writeToken: env.CLAIMGRAPH_WRITE_TOKEN || undefined,
     /** Megabytes of query answers kept to serve again while the data is unchanged; 0 turns it off. */
     responseCacheMb: integer(env, 'CLAIMGRAPH_RESPONSE_CACHE_MB', 64, 0),
+    /** Operations that ask for aggregates alone run compiled (src/server/compiled-aggregates.ts). */
+    compiledAggregates: flag(env, 'CLAIMGRAPH_COMPILED_AGGREGATES', true),
     ...readProtectionConfig(env, production),
   };
 }

@@ -11,6 +11,7 @@ import { useWriteToken } from './write-auth.ts';
 import { createLogger, type Logger } from './logging.ts';
 import { protection } from './protection.ts';
 import { useAnswerCache } from './response-cache.ts';
+import { useCompiledAggregates } from './compiled-aggregates.ts';
 import { keepClaimFigures } from '../store/claim-figures.ts';
 
 export interface ClaimgraphOptions {
@@ -62,6 +63,7 @@ export function createClaimgraph({
         },
       }),
       ...(plugins ?? []),
+      ...(config.compiledAggregates ? [useCompiledAggregates()] : []),
       // Last: the rate limit and trusted documents decide before an answer is looked up (a kept
       // answer passed the limits with the same document; mutations are never kept).
       ...(config.responseCacheMb ? [useAnswerCache(db, config.responseCacheMb * 1024 * 1024)] : []),

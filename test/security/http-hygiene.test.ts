@@ -51,9 +51,8 @@ describe('variables that do not fit, on every kind of operation', () => {
   const server = createTestServer();
   afterAll(() => server.close());
 
-  // The audits ask only `{ __typename }`-like documents; an aggregate is executed differently
-  // enough to be worth asking too (graphql-jit, once tried for aggregates, answered 200 and named
-  // the wrong variable).
+  // The audits ask only `{ __typename }`-like documents; an aggregate runs compiled (graphql-jit),
+  // whose own variable checks answer 200 and name the wrong variable, so it is asked too.
   it.each([
     ['a page', 'claims(filter: $f) { totalCount }'],
     ['an aggregate', 'claimStats(filter: $f) { count }'],
