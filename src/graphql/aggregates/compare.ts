@@ -122,19 +122,24 @@ export function compareFigures(db: Db, scope: ComparisonScope, policy: Vagueness
   const byIdentity = new Map<string, Map<string, FigureRow[]>>();
   for (const row of figureRows(db, scope)) {
     const identity = identityKey(row);
-    const claimants = byIdentity.get(identity) ?? new Map<string, FigureRow[]>();
-    byIdentity.set(identity, claimants);
-    const rows = claimants.get(claimantKey(row));
+    let claimants = byIdentity.get(identity);
+    if (!claimants) byIdentity.set(identity, (claimants = new Map()));
+    const claimant = claimantKey(row);
+    const rows = claimants.get(claimant);
     if (rows) rows.push(row);
-    else claimants.set(claimantKey(row), [row]);
+    else claimants.set(claimant, [row]);
   }
-  return [...byIdentity.values()]
-    .map((claimants) => {
-      const figures = [...claimants.values()].flatMap((rows) => currentFigures(rows, policy));
-      const [first] = [...claimants.values()][0]!;
-      return identityComparison(first!, figures);
-    })
-    .filter((c) => c.figures.length > 0);
+  const comparisons: IdentityComparison[] = [];
+  for (const claimants of byIdentity.values()) {
+    const figures: ClaimantFigure[] = [];
+    let first: FigureRow | undefined;
+    for (const rows of claimants.values()) {
+      first ??= rows[0];
+      figures.push(...currentFigures(rows, policy));
+    }
+    if (figures.length > 0) comparisons.push(identityComparison(first!, figures));
+  }
+  return comparisons;
 }
 
 /**
@@ -167,7 +172,14 @@ function currentFigures(rows: FigureRow[], policy: VaguenessPolicyName): Claiman
 }
 
 function claimantFigure(current: FigureRow, rows: FigureRow[], policy: VaguenessPolicyName): ClaimantFigure {
-  const history = [...new Set(rows.map((r) => r.claimId))].filter((id) => id !== current.claimId);
+  const history: number[] = [];
+  if (rows.length > 1) {
+    const seen = new Set([current.claimId]);
+    for (const { claimId } of rows) {
+      if (!seen.has(claimId)) history.push(claimId);
+      seen.add(claimId);
+    }
+  }
   // Fields listed, not spread from an interval object: spreading made V8 build each figure the slow
   // way, 40 ms of a province's 2,600 figures.
   return {
@@ -185,7 +197,8 @@ function claimantFigure(current: FigureRow, rows: FigureRow[], policy: Vagueness
     value: pointOf(current, policy),
     summedFromParts: current.summed > 0,
     historyIds: history,
-    reportIds: [current.claimId, ...(current.repeatedBy?.split(',').map(Number) ?? [])],
+    reportIds:
+      current.repeatedBy === null ? [current.claimId] : [current.claimId, ...current.repeatedBy.split(',').map(Number)],
   };
 }
 

@@ -251,16 +251,24 @@ builder.queryField('compareClaims', (t) =>
     },
     resolve: (_root, { question, policy }, ctx) => {
       const { metric, unit, ...filter } = question;
-      const rows = new AnswerRows(ctx.db);
+      const rows = new AnswerRows(ctx.db, (named) => {
+        for (const { figures } of comparisons) {
+          for (const f of figures) {
+            named.add(f.claimId, f);
+            for (const id of f.reportIds) named.add(id);
+            for (const id of f.historyIds) named.add(id);
+          }
+        }
+      });
       // Each figure gains the answer's rows in place, so the pairs, which name the same figure objects,
       // carry them too: copying thousands of figures by spreading cost V8's slow path for each.
       const comparisons = compareFigures(ctx.db, { filter, metric, unit }, policy).map((c) => {
-        const figures = c.figures.map((f) => {
-          for (const id of [f.claimId, ...f.reportIds, ...f.historyIds]) rows.add(id);
-          rows.add(f.claimId, f);
-          return Object.assign(f, { rows });
+        for (const f of c.figures) Object.assign(f, { rows });
+        return Object.assign(c, {
+          metric,
+          figures: c.figures as FigureShape[],
+          pairs: c.pairs as ComparisonShape['pairs'],
         });
-        return Object.assign(c, { metric, figures, pairs: c.pairs as ComparisonShape['pairs'] });
       });
       return { policy, comparisons };
     },
