@@ -108,10 +108,19 @@ export interface IdentityComparison {
 }
 
 const periodKey = (r: FigureRow) => `${r.periodStart}|${r.periodEnd}|${r.periodText}`;
-/** Figures compared together: one identity, and for a change one period (a week's count is no running total). */
-const identityKey = (r: FigureRow) =>
-  `${r.unit}|${r.per}|${r.measure}|${r.modality}|${r.measure === 'CHANGE' ? periodKey(r) : ''}`;
-const claimantKey = (r: FigureRow) => `${r.actorId}:${r.officialId}`;
+/**
+ * Figures compared together: one identity, and for a change one period (a week's count is no running
+ * total). figureRows sorts by exactly these columns, so an identity's rows come one after another.
+ */
+const sameIdentity = (a: FigureRow, b: FigureRow) =>
+  a.unit === b.unit &&
+  a.per === b.per &&
+  a.measure === b.measure &&
+  a.modality === b.modality &&
+  (a.measure !== 'CHANGE' ||
+    (a.periodStart === b.periodStart && a.periodEnd === b.periodEnd && a.periodText === b.periodText));
+/** A claim names an official or an actor, never both: officials negative, no claimant 0. */
+const claimantKey = (r: FigureRow) => (r.officialId !== null ? -r.officialId : (r.actorId ?? 0));
 
 /**
  * Each claimant's current figure per identity side by side: the newest figure no matching claim
@@ -119,26 +128,26 @@ const claimantKey = (r: FigureRow) => `${r.actorId}:${r.officialId}`;
  * reports of one figure; every pair's relation, the interval all agree on, the spread of the values.
  */
 export function compareFigures(db: Db, scope: ComparisonScope, policy: VaguenessPolicyName): IdentityComparison[] {
-  const byIdentity = new Map<string, Map<string, FigureRow[]>>();
+  const comparisons: IdentityComparison[] = [];
+  let identity: FigureRow | undefined;
+  let claimants = new Map<number, FigureRow[]>();
+  const compare = () => {
+    const figures: ClaimantFigure[] = [];
+    for (const rows of claimants.values()) figures.push(...currentFigures(rows, policy));
+    if (figures.length > 0) comparisons.push(identityComparison(identity!, figures));
+  };
   for (const row of figureRows(db, scope)) {
-    const identity = identityKey(row);
-    let claimants = byIdentity.get(identity);
-    if (!claimants) byIdentity.set(identity, (claimants = new Map()));
+    if (!identity || !sameIdentity(identity, row)) {
+      if (identity) compare();
+      identity = row;
+      claimants = new Map();
+    }
     const claimant = claimantKey(row);
     const rows = claimants.get(claimant);
     if (rows) rows.push(row);
     else claimants.set(claimant, [row]);
   }
-  const comparisons: IdentityComparison[] = [];
-  for (const claimants of byIdentity.values()) {
-    const figures: ClaimantFigure[] = [];
-    let first: FigureRow | undefined;
-    for (const rows of claimants.values()) {
-      first ??= rows[0];
-      figures.push(...currentFigures(rows, policy));
-    }
-    if (figures.length > 0) comparisons.push(identityComparison(first!, figures));
-  }
+  if (identity) compare();
   return comparisons;
 }
 
