@@ -5,7 +5,7 @@ import { readConfig } from '../src/config.ts';
 import type { Db } from '../src/db/client.ts';
 import { exportDataset } from '../src/dataset/export.ts';
 import type { DatasetInput } from '../src/dataset/format.ts';
-import type { ImportSummary } from '../src/dataset/import.ts';
+import type { ImportSummary } from '../src/dataset/import-report.ts';
 import { importDataset } from '../src/dataset/load.ts';
 import { conventionsVersion } from '../src/model/conventions.ts';
 import { createTestServer, data, type TestServer } from './helpers.ts';

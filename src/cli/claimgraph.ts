@@ -7,7 +7,7 @@ import { readConfig } from '../config.ts';
 import { closeDatabase, openDatabase } from '../db/client.ts';
 import { exportDataset } from '../dataset/export.ts';
 import { analystFormats, exportForAnalysts, isAnalystFormat, itemNames } from '../dataset/analyst-export.ts';
-import type { Rejection } from '../dataset/import.ts';
+import type { Rejection } from '../dataset/import-report.ts';
 import { describeProblem, importFile } from '../dataset/load.ts';
 import type { DatasetFormat } from '../dataset/read.ts';
 import { plainArgumentError, plainJsonError } from './messages.ts';

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/client.ts';
-import { type ImportOptions, ImportSession, type ImportSummary, type Problem } from './import.ts';
+import { ImportSession } from './import.ts';
+import type { ImportOptions, ImportSummary, Problem } from './import-report.ts';
 import {
   datasetObjectItems,
   type DatasetFormat,

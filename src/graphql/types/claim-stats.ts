@@ -17,8 +17,7 @@ import { asClaimant } from './claimant.ts';
 import { ClaimKind, Measure, Metric, Modality, RatePeriod } from './enums.ts';
 import { Actor, Claimant, type ClaimantRow, Official } from './nodes.ts';
 import { aggregateCost } from '../aggregate-cost.ts';
-
-type QuantityStatsShape = Omit<FigureGroup, 'actorId' | 'officialId' | 'openEnded'> & { openEnded: boolean };
+import { overallEnvelopes, type QuantityStatsShape, toQuantityStats } from '../aggregates/envelopes.ts';
 
 interface ClaimantStatsShape {
   claimant: ClaimantRow | null;
@@ -232,50 +231,6 @@ function compareNullsLast<T extends string | number>(a: T | null, b: T | null): 
 
 /** The figure envelopes per claimant, for byClaimant and quantities. */
 const claimantEnvelopes = oncePerStats((db, stats) => figureGroups(db, stats.filter));
-
-const identityOf = (g: FigureGroup | QuantityStatsShape) => `${g.metric}|${g.unit}|${g.per}|${g.measure}|${g.modality}`;
-
-// Fields listed, not spread: V8 builds a spread copy the slow way, 10 ms of a province's 6,500 envelopes.
-function toQuantityStats(group: FigureGroup): QuantityStatsShape {
-  const openEnded = group.openEnded > 0;
-  return {
-    metric: group.metric,
-    unit: group.unit,
-    per: group.per,
-    measure: group.measure,
-    modality: group.modality,
-    claims: group.claims,
-    low: group.low,
-    high: openEnded ? null : group.high,
-    summed: group.summed,
-    openEnded,
-  };
-}
-
-/**
- * The overall envelope per kind of figure, from the per-claimant ones: every claim has exactly one
- * claimant group, so claim counts add up, and bounds are the extremes of the groups' bounds.
- */
-function overallEnvelopes(rows: FigureGroup[]): QuantityStatsShape[] {
-  const byIdentity = new Map<string, QuantityStatsShape>();
-  for (const row of rows) {
-    const group = toQuantityStats(row);
-    const total = byIdentity.get(identityOf(group));
-    if (!total) {
-      byIdentity.set(identityOf(group), group);
-      continue;
-    }
-    total.claims += group.claims;
-    total.summed += group.summed;
-    if (group.low !== null) total.low = total.low === null ? group.low : Math.min(total.low, group.low);
-    if (group.openEnded || total.openEnded) {
-      total.openEnded = true;
-      total.high = null;
-    } else if (group.high !== null) total.high = total.high === null ? group.high : Math.max(total.high, group.high);
-  }
-  // Rows come in metric order, so the map's insertion order is the metric order too.
-  return [...byIdentity.values()];
-}
 
 type LoadRows = (ids: number[]) => PromiseLike<object[]>;
 
