@@ -129,6 +129,42 @@ describe('compareClaims', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await compare({ metric: 'KILLED_OR_WOUNDED' })).comparisons).toHaveLength(2);
   });
+
+  it('refuses a page of pairs out of range with the page-size code, and pages at the bounds', async () => {
+    const pairs = (first: number) =>
+      server.query(
+        `query ($first: Int) { compareClaims(question: { metric: KILLED_OR_WOUNDED }) { comparisons { pairs(first: $first) { relation } } } }`,
+        { first },
+      );
+    for (const [first, message] of [
+      [101, '"first" must be at most 100'],
+      [-1, '"first" must not be negative'],
+      [2.5, 'Int cannot represent non-integer value: 2.5'],
+    ] as const) {
+      const result = await pairs(first);
+      expect(result.errors?.length, `first: ${first}`).toBeGreaterThan(0);
+      expect(result.errors?.[0]?.message).toContain(message);
+      if (Number.isInteger(first)) {
+        // The first comparison's pairs field fails, and with it the whole non-null answer.
+        expect(result.data).toBeNull();
+        expect(result.errors).toEqual([
+          {
+            message: `${message}: ask for 0 to 100 items (first or last) and follow pageInfo.endCursor (or startCursor backwards) for the rest.`,
+            locations: [{ line: 1, column: 94 }],
+            path: ['compareClaims', 'comparisons', 0, 'pairs'],
+            extensions: { code: 'PAGE_SIZE_OUT_OF_RANGE' },
+          },
+        ]);
+      }
+    }
+    const counts = async (first: number) =>
+      (await data(pairs(first))).compareClaims.comparisons.map((c: any) => c.pairs.length);
+    expect(await counts(0)).toEqual([0, 0]);
+    expect(await counts(1)).toEqual([1, 0]);
+    expect(await counts(100)).toEqual(
+      (await compare({ metric: 'KILLED_OR_WOUNDED' })).comparisons.map((c: any) => c.pairs.length),
+    );
+  });
 });
 
 describe('ClaimFilter.asOf', () => {

@@ -158,6 +158,12 @@ export function compareFigures(db: Db, scope: ComparisonScope, policy: Vagueness
  * one goes to the claimant's newest current figure.
  */
 function currentFigures(rows: FigureRow[], policy: VaguenessPolicyName): ClaimantFigure[] {
+  // A change's figures all speak of the identity's one period, and one row is one period: no keys,
+  // no maps (most of a province's claimants give one figure of a kind).
+  if (rows.length === 1 || rows[0]!.measure === 'CHANGE') {
+    const current = rows.find((row) => !row.superseded);
+    return current ? [claimantFigure(current, rows, policy)] : [];
+  }
   // Keys and per-period lists made once: a claimant can have hundreds of holdings of one identity.
   const keys = rows.map(periodKey);
   const current = new Map<string, FigureRow>();
@@ -232,7 +238,13 @@ function identityComparison(identity: FigureRow, figures: ClaimantFigure[]): Ide
       if (disjoint(a, b) && samePeriod(identity.measure, a, b)) contradictions++;
     }
   }
-  const values = figures.flatMap((f) => (f.value === null ? [] : [f.value]));
+  let [smallest, largest, values] = [Infinity, -Infinity, 0];
+  for (const { value } of figures) {
+    if (value === null) continue;
+    values++;
+    smallest = Math.min(smallest, value);
+    largest = Math.max(largest, value);
+  }
   return {
     period: identity.measure === 'CHANGE' ? identity : null,
     unit: identity.unit,
@@ -242,7 +254,7 @@ function identityComparison(identity: FigureRow, figures: ClaimantFigure[]): Ide
     figures,
     pairs,
     agreed: figures.length > 1 ? intersection(figures) : null,
-    spread: values.length > 1 ? Math.max(...values) - Math.min(...values) : null,
+    spread: values > 1 ? largest - smallest : null,
     contradictions,
   };
 }
