@@ -120,7 +120,7 @@ const sameIdentity = (a: FigureRow, b: FigureRow) =>
   (a.measure !== 'CHANGE' ||
     (a.periodStart === b.periodStart && a.periodEnd === b.periodEnd && a.periodText === b.periodText));
 /** A claim names an official or an actor, never both: officials negative, no claimant 0. */
-const claimantKey = (r: FigureRow) => (r.officialId !== null ? -r.officialId : (r.actorId ?? 0));
+const claimantNumber = (r: FigureRow) => (r.officialId !== null ? -r.officialId : (r.actorId ?? 0));
 
 /**
  * Each claimant's current figure per identity side by side: the newest figure no matching claim
@@ -142,7 +142,7 @@ export function compareFigures(db: Db, scope: ComparisonScope, policy: Vagueness
       identity = row;
       claimants = new Map();
     }
-    const claimant = claimantKey(row);
+    const claimant = claimantNumber(row);
     const rows = claimants.get(claimant);
     if (rows) rows.push(row);
     else claimants.set(claimant, [row]);

@@ -251,8 +251,9 @@ builder.queryField('compareClaims', (t) =>
     },
     resolve: (_root, { question, policy }, ctx) => {
       const { metric, unit, ...filter } = question;
+      const found = compareFigures(ctx.db, { filter, metric, unit }, policy);
       const rows = new AnswerRows(ctx.db, (named) => {
-        for (const { figures } of comparisons) {
+        for (const { figures } of found) {
           for (const f of figures) {
             named.add(f.claimId, f);
             for (const id of f.reportIds) named.add(id);
@@ -262,7 +263,7 @@ builder.queryField('compareClaims', (t) =>
       });
       // Each figure gains the answer's rows in place, so the pairs, which name the same figure objects,
       // carry them too: copying thousands of figures by spreading cost V8's slow path for each.
-      const comparisons = compareFigures(ctx.db, { filter, metric, unit }, policy).map((c) => {
+      const comparisons = found.map((c) => {
         for (const f of c.figures) Object.assign(f, { rows });
         return Object.assign(c, {
           metric,
