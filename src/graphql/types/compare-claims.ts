@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Metric as MetricName } from '../../db/schema.ts';
 import { conventionsVersion } from '../../model/conventions.ts';
-import { builder, defaultPageSize, maxPageSize, pageSize } from '../builder.ts';
+import { builder, checkedPageSize, defaultPageSize, maxPageSize } from '../builder.ts';
 import { dateRange } from '../filters.ts';
 import {
   type ClaimantFigure as ClaimantFigureData,
@@ -182,11 +182,10 @@ const FigureComparison = builder.objectRef<ComparisonShape>('FigureComparison').
         first: t.arg.int({
           required: false,
           defaultValue: defaultPageSize,
-          validate: pageSize('first'),
           description: `How many pairs, 0 to ${maxPageSize}; ${defaultPageSize} when left out.`,
         }),
       },
-      resolve: (c, { relations, first }) => c.pairs(relations, first ?? defaultPageSize),
+      resolve: (c, { relations, first }) => c.pairs(relations, checkedPageSize('first', first ?? defaultPageSize)),
     }),
     agreed: t.field({
       type: FigureRange,
