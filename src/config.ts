@@ -1,3 +1,5 @@
+import { defaultMmapMb } from './db/client.ts';
+
 /** Settings read from the environment, with the defaults a local user wants. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env) {
   const port = Number(env.PORT ?? 4000);
@@ -9,6 +11,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     port,
     host: env.HOST || undefined,
     databaseFile: env.CLAIMGRAPH_DB || './data/claimgraph.db',
+    /** Megabytes of the database file SQLite reads through a memory map; 0 turns it off. */
+    sqliteMmapMb: integer(env, 'CLAIMGRAPH_SQLITE_MMAP_MB', defaultMmapMb, 0),
     graphiql: flag(env, 'CLAIMGRAPH_GRAPHIQL', !production),
     /** Mutations need `Authorization: Bearer <this>`; unset or empty, writes are refused. */
     writeToken: env.CLAIMGRAPH_WRITE_TOKEN || undefined,

@@ -88,3 +88,27 @@ describe('SQLite busy timeout', () => {
     }
   });
 });
+
+describe('SQLite memory map', () => {
+  it('maps as much of the file as CLAIMGRAPH_SQLITE_MMAP_MB says, up to SQLite’s ceiling, and 0 turns it off', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'claimgraph-mmap-'));
+    const mapped = (env: NodeJS.ProcessEnv) => {
+      const db = openDatabase(join(dir, 'mmap.db'), { mmapMb: readConfig(env).sqliteMmapMb });
+      try {
+        return db.$client.pragma('mmap_size', { simple: true });
+      } finally {
+        db.$client.close();
+      }
+    };
+    try {
+      expect(mapped({ CLAIMGRAPH_SQLITE_MMAP_MB: '16' })).toBe(16 * 2 ** 20);
+      expect(mapped({ CLAIMGRAPH_SQLITE_MMAP_MB: '0' })).toBe(0);
+      // 2048 MiB asked for; SQLite's build maps at most 0x7fff0000 bytes.
+      expect(mapped({})).toBe(0x7fff0000);
+      expect(() => readConfig({ CLAIMGRAPH_SQLITE_MMAP_MB: 'lots' })).toThrow(/CLAIMGRAPH_SQLITE_MMAP_MB/);
+      expect(() => readConfig({ CLAIMGRAPH_SQLITE_MMAP_MB: '-1' })).toThrow(/CLAIMGRAPH_SQLITE_MMAP_MB/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

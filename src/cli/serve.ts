@@ -11,7 +11,7 @@ const logger = createLogger(config.logLevel);
 process.on('unhandledRejection', (reason) => {
   logger.error({ err: reason }, 'claimgraph: unhandled promise rejection (a bug; the server keeps serving)');
 });
-const db = openDatabase(config.databaseFile, { busyTimeoutMs: config.busyTimeoutMs });
+const db = openDatabase(config.databaseFile, { busyTimeoutMs: config.busyTimeoutMs, mmapMb: config.sqliteMmapMb });
 if (isEmpty(db)) {
   // Through the same importer as `claimgraph import`.
   const { records } = await loadDatasetFile(db, exampleDatasetFile);

@@ -16,7 +16,11 @@ export interface OpenOptions {
   logger?: Logger;
   /** Milliseconds a statement waits for another connection's write lock. */
   busyTimeoutMs?: number;
+  /** Megabytes of the file read through a memory map (SQLite caps it at 2 GiB); 0 reads pages by copying. */
+  mmapMb?: number;
 }
+
+export const defaultMmapMb = 2048;
 
 export function openDatabase(file: string, options: OpenOptions = {}) {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -27,6 +31,10 @@ export function openDatabase(file: string, options: OpenOptions = {}) {
   // claims reads tens of thousands of index pages, and re-reading them from the OS each time is
   // most of its cost.
   sqlite.pragma('cache_size = -65536');
+  // Mapped pages are read in place from the OS's file cache: no copy into the page cache above, and
+  // nothing of one aggregate's pages evicted by the next. At a million claims, aggregates taking
+  // turns ran 1.2-1.5x faster (BENCHMARKS.md, "Reading the file through a memory map").
+  sqlite.pragma(`mmap_size = ${(options.mmapMb ?? defaultMmapMb) * 2 ** 20}`);
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
   busyTimeouts.set(sqlite, busyTimeoutMs);
