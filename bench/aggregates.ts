@@ -2,7 +2,11 @@
  * In-process p50 of the issue 15 aggregates (and claimStats beside them) on a bench database, one request at a time through the
  * real Yoga server (no HTTP): the province with most claims (and every region inside it), KILLED.
  *   npm run bench:aggregates -- ./data/bench/claims-100000-seed-1.db [runs]
+ * The queries take turns, one request each per round, so a machine that slows down for a while slows
+ * every query alike. Garbage collection is timed per request (a GC observer), beside Node's flags:
+ * the npm script runs with `npm start`'s.
  */
+import { PerformanceObserver } from 'node:perf_hooks';
 import { openDatabase } from '../src/db/client.ts';
 import { readConfig } from '../src/config.ts';
 import { createClaimgraph } from '../src/server/yoga.ts';
@@ -33,29 +37,53 @@ const queries: Record<string, string> = {
   trackRecords: `{ trackRecords(filter: { regionId: "${region}" }) { claimant { label } claims revised contradicted corroborated denied } }`,
 };
 
-queries: for (const [name, query] of Object.entries(queries)) {
-  const times: number[] = [];
-  for (let i = 0; i < runs + 2; i++) {
-    const started = performance.now();
-    const response = await yoga.fetch('http://bench/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query }),
-    });
-    const body = (await response.json()) as { errors?: unknown };
-    const errors = body.errors as { extensions?: { code?: string } }[] | undefined;
-    if (errors) {
-      // A refusal (time or cost limit) is a figure too: say it and go on to the next query.
-      console.log(
-        `${name.padEnd(28)} refused after ${(performance.now() - started).toFixed(0)} ms: ${errors[0]?.extensions?.code}`,
-      );
-      continue queries;
+let collecting = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) collecting += entry.duration;
+}).observe({ entryTypes: ['gc'] });
+// The observer hears of a collection on a later timer tick: let one pass before reading.
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** One request: its wall time and the collection time reported during it, or the code it was refused with. */
+async function time(query: string): Promise<{ ms: number; gc: number } | { refused: string }> {
+  await settle();
+  const gcBefore = collecting;
+  const started = performance.now();
+  const response = await yoga.fetch('http://bench/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+  const ms = performance.now() - started;
+  await settle();
+  if (body.errors) return { refused: String(body.errors[0]?.extensions?.code) };
+  return { ms, gc: collecting - gcBefore };
+}
+
+console.log(`node ${process.version} ${process.execArgv.filter((arg) => arg.startsWith('--max')).join(' ') || '(default heap flags)'}`);
+const results = new Map(Object.keys(queries).map((name) => [name, { ms: [] as number[], gc: 0 }]));
+const refused = new Map<string, string>();
+// Two warm-up rounds, then `runs` measured ones.
+for (let round = 0; round < runs + 2; round++) {
+  for (const [name, query] of Object.entries(queries)) {
+    if (refused.has(name)) continue;
+    const result = await time(query);
+    // A refusal (time or cost limit) is a figure too: say it and leave the query out of later rounds.
+    if ('refused' in result) refused.set(name, result.refused);
+    else if (round >= 2) {
+      results.get(name)!.ms.push(result.ms);
+      results.get(name)!.gc += result.gc;
     }
-    if (i >= 2) times.push(performance.now() - started);
   }
-  times.sort((a, b) => a - b);
-  const p50 = times[Math.floor(times.length / 2)]!;
+}
+for (const [name, { ms, gc }] of results) {
+  if (refused.has(name)) {
+    console.log(`${name.padEnd(28)} refused: ${refused.get(name)}`);
+    continue;
+  }
+  ms.sort((a, b) => a - b);
   console.log(
-    `${name.padEnd(28)} p50 ${p50.toFixed(1)} ms  (min ${times[0]!.toFixed(1)}, max ${times.at(-1)!.toFixed(1)}, ${runs} runs)`,
+    `${name.padEnd(28)} p50 ${ms[Math.floor(ms.length / 2)]!.toFixed(1)} ms  (min ${ms[0]!.toFixed(1)}, max ${ms.at(-1)!.toFixed(1)}, ${runs} runs; collecting garbage ${(gc / ms.length).toFixed(1)} ms a request)`,
   );
 }
