@@ -14,7 +14,8 @@ import { createClaimgraph } from '../src/server/yoga.ts';
 const [file, runsArg] = process.argv.slice(2);
 if (!file) throw new Error('usage: bench/aggregates.ts <database file> [runs]');
 const runs = Number(runsArg ?? 15);
-const db = openDatabase(file);
+// As the server opens it: CLAIMGRAPH_SQLITE_MMAP_MB=0 measures reads without the memory map.
+const db = openDatabase(file, { mmapMb: readConfig().sqliteMmapMb });
 const province = db.$client
   .prepare(
     `select r.id from regions r join regions s on s.parent_id = r.id or s.id = r.id join claims c on c.region_id = s.id
@@ -61,7 +62,10 @@ async function time(query: string): Promise<{ ms: number; gc: number } | { refus
   return { ms, gc: collecting - gcBefore };
 }
 
-console.log(`node ${process.version} ${process.execArgv.filter((arg) => arg.startsWith('--max')).join(' ') || '(default heap flags)'}`);
+console.log(
+  `node ${process.version} ${process.execArgv.filter((arg) => arg.startsWith('--max')).join(' ') || '(default heap flags)'}, ` +
+    `SQLite memory map ${db.$client.pragma('mmap_size', { simple: true })} bytes`,
+);
 const results = new Map(Object.keys(queries).map((name) => [name, { ms: [] as number[], gc: 0 }]));
 const refused = new Map<string, string>();
 // Two warm-up rounds, then `runs` measured ones.
