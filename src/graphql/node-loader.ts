@@ -37,17 +37,33 @@ export async function loadNodes(
   ids: readonly NodeId[],
   path?: string[],
 ): Promise<(object | null)[]> {
-  const wantedByType = new Map<NodeType, number[]>();
+  const wantedByType = new Map<string, Set<number>>();
   for (const { typename, id } of ids) {
     const key = Number(id);
-    if (!Object.hasOwn(tablesByType, typename) || !Number.isSafeInteger(key)) continue;
-    const wanted = wantedByType.get(typename as NodeType);
-    if (wanted) wanted.push(key);
-    else wantedByType.set(typename as NodeType, [key]);
+    if (!Number.isSafeInteger(key)) continue;
+    const wanted = wantedByType.get(typename);
+    if (wanted) wanted.add(key);
+    else wantedByType.set(typename, new Set([key]));
   }
-  const loaded = new Map<string, object>();
+  const loaded = await loadRowsByType(config, ctx, info, wantedByType, path);
+  return ids.map(({ typename, id }) => loaded.get(typename)?.get(Number(id)) ?? null);
+}
+
+/**
+ * loadNodes by type: each node type's rows by id, for the ids wanted of it (other type names are
+ * left out). Keyed by number, with no string made per id: an aggregate can name thousands of rows.
+ */
+export async function loadRowsByType(
+  config: ReturnType<typeof getSchemaConfig>,
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  wantedByType: ReadonlyMap<string, ReadonlySet<number>>,
+  path?: string[],
+): Promise<Map<string, Map<number, object>>> {
+  const loaded = new Map<string, Map<number, object>>();
   await Promise.all(
     [...wantedByType].map(async ([typename, wanted]) => {
+      if (!Object.hasOwn(tablesByType, typename) || wanted.size === 0) return;
       const query = await queryFromInfo({
         config,
         context: ctx,
@@ -56,17 +72,19 @@ export async function loadNodes(
         ...(path && { path }),
         awaitSelections: true,
         columns: { id: true },
-        where: { id: { in: wanted } },
+        where: { id: { in: [...wanted] } },
       });
       // Six tables' query APIs have no common call signature; each takes this query.
-      const table = ctx.db.query[tablesByType[typename]] as unknown as {
+      const table = ctx.db.query[tablesByType[typename as NodeType]] as unknown as {
         findMany(q: object): Promise<{ id: number }[]>;
       };
+      const rows = new Map<number, object>();
       for (const row of await table.findMany(query)) {
         brandWithType(row, typename as never); // by name: the type refs import this module
-        loaded.set(`${typename}:${row.id}`, row);
+        rows.set(row.id, row);
       }
+      loaded.set(typename, rows);
     }),
   );
-  return ids.map(({ typename, id }) => loaded.get(`${typename}:${Number(id)}`) ?? null);
+  return loaded;
 }

@@ -2,7 +2,7 @@ import { getSchemaConfig } from '@pothos/plugin-drizzle';
 import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { loadNodes } from '../node-loader.ts';
+import { loadRowsByType } from '../node-loader.ts';
 
 /** Whether the request selects `path` (field names, through lists and fragments) beneath the field resolving. */
 export function selects(info: GraphQLResolveInfo, path: string[]): boolean {
@@ -19,6 +19,23 @@ export function selects(info: GraphQLResolveInfo, path: string[]): boolean {
 
 export type ClaimantKey = { actorId: number | null; officialId: number | null };
 
+type NodeKey = { typename: 'Claim' | 'Actor' | 'Official' | 'Region' | 'Article' | 'TerritoryChange'; id: number };
+
+/** The rows behind an aggregate, by type and id. */
+export class RowsBehind {
+  constructor(private readonly byType: ReadonlyMap<string, ReadonlyMap<number, object>>) {}
+
+  /** The row of type `typename` and id `id`; null when not loaded (or `id` is null). */
+  get(typename: NodeKey['typename'], id: number | null): object | null {
+    return id === null ? null : (this.byType.get(typename)?.get(id) ?? null);
+  }
+
+  /** The row a key names (as claimantKey gives), or null. */
+  of(key: NodeKey | null): object | null {
+    return key ? this.get(key.typename, key.id) : null;
+  }
+}
+
 /**
  * The rows behind an aggregate (claims, claimants), each loaded with the selection made under
  * `path`: one query per type however many groups or points there are, none when not selected.
@@ -27,12 +44,16 @@ export async function loadBehind(
   ctx: Context,
   info: GraphQLResolveInfo,
   path: string[],
-  ids: { typename: 'Claim' | 'Actor' | 'Official' | 'Region' | 'Article' | 'TerritoryChange'; id: number }[],
-): Promise<Map<string, object>> {
-  if (ids.length === 0 || !selects(info, path)) return new Map();
-  const unique = [...new Map(ids.map((id) => [`${id.typename}:${id.id}`, id])).values()];
-  const rows = await loadNodes(getSchemaConfig(builder), ctx, info, unique, path);
-  return new Map(unique.flatMap((id, i) => (rows[i] ? [[`${id.typename}:${id.id}`, rows[i]]] : [])));
+  ids: Iterable<NodeKey>,
+): Promise<RowsBehind> {
+  if (!selects(info, path)) return new RowsBehind(new Map());
+  const wantedByType = new Map<string, Set<number>>();
+  for (const { typename, id } of ids) {
+    const wanted = wantedByType.get(typename);
+    if (wanted) wanted.add(id);
+    else wantedByType.set(typename, new Set([id]));
+  }
+  return new RowsBehind(await loadRowsByType(getSchemaConfig(builder), ctx, info, wantedByType, path));
 }
 
 /** The global-id key of a claimant (an official first, as claims store at most one of the two). */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Metric as MetricName, RegionKind as RegionKindName } from '../../db/schema.ts';
 import { builder, maxPageSize, pageSize } from '../builder.ts';
 import { aggregateConventions } from '../aggregates/figures.ts';
-import { claimantKey, loadBehind } from '../aggregates/behind.ts';
+import { claimantKey, loadBehind, type RowsBehind } from '../aggregates/behind.ts';
 import { claimGroupRows, type GroupKeyName, groupKeys, keyOffsets } from '../aggregates/groups.ts';
 import { claimFilter } from './claim-filter.ts';
 import { Metric, RegionKind } from './enums.ts';
@@ -175,8 +175,8 @@ builder.queryField('claimGroups', (t) =>
         loadBehind(ctx, info, ['groups', 'article'], ids('ARTICLE', 'Article')),
         loadBehind(ctx, info, ['groups', 'outlet'], ids('OUTLET', 'Actor')),
       ]);
-      const loaded = (map: Map<string, object>, typename: string, id: unknown) =>
-        id === null ? null : (map.get(`${typename}:${id}`) ?? null);
+      const loaded = (rows: RowsBehind, typename: 'Actor' | 'Region' | 'Article', id: unknown) =>
+        rows.get(typename, id === null ? null : Number(id));
       const groups: ClaimGroupShape[] = [];
       let previous: string | undefined;
       for (const row of rows) {
@@ -185,7 +185,7 @@ builder.queryField('claimGroups', (t) =>
           const claimant = claimantOf(row);
           groups.push({
             count: row.count,
-            claimant: claimant ? loaded(claimants, claimant.typename, claimant.id) : null,
+            claimant: claimants.of(claimant),
             claimantKind: at(row, 'CLAIMANT_KIND') as string | null,
             subject: loaded(subjects, 'Actor', at(row, 'SUBJECT')),
             region: loaded(regions, 'Region', at(row, 'REGION')),
@@ -197,7 +197,7 @@ builder.queryField('claimGroups', (t) =>
           });
           previous = identity;
         }
-        const claim = row.claimId === null ? null : claimsById.get(`Claim:${row.claimId}`);
+        const claim = claimsById.get('Claim', row.claimId);
         if (claim) groups.at(-1)!.claims.push(claim);
       }
       return { by, regionLevel: args.regionLevel ?? null, groups };

@@ -242,14 +242,13 @@ builder.queryField('claimSeries', (t) =>
             }),
           );
         }
-        const key = claimantKey(row);
         point.figures.push({
           row,
           value: pointOf(row, policy),
-          claim: figureClaims.get(`Claim:${row.claimId}`) ?? null,
-          claimant: key ? (claimants.get(`${key.typename}:${key.id}`) ?? null) : null,
+          claim: figureClaims.get('Claim', row.claimId),
+          claimant: claimants.of(claimantKey(row)),
         });
-        const claim = pointClaims.get(`Claim:${row.claimId}`);
+        const claim = pointClaims.get('Claim', row.claimId);
         if (claim) point.claims.push(claim);
         point.replaced += row.replaced;
       }

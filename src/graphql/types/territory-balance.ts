@@ -172,7 +172,7 @@ builder.queryField('territoryBalance', (t) =>
           periods.push(
             (period = { start: row.bucket, end: bucketEnd(row.bucket, args.bucket), sides: [], changes: [] }),
           );
-        const change = periodChanges.get(`TerritoryChange:${row.id}`);
+        const change = periodChanges.get('TerritoryChange', row.id);
         if (change) period.changes.push(change);
         for (const [sideId, gained] of [
           [row.gainedById, true],
@@ -183,19 +183,19 @@ builder.queryField('territoryBalance', (t) =>
             period.sides.push(
               (side = {
                 id: sideId,
-                side: sideId === null ? null : (actors.get(`Actor:${sideId}`) ?? null),
+                side: actors.get('Actor', sideId),
                 gained: zero(),
                 lost: zero(),
                 changes: [],
               }),
             );
           add(gained ? side.gained : side.lost, row, policy);
-          const behind = sideChanges.get(`TerritoryChange:${row.id}`);
+          const behind = sideChanges.get('TerritoryChange', row.id);
           if (behind) side.changes.push(behind);
         }
       }
       return {
-        region: regions.get(`Region:${args.regionId.id}`) ?? null,
+        region: regions.get('Region', args.regionId.id),
         bucket: args.bucket,
         policy,
         undated: rows.filter((r) => r.bucket === null).length,

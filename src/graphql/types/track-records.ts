@@ -109,13 +109,11 @@ async function shape(
     ),
     loadBehind(ctx, info, [...path, 'judgedBy', 'claimant'], judges),
   ]);
-  const loaded = (map: Map<string, object>, key: { typename: string; id: number } | null) =>
-    key ? (map.get(`${key.typename}:${key.id}`) ?? null) : null;
   const records = new Map<string, TrackRecordShape>();
   for (const r of owners) {
     records.set(keyOf(r.officialId, r.actorId), {
-      claimant: by === 'CLAIMANT' ? loaded(claimants, claimantOf(r.officialId, r.actorId)) : null,
-      outlet: by === 'OUTLET' && r.actorId !== null ? loaded(outlets, { typename: 'Actor', id: r.actorId }) : null,
+      claimant: by === 'CLAIMANT' ? claimants.of(claimantOf(r.officialId, r.actorId)) : null,
+      outlet: by === 'OUTLET' && r.actorId !== null ? outlets.get('Actor', r.actorId) : null,
       claims: r.count,
       judged: { REVISES: 0, CONTRADICTS: 0, CORROBORATES: 0, DENIES: 0 },
       judgedBy: [],
@@ -128,7 +126,7 @@ async function shape(
     else
       record.judgedBy.push({
         kind: r.kind,
-        claimant: loaded(judgeRows, claimantOf(r.byOfficialId, r.byActorId)),
+        claimant: judgeRows.of(claimantOf(r.byOfficialId, r.byActorId)),
         claims: r.count,
       });
   }
