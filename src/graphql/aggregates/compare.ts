@@ -129,26 +129,31 @@ const claimantNumber = (r: FigureRow) => (r.officialId !== null ? -r.officialId 
  */
 export function compareFigures(db: Db, scope: ComparisonScope, policy: VaguenessPolicyName): IdentityComparison[] {
   const comparisons: IdentityComparison[] = [];
-  let identity: FigureRow | undefined;
-  let claimants = new Map<number, FigureRow[]>();
-  const compare = () => {
-    const figures: ClaimantFigure[] = [];
-    for (const rows of claimants.values()) figures.push(...currentFigures(rows, policy));
-    if (figures.length > 0) comparisons.push(identityComparison(identity!, figures));
-  };
-  for (const row of figureRows(db, scope)) {
-    if (!identity || !sameIdentity(identity, row)) {
-      if (identity) compare();
-      identity = row;
-      claimants = new Map();
-    }
+  const rows = figureRows(db, scope);
+  for (let start = 0, end = 1; start < rows.length; end++) {
+    if (end < rows.length && sameIdentity(rows[start]!, rows[end]!)) continue;
+    const figures = identityFigures(rows, start, end, policy);
+    if (figures.length > 0) comparisons.push(identityComparison(rows[start]!, figures));
+    start = end;
+  }
+  return comparisons;
+}
+
+/** The current figures of one identity's rows, `rows[start]` to `rows[end - 1]`, claimant by claimant. */
+function identityFigures(rows: FigureRow[], start: number, end: number, policy: VaguenessPolicyName) {
+  // Most of a province's identities have one row: no grouping to do.
+  if (end - start === 1) return rows[start]!.superseded ? [] : [claimantFigure(rows[start]!, undefined, policy)];
+  const claimants = new Map<number, FigureRow[]>();
+  for (let i = start; i < end; i++) {
+    const row = rows[i]!;
     const claimant = claimantNumber(row);
-    const rows = claimants.get(claimant);
-    if (rows) rows.push(row);
+    const own = claimants.get(claimant);
+    if (own) own.push(row);
     else claimants.set(claimant, [row]);
   }
-  if (identity) compare();
-  return comparisons;
+  const figures: ClaimantFigure[] = [];
+  for (const own of claimants.values()) figures.push(...currentFigures(own, policy));
+  return figures;
 }
 
 /**
@@ -186,9 +191,10 @@ function currentFigures(rows: FigureRow[], policy: VaguenessPolicyName): Claiman
   );
 }
 
-function claimantFigure(current: FigureRow, rows: FigureRow[], policy: VaguenessPolicyName): ClaimantFigure {
+/** `current` as the claimant's figure, with the claimant's other rows of its period (`rows`) as history. */
+function claimantFigure(current: FigureRow, rows: FigureRow[] | undefined, policy: VaguenessPolicyName): ClaimantFigure {
   const history: number[] = [];
-  if (rows.length > 1) {
+  if (rows && rows.length > 1) {
     const seen = new Set([current.claimId]);
     for (const { claimId } of rows) {
       if (!seen.has(claimId)) history.push(claimId);
@@ -222,7 +228,8 @@ function identityComparison(identity: FigureRow, figures: ClaimantFigure[]): Ide
     const listed: FigurePair[] = [];
     for (let i = 0; i < figures.length && listed.length < first; i++) {
       for (let j = i + 1; j < figures.length && listed.length < first; j++) {
-        const [a, b] = [figures[i]!, figures[j]!];
+        const a = figures[i]!;
+        const b = figures[j]!;
         const relation = relationOf(a, b);
         if (!relations || relations.includes(relation)) {
           listed.push({ first: a, second: b, relation, samePeriod: samePeriod(identity.measure, a, b) });
@@ -234,7 +241,8 @@ function identityComparison(identity: FigureRow, figures: ClaimantFigure[]): Ide
   let contradictions = 0;
   for (let i = 0; i < figures.length; i++) {
     for (let j = i + 1; j < figures.length; j++) {
-      const [a, b] = [figures[i]!, figures[j]!];
+      const a = figures[i]!;
+      const b = figures[j]!;
       if (disjoint(a, b) && samePeriod(identity.measure, a, b)) contradictions++;
     }
   }

@@ -263,7 +263,7 @@ builder.queryField('compareClaims', (t) =>
       // Each figure gains the answer's rows in place, so the pairs, which name the same figure objects,
       // carry them too: copying thousands of figures by spreading cost V8's slow path for each.
       const comparisons = found.map((c) => {
-        for (const f of c.figures) Object.assign(f, { rows });
+        for (const f of c.figures) (f as FigureShape).rows = rows;
         return Object.assign(c, {
           metric,
           figures: c.figures as FigureShape[],
