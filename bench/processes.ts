@@ -111,6 +111,8 @@ export interface ServerReady {
 export interface ServerStats {
   statements: number;
   rssBytes: number;
+  /** RSS without file pages (bench/serve.ts); null off Linux. */
+  anonRssBytes: number | null;
   heapUsedBytes: number;
   maxRssBytes: number;
 }

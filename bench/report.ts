@@ -67,10 +67,15 @@ export function goals(results: BenchResults): Goal[] {
   const rss = Object.values(s)
     .map((q) => q.claimgraph?.maxRssBytes)
     .filter((v): v is number => v !== undefined);
+  const anon = Object.values(s)
+    .map((q) => q.claimgraph?.anonRssMaxBytes)
+    .filter((v): v is number => typeof v === 'number');
+  // RSS counts the database pages SQLite maps as well; the process's own memory is said beside it.
+  const own = anon.length ? `; without the mapped database file (RssAnon) at most ${mb(Math.max(...anon)).toFixed(0)} MB` : '';
   list.push({
     goal: 'claimgraph RSS < 300 MB',
     met: rss.length ? mb(Math.max(...rss)) < 300 : null,
-    measured: rss.length ? `peak ${mb(Math.max(...rss)).toFixed(0)} MB` : 'not measured',
+    measured: rss.length ? `peak ${mb(Math.max(...rss)).toFixed(0)} MB${own}` : 'not measured',
     statedAt: 1_000_000,
   });
   return list;
@@ -108,11 +113,11 @@ export function formatReport(results: BenchResults): string {
     if (!rows) continue;
     out.push('', `(${query.id}) ${query.description}`);
     out.push(
-      `  ${pad('target', 15)} ${pad('req/s', 26, true)} ${pad('p50 ms', 24, true)} ${pad('p99 ms', 24, true)} ${pad('SQL/req', 8, true)} ${pad('RSS MB', 7, true)}`,
+      `  ${pad('target', 15)} ${pad('req/s', 26, true)} ${pad('p50 ms', 24, true)} ${pad('p99 ms', 24, true)} ${pad('SQL/req', 8, true)} ${pad('RSS MB', 7, true)} ${pad('own MB', 7, true)}`,
     );
     for (const [name, row] of Object.entries(rows)) {
       out.push(
-        `  ${pad(name, 15)} ${pad(range(row.requestsPerSecond, 0), 26, true)} ${pad(range(row.p50, 2), 24, true)} ${pad(range(row.p99, 2), 24, true)} ${pad(String(row.statements ?? '-'), 8, true)} ${pad(mb(row.rssMaxBytes).toFixed(0), 7, true)}`,
+        `  ${pad(name, 15)} ${pad(range(row.requestsPerSecond, 0), 26, true)} ${pad(range(row.p50, 2), 24, true)} ${pad(range(row.p99, 2), 24, true)} ${pad(String(row.statements ?? '-'), 8, true)} ${pad(mb(row.rssMaxBytes).toFixed(0), 7, true)} ${pad(row.anonRssMaxBytes == null ? '-' : mb(row.anonRssMaxBytes).toFixed(0), 7, true)}`,
       );
     }
     const ratios = results.ratios[query.id];

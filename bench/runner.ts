@@ -64,6 +64,7 @@ export interface RunRecord extends LoadResult {
   query: string;
   target: TargetName;
   rssBytes: number;
+  anonRssBytes: number | null;
 }
 
 export interface BenchResults {
@@ -105,6 +106,8 @@ export interface BenchResults {
         statements: number | null;
         /** The largest RSS read right after a measurement of this query. */
         rssMaxBytes: number;
+        /** The largest RSS without file pages (the memory-mapped database) read likewise; null off Linux. */
+        anonRssMaxBytes: number | null;
         /** The process's peak RSS over the whole run (getrusage). */
         maxRssBytes: number;
       }
@@ -303,8 +306,8 @@ export async function runBench(
             // claimStats takes seconds): one more request, answered after them, keeps that work
             // out of the next measurement.
             await post(target.ready.url, requestBody(query));
-            const { rssBytes } = await target.stats();
-            runs.push({ round, connections, query: query.id, target: name, ...result, rssBytes });
+            const { rssBytes, anonRssBytes } = await target.stats();
+            runs.push({ round, connections, query: query.id, target: name, ...result, rssBytes, anonRssBytes });
             log(
               `  [${runs.length}/${total}] round ${round} ${query.id.padEnd(8)} ${name.padEnd(14)} ${String(connections).padStart(3)} conn ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${ms(result.p50)}  p99 ${ms(result.p99)}`,
             );
@@ -327,6 +330,9 @@ export async function runBench(
         p99: stat(these.map((r) => r.p99)),
         statements: verification[queryId]?.[name]?.statements ?? null,
         rssMaxBytes: Math.max(...these.map((r) => r.rssBytes)),
+        anonRssMaxBytes: these.some((r) => r.anonRssBytes === null)
+          ? null
+          : Math.max(...these.map((r) => r.anonRssBytes!)),
         maxRssBytes: maxRss.get(name) ?? 0,
       };
     }

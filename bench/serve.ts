@@ -6,6 +6,7 @@
  * The control server (its own port, never the target's) answers GET /stats with the SQL statement
  * count so far and the process's memory. The process ends on SIGTERM or when stdin closes.
  */
+import { readFileSync } from 'node:fs';
 import { installStatementCounter } from './statements.ts';
 import { listen } from './targets/target.ts';
 import { loadTarget } from './targets/index.ts';
@@ -44,6 +45,7 @@ const control = await listen((request, response) => {
       JSON.stringify({
         statements: statements.count,
         rssBytes: memory.rss,
+        anonRssBytes: anonRssBytes(),
         heapUsedBytes: memory.heapUsed,
         maxRssBytes: process.resourceUsage().maxRSS * 1024,
       }),
@@ -75,3 +77,18 @@ const stop = () => {
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
 process.stdin.on('end', stop).resume();
+
+/**
+ * The process's own resident memory: RSS less the file pages mapped into it (the database, which
+ * SQLite reads through a memory map; those pages are the OS's file cache, shared and dropped under
+ * pressure). Linux's RssAnon; null where /proc does not tell.
+ */
+function anonRssBytes(): number | null {
+  try {
+    const kb = /RssAnon:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    return kb ? Number(kb[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+

@@ -25,13 +25,13 @@ out.push(
       : 'not pinned'
   }; load average ${results.machine.loadAverageAtStart.map((v) => v.toFixed(1)).join(' ')} at start. Median (min–max) of the rounds.`,
   '',
-  '| query | target | req/s | p50 ms | p99 ms | SQL/req | RSS MB |',
-  '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+  '| query | target | req/s | p50 ms | p99 ms | SQL/req | RSS MB | own MB |',
+  '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
 );
 for (const [query, rows] of Object.entries(results.summary)) {
   for (const [name, row] of Object.entries(rows)) {
     out.push(
-      `| ${query} | ${name} | ${fixed(row.requestsPerSecond, 0)} | ${fixed(row.p50, 1)} | ${fixed(row.p99, 1)} | ${row.statements ?? '–'} | ${(row.rssMaxBytes / 1048576).toFixed(0)} |`,
+      `| ${query} | ${name} | ${fixed(row.requestsPerSecond, 0)} | ${fixed(row.p50, 1)} | ${fixed(row.p99, 1)} | ${row.statements ?? '–'} | ${(row.rssMaxBytes / 1048576).toFixed(0)} | ${row.anonRssMaxBytes == null ? '–' : (row.anonRssMaxBytes / 1048576).toFixed(0)} |`,
     );
   }
 }

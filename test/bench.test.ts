@@ -205,5 +205,9 @@ describe('the harness on a tiny database', () => {
     expect(results.verification['d-rare']!['floor-json']!.statements).toBe(1);
     expect(results.startup.npmStartMs).toHaveLength(1);
     expect(results.summary.a!.claimgraph!.rssMaxBytes).toBeGreaterThan(0);
+    // Linux says how much of it is the process's own, file pages (the mapped database) left out.
+    const own = results.summary.a!.claimgraph!.anonRssMaxBytes!;
+    expect(own).toBeGreaterThan(0);
+    expect(own).toBeLessThanOrEqual(results.summary.a!.claimgraph!.rssMaxBytes);
   });
 });
