@@ -6,7 +6,7 @@ import type { Target } from './target.ts';
 
 /** claimgraph as `npm start` runs it: the real migrations checked on open, the real startServer. */
 async function startClaimgraph(file: string, plugins: StartOptions['plugins'] = []) {
-  const db = openDatabase(file);
+  const db = openDatabase(file, { mmapMb: readConfig().sqliteMmapMb });
   // Configured as in production, every protection on: the rate limit is raised for the one load
   // client, as issue 17 allows, but still checked on every request, and the cost budget is raised
   // since query (b) (100 claims, three levels deep) is by design heavier than the public default
