@@ -71,7 +71,9 @@ export function goals(results: BenchResults): Goal[] {
     .map((q) => q.claimgraph?.anonRssMaxBytes)
     .filter((v): v is number => typeof v === 'number');
   // RSS counts the database pages SQLite maps as well; the process's own memory is said beside it.
-  const own = anon.length ? `; without the mapped database file (RssAnon) at most ${mb(Math.max(...anon)).toFixed(0)} MB` : '';
+  const own = anon.length
+    ? `; without the mapped database file (RssAnon) at most ${mb(Math.max(...anon)).toFixed(0)} MB`
+    : '';
   list.push({
     goal: 'claimgraph RSS < 300 MB',
     met: rss.length ? mb(Math.max(...rss)) < 300 : null,

@@ -91,4 +91,3 @@ function anonRssBytes(): number | null {
     return null;
   }
 }
-

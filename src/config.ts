@@ -1,4 +1,5 @@
-import { defaultMmapMb } from './db/client.ts';
+/** Megabytes of the database file SQLite maps unless told otherwise: SQLite's own ceiling (2 GiB). */
+export const defaultMmapMb = 2048;
 
 /** Settings read from the environment, with the defaults a local user wants. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env) {

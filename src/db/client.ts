@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { Logger } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { defaultMmapMb } from '../config.ts';
 import { reusePreparedStatements } from './prepared-statement-cache.ts';
 import { cacheRelationalQueries } from './relational-query-cache.ts';
 import { relations } from './relations.ts';
@@ -19,8 +20,6 @@ export interface OpenOptions {
   /** Megabytes of the file read through a memory map (SQLite caps it at 2 GiB); 0 reads pages by copying. */
   mmapMb?: number;
 }
-
-export const defaultMmapMb = 2048;
 
 export function openDatabase(file: string, options: OpenOptions = {}) {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });

@@ -192,7 +192,11 @@ function currentFigures(rows: FigureRow[], policy: VaguenessPolicyName): Claiman
 }
 
 /** `current` as the claimant's figure, with the claimant's other rows of its period (`rows`) as history. */
-function claimantFigure(current: FigureRow, rows: FigureRow[] | undefined, policy: VaguenessPolicyName): ClaimantFigure {
+function claimantFigure(
+  current: FigureRow,
+  rows: FigureRow[] | undefined,
+  policy: VaguenessPolicyName,
+): ClaimantFigure {
   const history: number[] = [];
   if (rows && rows.length > 1) {
     const seen = new Set([current.claimId]);
