@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { readConfig } from '../../src/config.ts';
+import { readPagesFast } from '../../src/db/client.ts';
 import {
   countedClaimsSql,
   figureEnvelopesSql,
@@ -67,8 +68,7 @@ export function openReader(file: string) {
   const sqlite = new Database(file, { fileMustExist: true });
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('cache_size = -65536');
-  sqlite.pragma(`mmap_size = ${readConfig().sqliteMmapMb * 2 ** 20}`);
+  readPagesFast(sqlite, readConfig().sqliteMmapMb);
   return sqlite;
 }
 

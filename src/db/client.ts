@@ -21,19 +21,26 @@ export interface OpenOptions {
   mmapMb?: number;
 }
 
+/**
+ * How a claimgraph connection reads pages (the bench's other targets read the same way). 64 MiB of
+ * page cache, where SQLite's default is 2 MiB: an aggregate over one province of a million claims
+ * reads tens of thousands of index pages, and re-reading them from the OS each time is most of its
+ * cost. Then `mmapMb` of the file mapped: mapped pages are read in place from the OS's file cache,
+ * with no copy into the page cache and nothing of one aggregate's pages evicted by the next; at a
+ * million claims, aggregates taking turns ran 1.2-1.5x faster (BENCHMARKS.md, "Reading the file
+ * through a memory map").
+ */
+export function readPagesFast(sqlite: Database.Database, mmapMb = defaultMmapMb) {
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma(`mmap_size = ${mmapMb * 2 ** 20}`);
+}
+
 export function openDatabase(file: string, options: OpenOptions = {}) {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
-  // 64 MiB of page cache (SQLite's default is 2 MiB): an aggregate over one province of a million
-  // claims reads tens of thousands of index pages, and re-reading them from the OS each time is
-  // most of its cost.
-  sqlite.pragma('cache_size = -65536');
-  // Mapped pages are read in place from the OS's file cache: no copy into the page cache above, and
-  // nothing of one aggregate's pages evicted by the next. At a million claims, aggregates taking
-  // turns ran 1.2-1.5x faster (BENCHMARKS.md, "Reading the file through a memory map").
-  sqlite.pragma(`mmap_size = ${(options.mmapMb ?? defaultMmapMb) * 2 ** 20}`);
+  readPagesFast(sqlite, options.mmapMb);
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
   busyTimeouts.set(sqlite, busyTimeoutMs);

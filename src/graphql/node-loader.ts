@@ -37,16 +37,22 @@ export async function loadNodes(
   ids: readonly NodeId[],
   path?: string[],
 ): Promise<(object | null)[]> {
-  const wantedByType = new Map<string, Set<number>>();
-  for (const { typename, id } of ids) {
-    const key = Number(id);
-    if (!Number.isSafeInteger(key)) continue;
-    const wanted = wantedByType.get(typename);
-    if (wanted) wanted.add(key);
-    else wantedByType.set(typename, new Set([key]));
-  }
-  const loaded = await loadRowsByType(config, ctx, info, wantedByType, path);
+  const numbered = ids.flatMap(({ typename, id }) =>
+    Number.isSafeInteger(Number(id)) ? [{ typename, id: Number(id) }] : [],
+  );
+  const loaded = await loadRowsByType(config, ctx, info, idsByType(numbered), path);
   return ids.map(({ typename, id }) => loaded.get(typename)?.get(Number(id)) ?? null);
+}
+
+/** The ids of each type, each once. */
+export function idsByType(ids: Iterable<{ typename: string; id: number }>): Map<string, Set<number>> {
+  const byType = new Map<string, Set<number>>();
+  for (const { typename, id } of ids) {
+    const wanted = byType.get(typename);
+    if (wanted) wanted.add(id);
+    else byType.set(typename, new Set([id]));
+  }
+  return byType;
 }
 
 /**

@@ -2,7 +2,7 @@ import { getSchemaConfig } from '@pothos/plugin-drizzle';
 import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { loadRowsByType } from '../node-loader.ts';
+import { idsByType, loadRowsByType } from '../node-loader.ts';
 
 /** Whether the request selects `path` (field names, through lists and fragments) beneath the field resolving. */
 export function selects(info: GraphQLResolveInfo, path: string[]): boolean {
@@ -47,13 +47,7 @@ export async function loadBehind(
   ids: Iterable<NodeKey>,
 ): Promise<RowsBehind> {
   if (!selects(info, path)) return new RowsBehind(new Map());
-  const wantedByType = new Map<string, Set<number>>();
-  for (const { typename, id } of ids) {
-    const wanted = wantedByType.get(typename);
-    if (wanted) wanted.add(id);
-    else wantedByType.set(typename, new Set([id]));
-  }
-  return new RowsBehind(await loadRowsByType(getSchemaConfig(builder), ctx, info, wantedByType, path));
+  return new RowsBehind(await loadRowsByType(getSchemaConfig(builder), ctx, info, idsByType(ids), path));
 }
 
 /** The global-id key of a claimant (an official first, as claims store at most one of the two). */

@@ -142,7 +142,7 @@ export function compareFigures(db: Db, scope: ComparisonScope, policy: Vagueness
 /** The current figures of one identity's rows, `rows[start]` to `rows[end - 1]`, claimant by claimant. */
 function identityFigures(rows: FigureRow[], start: number, end: number, policy: VaguenessPolicyName) {
   // Most of a province's identities have one row: no grouping to do.
-  if (end - start === 1) return rows[start]!.superseded ? [] : [claimantFigure(rows[start]!, undefined, policy)];
+  if (end - start === 1) return currentFigures([rows[start]!], policy);
   const claimants = new Map<number, FigureRow[]>();
   for (let i = start; i < end; i++) {
     const row = rows[i]!;
@@ -192,13 +192,9 @@ function currentFigures(rows: FigureRow[], policy: VaguenessPolicyName): Claiman
 }
 
 /** `current` as the claimant's figure, with the claimant's other rows of its period (`rows`) as history. */
-function claimantFigure(
-  current: FigureRow,
-  rows: FigureRow[] | undefined,
-  policy: VaguenessPolicyName,
-): ClaimantFigure {
+function claimantFigure(current: FigureRow, rows: FigureRow[], policy: VaguenessPolicyName): ClaimantFigure {
   const history: number[] = [];
-  if (rows && rows.length > 1) {
+  if (rows.length > 1) {
     const seen = new Set([current.claimId]);
     for (const { claimId } of rows) {
       if (!seen.has(claimId)) history.push(claimId);

@@ -113,7 +113,7 @@ async function shape(
   for (const r of owners) {
     records.set(keyOf(r.officialId, r.actorId), {
       claimant: by === 'CLAIMANT' ? claimants.of(claimantOf(r.officialId, r.actorId)) : null,
-      outlet: by === 'OUTLET' && r.actorId !== null ? outlets.get('Actor', r.actorId) : null,
+      outlet: by === 'OUTLET' ? outlets.get('Actor', r.actorId) : null,
       claims: r.count,
       judged: { REVISES: 0, CONTRADICTS: 0, CORROBORATES: 0, DENIES: 0 },
       judgedBy: [],
