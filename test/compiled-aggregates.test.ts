@@ -8,7 +8,7 @@ import { OperationGenerator, random } from './fuzz/operations.ts';
 import { createTestServer, type TestServer } from './helpers.ts';
 
 describe('compiled execution is chosen per operation', () => {
-  it('compiles queries that ask for aggregates alone, and leaves pages, mixes and mutations to graphql-js', () => {
+  it('compiles queries that ask for aggregates alone, and leaves pages, mixes, mutations and a bare __typename to graphql-js', () => {
     const compiled = (source: string, operationName?: string) => aggregatesAlone(parse(source), operationName) !== null;
     expect(
       compiled('{ claimStats { count } compareClaims(question: { metric: KILLED }) { comparisons { unit } } }'),
@@ -20,6 +20,7 @@ describe('compiled execution is chosen per operation', () => {
     expect(compiled('query A { claimStats { count } } query B { claims { totalCount } }', 'A')).toBe(true);
     expect(compiled('query A { claimStats { count } } query B { claims { totalCount } }', 'B')).toBe(false);
     expect(compiled('mutation { __typename }')).toBe(false);
+    expect(compiled('{ __typename }')).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { type GraphQLResolveInfo, isObjectType } from 'graphql';
+import { execute, type GraphQLResolveInfo, type GraphQLSchema, isObjectType, parse } from 'graphql';
 import {
   Column,
   entityKind,
@@ -19,7 +19,7 @@ import { describe, expect, it } from 'vitest';
 import { reusePreparedStatements } from '../src/db/prepared-statement-cache.ts';
 import { claims } from '../src/db/schema.ts';
 import { builder } from '../src/graphql/builder.ts';
-import { schema } from '../src/graphql/schema.ts';
+import { federationDirectives, schema } from '../src/graphql/schema.ts';
 
 // src/graphql/relay-node-ids.ts replaces plugin-relay's `id` resolvers with a synchronous encoding
 // it assumes is the plugin's own. If an upgrade changes how the plugin encodes ids, this fails.
@@ -53,6 +53,33 @@ describe("plugin-relay's node ids, resolved synchronously", () => {
       expect(decodeGlobalID(ours as string)).toEqual({ typename, id: '42' });
     },
   );
+});
+
+// src/graphql/schema.ts names the federation directives the schema uses, so that the plugin does not
+// build the whole schema a second time to find them, and patches/@pothos+plugin-federation+*.patch
+// prints the subgraph SDL on the first `_service` query instead of while the schema is built. If the
+// schema comes to use another directive, or an upgrade changes the plugin's printing, these fail
+// (an upgrade that prints lazily itself no longer takes the patch: npm ci fails).
+describe("plugin-federation's subgraph SDL, linked by our list and printed on first use", () => {
+  const sdlOf = async (served: GraphQLSchema) => {
+    const { data, errors } = await execute({
+      schema: served,
+      document: parse('{ _service { sdl } }'),
+      contextValue: {},
+    });
+    expect(errors).toBeUndefined();
+    return (data as { _service: { sdl: string } })._service.sdl;
+  };
+
+  it('links the directives the plugin finds itself', async () => {
+    const served = await sdlOf(schema);
+    expect(served).toContain(`import: [${federationDirectives.map((d) => `"${d}"`).join(', ')}]`);
+    expect(served).toBe(await sdlOf(builder.toSubGraphSchema({})));
+  });
+
+  it('is the patched version', () => {
+    expect(String(builder.toSubGraphSchema)).toMatch(/: sdl = (\(0, _subgraph\.)?printSubgraphSchema\)?\(sorted\)/);
+  });
 });
 
 // patches/drizzle-orm+*.patch makes drizzle's `is` collect a class's entity kinds once instead of
