@@ -57,7 +57,7 @@ type Row = Record<string, any>;
 /** Rows carry their GraphQL type name, so interfaces and unions can resolve them. */
 const typed = (type: string, row: Row | undefined) => (row ? { ...row, __typename: type } : null);
 
-export function naiveSchema(sqlite: Database.Database) {
+function naiveSchema(sqlite: Database.Database) {
   const cache = new Map<string, Database.Statement>();
   const statement = (sql: string) => {
     let s = cache.get(sql);
