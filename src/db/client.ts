@@ -11,6 +11,8 @@ import { cacheRelationalQueries } from './relational-query-cache.ts';
 import { relations } from './relations.ts';
 
 export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
+// Beside SQLite's, from a module as deep, so the path holds in dist/cli's bundle too (scripts/build-dist.mjs).
+export const postgresMigrationsFolder = fileURLToPath(new URL('../../migrations-postgres', import.meta.url));
 
 export interface OpenOptions {
   /** Sees every SQL statement drizzle runs (tests count them). */
