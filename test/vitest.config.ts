@@ -8,5 +8,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/browser/**'],
     testTimeout: 20_000,
+    globalSetup: ['test/postgres-setup.ts'],
   },
 });
