@@ -19,6 +19,8 @@ export const rankedHits = 1_000;
 export interface SearchTerms {
   /** The FTS5 query, or null when the text holds no word. */
   match: string | null;
+  /** The words, in order (at most 32); the last is a prefix when `prefix`. */
+  list: string[];
   words: number;
   prefix: boolean;
   /** Characters in the prefix, 0 when the last word matches whole. */
@@ -33,11 +35,11 @@ export interface SearchTerms {
  */
 export function searchTerms(text: string): SearchTerms {
   const words = text.match(/[\p{L}\p{N}\p{M}_]+/gu)?.slice(0, 32);
-  if (!words) return { match: null, words: 0, prefix: false, prefixLength: 0 };
+  if (!words) return { match: null, list: [], words: 0, prefix: false, prefixLength: 0 };
   const lastLength = [...words.at(-1)!].length;
   const prefix = lastLength >= minPrefixLength;
   const match = words.map((w, i) => `"${w}"${prefix && i === words.length - 1 ? '*' : ''}`).join(' ');
-  return { match, words: words.length, prefix, prefixLength: prefix ? lastLength : 0 };
+  return { match, list: words, words: words.length, prefix, prefixLength: prefix ? lastLength : 0 };
 }
 
 export const ftsQuery = (text: string): string | null => searchTerms(text).match;

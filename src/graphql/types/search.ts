@@ -1,8 +1,8 @@
 import { getSchemaConfig } from '@pothos/plugin-drizzle';
-import { type SQL, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { highlight, markEnd, markStart, rankedHits, searchTerms } from '../../db/search-text.ts';
+import { countHits, searchHits } from '../../db/search-index.ts';
+import { highlight, rankedHits, searchTerms } from '../../db/search-text.ts';
 import { builder, type Context, defaultPageSize, maxPageSize, pageSize } from '../builder.ts';
 import { loadNodes } from '../node-loader.ts';
 import { quote } from '../quote.ts';
@@ -32,15 +32,6 @@ const SearchType = builder.enumType('SearchType', {
     REGION: { value: codeOfType.REGION, description: 'Regions.' },
   },
 });
-
-/** The index rows of the chosen types only (every type without a choice). */
-const ofTypes = (codes: readonly number[] | null | undefined): SQL =>
-  codes
-    ? sql` and rowid % 8 in (${sql.join(
-        codes.map((code) => sql`${code}`),
-        sql`, `,
-      )})`
-    : sql``;
 
 interface SearchEdgeShape {
   cursor: string;
@@ -124,22 +115,6 @@ function pageWindow(args: PagingArgs, rankedCount: () => number): { offset: numb
   return { offset, limit: end - offset };
 }
 
-/**
- * One page of hits, best first, ranked among the first `rankedHits` matches in index order (the
- * subquery finds the last of them). SQLite computes a snippet only for the rows the page keeps.
- */
-function searchPage(ctx: Context, match: string, types: SQL, limit: number, offset: number) {
-  const lastRanked = sql`(select rowid from search_index where search_index match ${match}${types}
-    order by rowid limit 1 offset ${rankedHits - 1})`;
-  return ctx.db.all<{ key: number; score: number; snippet: string }>(sql`
-    select rowid as key, -bm25(search_index, 2.0, 1.0) as score,
-           snippet(search_index, -1, ${markStart}, ${markEnd}, '…', 16) as snippet
-    from search_index
-    where search_index match ${match}${types} and rowid <= coalesce(${lastRanked}, ${Number.MAX_SAFE_INTEGER})
-    order by bm25(search_index, 2.0, 1.0), rowid
-    limit ${limit + 1} offset ${offset}`);
-}
-
 const turns = new WeakMap<Context, Promise<void>>();
 
 /**
@@ -186,19 +161,10 @@ builder.queryField('search', (t) =>
       before: t.arg.string({ description: 'A cursor from this search: the page ends just before it.' }),
     },
     resolve: async (_root, args, ctx, info) => {
-      const { match } = searchTerms(args.query);
-      const types = ofTypes(args.types);
-      const count = (cap?: number) =>
-        match
-          ? ctx.db.get<{ n: number }>(
-              sql`select count(*) as n from (select rowid from search_index where search_index match ${match}${types}${
-                cap ? sql` limit ${cap}` : sql``
-              })`,
-            ).n
-          : 0;
-      const totalCount = () => count();
-      const { offset, limit } = pageWindow(args, () => count(rankedHits));
-      if (!match || limit === 0) {
+      const terms = searchTerms(args.query);
+      const totalCount = () => countHits(ctx.db, terms, args.types);
+      const { offset, limit } = pageWindow(args, () => countHits(ctx.db, terms, args.types, rankedHits));
+      if (!terms.match || limit === 0) {
         return {
           edges: [],
           pageInfo: { hasNextPage: false, hasPreviousPage: offset > 0, startCursor: null, endCursor: null },
@@ -206,7 +172,7 @@ builder.queryField('search', (t) =>
         };
       }
       await nextTurn(ctx);
-      const hits = searchPage(ctx, match, types, limit, offset);
+      const hits = searchHits(ctx.db, terms, args.types, limit + 1, offset);
       const page = hits.slice(0, limit);
       // Each kind of hit loads with the selection made under `node` for its type: one query per kind.
       const nodes = await loadNodes(

@@ -1,0 +1,63 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from './client.ts';
+import { markEnd, markStart, rankedHits, type SearchTerms } from './search-text.ts';
+
+/**
+ * The search index on SQLite (FTS5, migrations/20261124230803_search); src/db/postgres/search-index.ts
+ * answers the same calls on PostgreSQL. A key is the row's id * 8 + the code of its type.
+ */
+
+/** One match: its index key, its relevance (higher is better, within one query) and its snippet with marks. */
+export interface SearchHit {
+  key: number;
+  score: number;
+  snippet: string | null;
+}
+
+/** The index rows of the chosen type codes only (every type without a choice). */
+const ofTypes = (codes: readonly number[] | null | undefined): SQL =>
+  codes
+    ? sql` and rowid % 8 in (${sql.join(
+        codes.map((code) => sql`${code}`),
+        sql`, `,
+      )})`
+    : sql``;
+
+/**
+ * `limit` hits from `offset` on, best first, ranked among the first `rankedHits` matches in index
+ * order (the subquery finds the last of them). SQLite computes a snippet only for the rows the page keeps.
+ */
+export function searchHits(
+  db: Db,
+  terms: SearchTerms,
+  codes: readonly number[] | null | undefined,
+  limit: number,
+  offset: number,
+): SearchHit[] {
+  if (!terms.match) return [];
+  const types = ofTypes(codes);
+  const lastRanked = sql`(select rowid from search_index where search_index match ${terms.match}${types}
+    order by rowid limit 1 offset ${rankedHits - 1})`;
+  return db.all<SearchHit>(sql`
+    select rowid as key, -bm25(search_index, 2.0, 1.0) as score,
+           snippet(search_index, -1, ${markStart}, ${markEnd}, '…', 16) as snippet
+    from search_index
+    where search_index match ${terms.match}${types} and rowid <= coalesce(${lastRanked}, ${Number.MAX_SAFE_INTEGER})
+    order by bm25(search_index, 2.0, 1.0), rowid
+    limit ${limit} offset ${offset}`);
+}
+
+/** How many rows match (at most `cap`). */
+export function countHits(
+  db: Db,
+  terms: SearchTerms,
+  codes: readonly number[] | null | undefined,
+  cap?: number,
+): number {
+  if (!terms.match) return 0;
+  return db.get<{ n: number }>(
+    sql`select count(*) as n from (select rowid from search_index where search_index match ${terms.match}${ofTypes(codes)}${
+      cap ? sql` limit ${cap}` : sql``
+    })`,
+  ).n;
+}
