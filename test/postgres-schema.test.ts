@@ -13,7 +13,7 @@ import * as postgresSchema from '../src/db/postgres/schema.ts';
 import * as sqliteSchema from '../src/db/schema.ts';
 import { loadDataset } from '../src/dataset/load.ts';
 import { exampleDataset } from './helpers.ts';
-import { freshPostgresDatabase, postgresUrl } from './postgres.ts';
+import { copyOrder, copyRows, freshPostgresDatabase, postgresUrl } from './postgres.ts';
 
 /**
  * The two definitions of the tables (src/db/tables for SQLite, src/db/postgres/tables) held together:
@@ -117,27 +117,6 @@ describe('the PostgreSQL tables and the SQLite tables', () => {
       );
     });
 });
-
-/** Tables in an order their references allow rows to be copied in. */
-const copyOrder = [
-  'actors',
-  'actorAliases',
-  'officials',
-  'officialAliases',
-  'roles',
-  'regions',
-  'articles',
-  'articleCitedSources',
-  'claims',
-  'claimSubjects',
-  'claimRegions',
-  'claimJointClaimants',
-  'claimHops',
-  'claimRelations',
-  'territoryChanges',
-  'quantities',
-  'claimFigures',
-] as const;
 
 type TableKey = (typeof copyOrder)[number];
 type Row = Record<string, unknown>;
@@ -263,16 +242,7 @@ describe.skipIf(!postgresUrl)('on a real PostgreSQL', () => {
   });
 
   it('keeps every row of the example dataset as SQLite keeps it, value for value', async () => {
-    for (const key of copyOrder) {
-      const rows = rowsOf(sqlite, key);
-      if (rows.length > 0) await postgres.insert(postgresTables.get(key) as PgTable).values(rows as never);
-    }
-    // As an importer must: the identities go on after the ids given (a new row would otherwise take id 1).
-    for (const key of copyOrder)
-      if ('id' in postgresTables.get(key)!)
-        await postgres.execute(
-          `select setval(pg_get_serial_sequence('${getTableName(postgresTables.get(key)!)}', 'id'), (select coalesce(max(id), 0) + 1 from "${getTableName(postgresTables.get(key)!)}"), false)`,
-        );
+    await copyRows(sqlite, postgres);
     for (const key of copyOrder) {
       const back = (await postgres.select().from(postgresTables.get(key) as PgTable)) as Row[];
       expect(sortRows(back), key).toEqual(sortRows(rowsOf(sqlite, key)));
