@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, type Db, openDatabase } from '../src/db/client.ts';
 import { closePostgres, openPostgres, type PostgresDb } from '../src/db/postgres/client.ts';
-import * as onPostgres from '../src/db/postgres/search-index.ts';
-import * as onSqlite from '../src/db/search-index.ts';
+import { countHits, type SearchHit, searchHits } from '../src/db/search-index.ts';
 import { markEnd, markStart, rankedHits, searchTerms } from '../src/db/search-text.ts';
 import { loadDataset } from '../src/dataset/load.ts';
 import { exampleDataset } from './helpers.ts';
@@ -64,15 +63,15 @@ describe.skipIf(!postgresUrl)('search on PostgreSQL', () => {
   /** Each engine's matches for a text, as sorted keys (all of them: the tests' texts match fewer than rankedHits rows). */
   async function bothEngines(text: string, codes?: number[]) {
     const terms = searchTerms(text);
-    const keys = (hits: onSqlite.SearchHit[]) => hits.map((hit) => hit.key).sort((a, b) => a - b);
+    const keys = (hits: SearchHit[]) => hits.map((hit) => hit.key).sort((a, b) => a - b);
     return {
       sqlite: {
-        keys: keys(onSqlite.searchHits(sqlite, terms, codes, rankedHits, 0)),
-        count: onSqlite.countHits(sqlite, terms, codes),
+        keys: keys(await searchHits(sqlite, terms, codes, rankedHits, 0)),
+        count: await countHits(sqlite, terms, codes),
       },
       postgres: {
-        keys: keys(await onPostgres.searchHits(postgres, terms, codes, rankedHits, 0)),
-        count: await onPostgres.countHits(postgres, terms, codes),
+        keys: keys(await searchHits(postgres, terms, codes, rankedHits, 0)),
+        count: await countHits(postgres, terms, codes),
       },
     };
   }
@@ -170,8 +169,8 @@ describe.skipIf(!postgresUrl)('search on PostgreSQL', () => {
   it('ranks a match in the title above a match in the body only, best first', async () => {
     const terms = searchTerms('Ukrainian');
     for (const hits of [
-      onSqlite.searchHits(sqlite, terms, [4], rankedHits, 0),
-      await onPostgres.searchHits(postgres, terms, [4], rankedHits, 0),
+      await searchHits(sqlite, terms, [4], rankedHits, 0),
+      await searchHits(postgres, terms, [4], rankedHits, 0),
     ]) {
       const scores = hits.map((hit) => hit.score);
       expect(scores).toEqual([...scores].sort((a, b) => b - a));
@@ -183,17 +182,17 @@ describe.skipIf(!postgresUrl)('search on PostgreSQL', () => {
 
   it('pages through the same ranking it ranks in one go', async () => {
     const terms = searchTerms('Kursk');
-    const whole = await onPostgres.searchHits(postgres, terms, null, rankedHits, 0);
+    const whole = await searchHits(postgres, terms, null, rankedHits, 0);
     expect(whole.length).toBeGreaterThan(6);
     const paged = [];
     for (let offset = 0; offset < whole.length; offset += 3)
-      paged.push(...(await onPostgres.searchHits(postgres, terms, null, 3, offset)));
+      paged.push(...(await searchHits(postgres, terms, null, 3, offset)));
     expect(paged.map((hit) => hit.key)).toEqual(whole.map((hit) => hit.key));
   });
 
   it('marks every matching word in its snippet', async () => {
     for (const text of ['Kursk', 'killed soldiers', 'Zaporiz', 'armees']) {
-      const hits = await onPostgres.searchHits(postgres, searchTerms(text), null, 20, 0);
+      const hits = await searchHits(postgres, searchTerms(text), null, 20, 0);
       expect(hits.length, text).toBeGreaterThan(0);
       for (const hit of hits) expect(hit.snippet, `${text}: ${hit.snippet}`).toContain(markStart);
       for (const hit of hits) expect(hit.snippet!.split(markStart).length).toBe(hit.snippet!.split(markEnd).length);

@@ -1,7 +1,8 @@
-import { defineRelations } from 'drizzle-orm';
+import { defineRelations, type ExtractTablesFromSchema, type RelationsBuilder } from 'drizzle-orm';
 import * as schema from './schema.ts';
 
-export const relations = defineRelations(schema, (r) => ({
+/** How the tables relate, on both engines (src/db/postgres/relations.ts applies it to PostgreSQL's tables). */
+export const relate = (r: RelationsBuilder<ExtractTablesFromSchema<typeof schema>>) => ({
   actors: {
     parent: r.one.actors({ from: r.actors.parentId, to: r.actors.id, alias: 'actor_parent' }),
     children: r.many.actors({ from: r.actors.id, to: r.actors.parentId, alias: 'actor_parent' }),
@@ -108,4 +109,6 @@ export const relations = defineRelations(schema, (r) => ({
     article: r.one.articles({ from: r.territoryChanges.articleId, to: r.articles.id }),
     amount: r.many.quantities({ from: r.territoryChanges.id, to: r.quantities.territoryChangeId }),
   },
-}));
+});
+
+export const relations = defineRelations(schema, relate);

@@ -1,10 +1,13 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
+import { type AnyDb, isPostgres } from './engine.ts';
+import * as onPostgres from './postgres/search-index.ts';
 import { markEnd, markStart, rankedHits, type SearchTerms } from './search-text.ts';
 
 /**
- * The search index on SQLite (FTS5, migrations/20261124230803_search); src/db/postgres/search-index.ts
- * answers the same calls on PostgreSQL. A key is the row's id * 8 + the code of its type.
+ * The search index: on SQLite FTS5 (migrations/20261124230803_search), on PostgreSQL a tsvector
+ * with a GIN index (src/db/postgres/search-index.ts), under the same rules. A key is the row's
+ * id * 8 + the code of its type.
  */
 
 /** One match: its index key, its relevance (higher is better, within one query) and its snippet with marks. */
@@ -27,7 +30,29 @@ const ofTypes = (codes: readonly number[] | null | undefined): SQL =>
  * `limit` hits from `offset` on, best first, ranked among the first `rankedHits` matches in index
  * order (the subquery finds the last of them). SQLite computes a snippet only for the rows the page keeps.
  */
-export function searchHits(
+export async function searchHits(
+  db: AnyDb,
+  terms: SearchTerms,
+  codes: readonly number[] | null | undefined,
+  limit: number,
+  offset: number,
+): Promise<SearchHit[]> {
+  return isPostgres(db)
+    ? onPostgres.searchHits(db, terms, codes, limit, offset)
+    : sqliteHits(db, terms, codes, limit, offset);
+}
+
+/** How many rows match (at most `cap`). */
+export async function countHits(
+  db: AnyDb,
+  terms: SearchTerms,
+  codes: readonly number[] | null | undefined,
+  cap?: number,
+): Promise<number> {
+  return isPostgres(db) ? onPostgres.countHits(db, terms, codes, cap) : sqliteCount(db, terms, codes, cap);
+}
+
+function sqliteHits(
   db: Db,
   terms: SearchTerms,
   codes: readonly number[] | null | undefined,
@@ -47,13 +72,7 @@ export function searchHits(
     limit ${limit} offset ${offset}`);
 }
 
-/** How many rows match (at most `cap`). */
-export function countHits(
-  db: Db,
-  terms: SearchTerms,
-  codes: readonly number[] | null | undefined,
-  cap?: number,
-): number {
+function sqliteCount(db: Db, terms: SearchTerms, codes: readonly number[] | null | undefined, cap?: number): number {
   if (!terms.match) return 0;
   return db.get<{ n: number }>(
     sql`select count(*) as n from (select rowid from search_index where search_index match ${terms.match}${ofTypes(codes)}${

@@ -8,10 +8,14 @@ import ValidationPlugin, { InputValidationError } from '@pothos/plugin-validatio
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import { relations } from '../db/relations.ts';
+import { type AnyDb } from '../db/engine.ts';
+import type { Db } from '../db/client.ts';
 import type { Context } from './context.ts';
 import { loadNodes } from './node-loader.ts';
 
 export type { Context };
+
+const relationalClient = (db: AnyDb) => db as Db;
 
 export const defaultPageSize = 20;
 export const maxPageSize = 100;
@@ -62,7 +66,8 @@ export const builder = new SchemaBuilder<{
   // column selection, and every such field resolves through the plugin's per-row plan lookups,
   // which cost a fifth of a page's time and buy nothing when the whole row is loaded anyway.
   drizzle: {
-    client: (ctx) => ctx.db,
+    // Typed as SQLite's; PostgreSQL's takes the same relational queries (src/db/engine.ts).
+    client: (ctx) => relationalClient(ctx.db),
     getTableConfig,
     relations,
     defaultConnectionSize: defaultPageSize,

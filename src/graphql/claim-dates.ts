@@ -27,8 +27,14 @@ export const articleDateOf = (article: { publishedOn: string | null; publishedAt
 
 const firstDaySql = (d: SQL) =>
   sql`(case length(${d}) when 4 then ${d} || '-01-01' when 7 then ${d} || '-01' else ${d} end)`;
+/** The number of days in the month of a "2024-02" (as text), in SQL both engines read alike. */
+const daysInMonthSql = (d: SQL) => {
+  const year = sql`cast(substr(${d}, 1, 4) as integer)`;
+  return sql`(case substr(${d}, 6, 2) when '02' then (case when ${year} % 4 = 0 and (${year} % 100 <> 0 or ${year} % 400 = 0) then '29' else '28' end)
+    when '04' then '30' when '06' then '30' when '09' then '30' when '11' then '30' else '31' end)`;
+};
 const lastDaySql = (d: SQL) =>
-  sql`(case length(${d}) when 4 then ${d} || '-12-31' when 7 then date(${d} || '-01', '+1 month', '-1 day') else ${d} end)`;
+  sql`(case length(${d}) when 4 then ${d} || '-12-31' when 7 then ${d} || '-' || ${daysInMonthSql(d)} else ${d} end)`;
 
 /** An article's publication date as SQL, as `articleDateOf` reads it. */
 export const articleDateSql = (articleId: AnyColumn | SQL) =>

@@ -1,5 +1,6 @@
 import { getSchemaConfig } from '@pothos/plugin-drizzle';
 import { sql } from 'drizzle-orm';
+import { allRows, idList } from '../db/engine.ts';
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from './builder.ts';
 import type { Context } from './context.ts';
@@ -15,9 +16,11 @@ const maxRevisionDepth = 100;
  * asked for in one turn of the event loop is answered by one recursive query.
  */
 async function latestRevisions(ctx: Context, ids: number[]): Promise<Map<number, number>> {
-  const rows = await ctx.db.all<{ start: number; latest: number }>(sql`
+  const rows = await allRows<{ start: number; latest: number }>(
+    ctx.db,
+    sql`
     with recursive walk(start, id, depth) as (
-      select value, value, 0 from json_each(${JSON.stringify(ids)})
+      select value, value, 0 from ${idList(ctx.db, ids)}
       union
       select walk.start, claim_relations.claim_id, walk.depth + 1
       from walk join claim_relations
@@ -26,7 +29,8 @@ async function latestRevisions(ctx: Context, ids: number[]): Promise<Map<number,
     )
     select start, id as latest from (
       select start, id, row_number() over (partition by start order by depth desc, id desc) as rank from walk
-    ) where rank = 1`);
+    ) as ranked where rank = 1`,
+  );
   return new Map(rows.map((row) => [row.start, row.latest]));
 }
 

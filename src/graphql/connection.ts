@@ -1,4 +1,5 @@
 import type { InputRef, ObjectRef } from '@pothos/core';
+import { countRows } from '../db/engine.ts';
 import type { SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { builder, type Context, type Types } from './builder.ts';
@@ -110,7 +111,7 @@ export function pagesOf<Table extends SQLiteTable, Filter = never>(
   return {
     args: argsOf(paging),
     totalCount: (_parent: unknown, args: PagingArgs<Filter>, ctx: Context) =>
-      ctx.db.$count(table, paging.filter?.sql(table, args.filter)),
+      countRows(ctx.db, table, paging.filter?.sql(table, args.filter)),
     resolve: (query: (config: object) => object, _parent: unknown, args: PagingArgs<Filter>, ctx: Context) =>
       // The six tables' query APIs share no call signature; each takes this config and returns its rows.
       (queryApi(ctx.db) as QueryApi).findMany(query(pageQuery(paging, args))) as Promise<never[]>,

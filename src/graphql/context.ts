@@ -1,6 +1,6 @@
-import type { Db } from '../db/client.ts';
+import type { AnyDb } from '../db/engine.ts';
 
 export interface Context {
   /** The database this request reads; tests hand in their own. */
-  db: Db;
+  db: AnyDb;
 }

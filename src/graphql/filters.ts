@@ -1,6 +1,6 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../db/client.ts';
+import { type AnyDb, firstRow } from '../db/engine.ts';
 import { keyed } from '../db/relational-query-cache.ts';
 
 /** A calendar date as stored: "2024-08-01". */
@@ -23,14 +23,14 @@ export function dateRange<From extends string, To extends string>(from: From, to
 
 /** A relational query's `where` for the rows `filterSql` selects (every row without a filter), reusable by the query cache. */
 export function filterWhere<T, F>(filterSql: (table: T, filter: F) => SQL | undefined, filter: F) {
-  return { RAW: keyed((table: T) => filterSql(table, filter) ?? sql`1`, filterSql, filter) };
+  return { RAW: keyed((table: T) => filterSql(table, filter) ?? sql`true`, filterSql, filter) };
 }
 
 /** The ids of a row and of every row beneath it (its children, theirs, at any depth) in a table with `parent_id`. */
 function subtree(table: 'regions' | 'actors', id: number): SQL {
   const t = sql.raw(table);
   return sql`(with recursive subtree(id) as (
-    select ${id}
+    select cast(${id} as integer)
     union
     select ${t}.id from ${t} join subtree on ${t}.parent_id = subtree.id
   ) select id from subtree)`;
@@ -81,12 +81,13 @@ export const nameFilterText = z
   .max(maxNameFilterLength, `"name" must be at most ${maxNameFilterLength} characters`);
 
 /**
- * Whether a name contains `text`, ignoring case (SQLite's LIKE folds ASCII letters only); `%` and
- * `_` in the text match themselves, not any characters.
+ * Whether a name contains `text`, ignoring case: both lowered, since PostgreSQL's LIKE heeds case
+ * where SQLite's folds ASCII letters (SQLite's lower() folds ASCII letters only, PostgreSQL's every
+ * letter). `%` and `_` in the text match themselves, not any characters.
  */
 export function nameContains(column: AnyColumn | SQL, text: string): SQL {
   const escaped = text.trim().replace(/[\\%_]/g, (c) => `\\${c}`);
-  return sql`${column} like ${`%${escaped}%`} escape '\\'`;
+  return sql`lower(${column}) like lower(${`%${escaped}%`}) escape '\\'`;
 }
 
 const aliasTables = {
@@ -105,13 +106,17 @@ export function nameOrAliasContains(kind: keyof typeof aliasTables, id: AnyColum
  * letters: a name beats an alias ("NIS" is another body's name before it is an alias), then the
  * earliest recorded.
  */
-export function idNamed(db: Db, kind: keyof typeof aliasTables, name: string): number | undefined {
+export async function idNamed(db: AnyDb, kind: keyof typeof aliasTables, name: string): Promise<number | undefined> {
   const { table, aliases, key } = aliasTables[kind];
   const text = name.trim();
-  return db.get<{ id: number } | undefined>(sql`
+  const row = await firstRow<{ id: number }>(
+    db,
+    sql`
     select id from (
       select id, 0 as rank from ${table} where lower(name) = lower(${text})
       union all
       select ${key} as id, 1 as rank from ${aliases} where lower(alias) = lower(${text})
-    ) order by rank, id limit 1`)?.id;
+    ) as named order by rank, id limit 1`,
+  );
+  return row?.id;
 }

@@ -2,6 +2,8 @@ import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.ts';
+import { type AnyDb, isPostgres } from '../db/engine.ts';
+import type { PostgresDb } from '../db/postgres/client.ts';
 import { dataVersion } from '../db/data-version.ts';
 
 /**
@@ -15,7 +17,7 @@ import { dataVersion } from '../db/data-version.ts';
  */
 const mostPerParent = (table: string, parent: string) =>
   sql.raw(
-    `(select coalesce(max(n), 0) from (select count(*) as n from ${table} where ${parent} is not null group by ${parent}))`,
+    `(select coalesce(max(n), 0) from (select count(*) as n from ${table} where ${parent} is not null group by ${parent}) as counts)`,
   );
 
 const claimantGroups = sql`((select count(*) from actors) + (select count(*) from officials) + 1)`;
@@ -32,10 +34,10 @@ const measuredLists = {
   // A comparison lists one figure per claimant (its pairs come a page at a time).
   'FigureComparison.figures': claimantGroups,
   'ClaimantFigure.reports': sql.raw(
-    `(select coalesce(max(n), 0) + 1 from (select count(*) as n from claim_relations where kind = 'REPEATS' group by related_claim_id))`,
+    `(select coalesce(max(n), 0) + 1 from (select count(*) as n from claim_relations where kind = 'REPEATS' group by related_claim_id) as counts)`,
   ),
   'ClaimantFigure.history': sql.raw(
-    `(select coalesce(max(n), 0) from (select count(*) as n from claims group by claimant_actor_id, claimant_official_id))`,
+    `(select coalesce(max(n), 0) from (select count(*) as n from claims group by claimant_actor_id, claimant_official_id) as counts)`,
   ),
   // The largest scopes an aggregate can be narrowed to (src/graphql/aggregate-cost.ts): every
   // claim, the most in one article, in one region with every region inside it (a claim placed in
@@ -43,19 +45,19 @@ const measuredLists = {
   // size of the longest history, below).
   'Scope.claims': sql.raw('(select count(*) from claims)'),
   'Scope.article': sql.raw(
-    '(select coalesce(max(n), 0) from (select count(*) as n from claims where article_id is not null group by article_id))',
+    '(select coalesce(max(n), 0) from (select count(*) as n from claims where article_id is not null group by article_id) as counts)',
   ),
   'Scope.region': sql.raw(
     `(with recursive placed(region_id, n) as (
         select region_id, count(*) from (
           select region_id from claims where region_id is not null union all select region_id from claim_regions
-        ) group by region_id
+        ) as placements group by region_id
         union all
         select r.parent_id, p.n from placed p join regions r on r.id = p.region_id where r.parent_id is not null
-      ) select coalesce(max(n), 0) from (select sum(n) as n from placed group by region_id))`,
+      ) select coalesce(max(n), 0) from (select sum(n) as n from placed group by region_id) as sums)`,
   ),
   'ClaimComparison.comparisons': sql.raw(
-    `(select coalesce(max(n), 0) from (select count(*) as n from (select distinct metric, unit, per, measure, modality from quantities) group by metric))`,
+    `(select coalesce(max(n), 0) from (select count(*) as n from (select distinct metric, unit, per, measure, modality from quantities) as kinds group by metric) as counts)`,
   ),
 };
 
@@ -108,12 +110,11 @@ const firstMeasurement = new WeakMap<Db, Promise<void>>();
 /** How long a request waits for a worker's first measurement before measuring for itself. */
 const firstMeasurementWaitMs = 10_000;
 
-const listSizesQuery = new SQLiteSyncDialect().sqlToQuery(
-  sql`select ${sql.join(
-    Object.values(measuredLists).map((size, i) => sql`${size} as ${sql.identifier(`s${i}`)}`),
-    sql`, `,
-  )}`,
-);
+const listSizesSql = sql`select ${sql.join(
+  Object.values(measuredLists).map((size, i) => sql`${size} as ${sql.identifier(`s${i}`)}`),
+  sql`, `,
+)}`;
+const listSizesQuery = new SQLiteSyncDialect().sqlToQuery(listSizesSql);
 
 const sizesFromRow = (row: Record<string, number>): ReadonlyMap<string, number> =>
   new Map(Object.keys(measuredLists).map((coordinate, i) => [coordinate, row[`s${i}`] ?? 0]));
@@ -144,7 +145,8 @@ const watched = new WeakSet<Db>();
  * changed since, so a read-only load never pays for it; a server started by startServer has a
  * worker thread measure instead (watchListSizes), and its requests never do.
  */
-export function listSizesOf(db: Db, now = performance.now()): ListSizes {
+export function listSizesOf(db: AnyDb, now = performance.now()): ListSizes {
+  if (isPostgres(db)) return postgresListSizes(db, now);
   const known = latest.get(db);
   if (known && (watched.has(db) || now - known.at < listSizesMaxAgeMs)) return known.sizes;
   const changes = dataVersion(db);
@@ -193,5 +195,49 @@ export function watchListSizes(db: Db, file: string, intervalMs = listSizesMaxAg
     clearTimeout(waited);
     settle();
     await worker.terminate();
+  };
+}
+
+interface PostgresSizes {
+  at: number;
+  sizes?: ReadonlyMap<string, number>;
+  /** The measurement under way, if one is. */
+  measuring?: Promise<void>;
+}
+
+const postgresSizes = new WeakMap<PostgresDb, PostgresSizes>();
+
+/**
+ * The list sizes on PostgreSQL, where no statement answers synchronously: measured in the
+ * background at most once per `listSizesMaxAgeMs` while requests go on pricing with the last
+ * sizes; only before the first measurement does a price wait (ListSizesPending). Other servers
+ * on the same database write too, so the sizes age by time, not by this process's writes.
+ */
+function postgresListSizes(db: PostgresDb, now: number): ListSizes {
+  let known = postgresSizes.get(db);
+  if (!known || (now - known.at >= listSizesMaxAgeMs && !known.measuring)) {
+    const state: PostgresSizes = known ?? { at: now };
+    state.at = now;
+    state.measuring = db.execute(listSizesSql).then(
+      ({ rows }) => {
+        state.sizes = sizesFromRow(rows[0] as Record<string, number>);
+        state.measuring = undefined;
+      },
+      () => {
+        // As on SQLite: a database that cannot be measured keeps its last prices, or the floor.
+        state.sizes ??= new Map();
+        state.measuring = undefined;
+      },
+    );
+    postgresSizes.set(db, (known = state));
+  }
+  const state = known;
+  return {
+    get(coordinate) {
+      const measured = sameSizes[coordinate] ?? coordinate;
+      if (!(measured in measuredLists)) return undefined;
+      if (!state.sizes) throw new ListSizesPending(state.measuring!);
+      return state.sizes.get(measured);
+    },
   };
 }

@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { postgresMigrationsFolder } from '../client.ts';
+import { relations } from './relations.ts';
 
 /** Any number of claimgraph processes may start at once; this lock lets one migrate while the others wait. */
 const migrationLock = 0x636c6169; // "clai"
@@ -34,6 +35,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}) {
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 10_000,
     application_name: 'claimgraph',
+    types: { getTypeParser: typeParser },
   });
   // An idle client's error is emitted on the pool; unhandled, it would end the process.
   pool.on('error', (error) => options.onIdleError?.(error));
@@ -45,7 +47,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}) {
     await pool.end();
     throw explain(error, where, 'cannot connect to');
   }
-  const db = drizzle({ client: pool, logger: options.logger });
+  const db = drizzle({ client: pool, relations, logger: options.logger });
   try {
     await withMigrationLock(pool, () => migrate(db, { migrationsFolder: postgresMigrationsFolder }));
   } catch (error) {
@@ -54,6 +56,12 @@ export async function openPostgres(url: string, options: PostgresOptions = {}) {
   }
   return db;
 }
+
+// count(*) and sum() answer bigint or numeric, which the driver gives as strings to keep their
+// precision; claimgraph's counts, ids and sums stay far below 2^53, and SQLite gives them as numbers.
+const asNumber = new Set<number>([pg.types.builtins.INT8, pg.types.builtins.NUMERIC]);
+const typeParser = ((oid: number, format?: 'text' | 'binary') =>
+  asNumber.has(oid) ? Number : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser;
 
 export type PostgresDb = Awaited<ReturnType<typeof openPostgres>>;
 

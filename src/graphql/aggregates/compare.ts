@@ -52,7 +52,7 @@ const claimDaySql = sql`coalesce(figures.stated_on, figures.article_date)`;
  */
 function figureRows(db: Db, { filter, metric, unit }: ComparisonScope): FigureRow[] {
   const repeat = alias(claims, 'repeat') as unknown as typeof claims;
-  const repeatMatches = claimFilterSql(repeat, filter) ?? sql`1`;
+  const repeatMatches = claimFilterSql(repeat, filter) ?? sql`true`;
   return db.all<FigureRow>(sql`
     with ${figuresCte(filter, metric)}
     select claim_id as claimId, actor_id as actorId, official_id as officialId, superseded,

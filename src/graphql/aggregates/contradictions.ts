@@ -110,7 +110,7 @@ function contradictionPairs(filter: ClaimFilterInput | null | undefined, naming?
           case r.kind when 'CONTRADICTS' then 1 else 2 end, r.kind, null, null, null, null, null,
           ${nullInterval('a')}, ${nullInterval('b')}, r.claim_id, r.note
         from claim_relations r join claims ${x} on ${x.id} = r.claim_id join claims ${y} on ${y.id} = r.related_claim_id
-        where r.kind in ('CONTRADICTS', 'DENIES') and ${claimFilterSql(x, filter) ?? sql`1`} and ${claimFilterSql(y, filter) ?? sql`1`}
+        where r.kind in ('CONTRADICTS', 'DENIES') and ${claimFilterSql(x, filter) ?? sql`true`} and ${claimFilterSql(y, filter) ?? sql`true`}
           ${namingRelations}
     )`;
 }

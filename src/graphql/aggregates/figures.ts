@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { claims, type measures, type Metric, metrics, type modalities, type ratePeriods } from '../../db/schema.ts';
-import type { Db } from '../../db/client.ts';
+import { allRows, type AnyDb, firstRow } from '../../db/engine.ts';
 import { conventionsVersion } from '../../model/conventions.ts';
 import { regionSubtree } from '../filters.ts';
 import { type ClaimFilterInput, claimFilterSql } from '../types/claim-filter.ts';
@@ -20,7 +20,7 @@ const claimsAs = (name: string) => alias(claims, name) as unknown as typeof clai
 
 const matching = (filter: ClaimFilterInput | null | undefined, name: string) => {
   const other = claimsAs(name);
-  return { other, condition: claimFilterSql(other, filter) ?? sql`1` };
+  return { other, condition: claimFilterSql(other, filter) ?? sql`true` };
 };
 
 /** The claim `c` repeats a statement of another claim that the filter matches too. */
@@ -42,7 +42,10 @@ export function supersededWithin(c: typeof claims, filter: ClaimFilterInput | nu
  * narrow them further and come before the repeat check, so it runs only on the claims they keep.
  */
 export function countedClaims(c: typeof claims, filter: ClaimFilterInput | null | undefined, ...also: SQL[]): SQL {
-  return sql.join([claimFilterSql(c, filter) ?? sql`1`, ...also, sql`not ${repeatsMatching(c, filter)}`], sql` and `);
+  return sql.join(
+    [claimFilterSql(c, filter) ?? sql`true`, ...also, sql`not ${repeatsMatching(c, filter)}`],
+    sql` and `,
+  );
 }
 
 export interface FigureGroup {
@@ -63,13 +66,14 @@ export interface FigureGroup {
 export const metricOrder = sql.raw(`case metric ${metrics.map((m, i) => `when '${m}' then ${i}`).join(' ')} end`);
 
 /**
- * A claim's period as one value (char(1) standing for a missing end, so it equals as IS does), and
+ * A claim's period as one value (U+0001 standing for a missing end, so it equals as IS does), and
  * per figure `period_key`: that value for a change, empty for a holding. Changes contradict only over
  * the same period (samePeriod), so pairing figures by this key as well leaves the same pairs to test,
  * a handful each instead of every figure of a province against every other.
  */
+const missing = sql.raw(`'\u0001'`);
 const periodKey = (c: typeof claims) =>
-  sql`ifnull(${c.periodStart}, char(1)) || '|' || ifnull(${c.periodEnd}, char(1)) || '|' || ifnull(${c.periodText}, char(1))`;
+  sql`coalesce(${c.periodStart}, ${missing}) || '|' || coalesce(${c.periodEnd}, ${missing}) || '|' || coalesce(${c.periodText}, ${missing})`;
 const changePeriod = (q: string) =>
   sql.raw(`case ${q}.measure when 'CHANGE' then f.period_key else '' end as period_key`);
 
@@ -130,23 +134,24 @@ export function figuresCte(
  * wounded apart, counted as their sum. Not `perClaimant`: one envelope per identity over every
  * claimant (actorId and officialId null), the same as the claimants' envelopes put together.
  */
-export const figureGroups = (db: Db, filter: ClaimFilterInput | null | undefined, perClaimant = true) =>
-  db.all<FigureGroup>(figureGroupsSql(filter, perClaimant));
+export const figureGroups = (db: AnyDb, filter: ClaimFilterInput | null | undefined, perClaimant = true) =>
+  allRows<FigureGroup>(db, figureGroupsSql(filter, perClaimant));
 
 /** figureGroups' statement (the benchmark's references run it on a raw connection). */
 export function figureGroupsSql(filter: ClaimFilterInput | null | undefined, perClaimant = true): SQL {
   const [claimant, byClaimant] = perClaimant
-    ? ['actor_id as actorId, official_id as officialId', 'actor_id, official_id,']
-    : ['null as actorId, null as officialId', ''];
+    ? ['actor_id as "actorId", official_id as "officialId"', 'actor_id, official_id,']
+    : ['cast(null as integer) as "actorId", cast(null as integer) as "officialId"', ''];
   return sql`
     with ${figuresCte(filter)}
     select ${sql.raw(claimant)}, metric, unit, per, measure, modality,
       count(distinct claim_id) as claims, min(low) as low, max(high) as high,
-      sum(high is null and low is not null) as openEnded, sum(summed) as summed
+      sum(case when high is null and low is not null then 1 else 0 end) as "openEnded",
+      sum(summed) as summed
     from figures
     where not superseded
     group by ${sql.raw(byClaimant)} metric, unit, per, measure, modality
-    order by ${metricOrder}, unit, per, measure, modality`;
+    order by ${metricOrder}, unit nulls first, per nulls first, measure, modality`;
 }
 
 export interface LeftOut {
@@ -156,15 +161,18 @@ export interface LeftOut {
 }
 
 /** How many matching claims each rule left out of the figures. */
-export function leftOut(db: Db, filter: ClaimFilterInput | null | undefined): LeftOut {
+export async function leftOut(db: AnyDb, filter: ClaimFilterInput | null | undefined): Promise<LeftOut> {
   const c = claimsAs('c');
   const counted = countedClaims(c, filter);
-  const matched = claimFilterSql(c, filter) ?? sql`1`;
-  const row = db.get<Partial<LeftOut>>(sql`select
-      sum(${repeatsMatching(c, filter)}) as repeats,
-      sum(${counted} and ${c.stance} = 'ASSERTS' and ${supersededWithin(c, filter)}) as superseded,
-      sum(${counted} and ${c.stance} <> 'ASSERTS') as notAsserted
-    from claims ${c} where ${matched}`);
+  const matched = claimFilterSql(c, filter) ?? sql`true`;
+  const row = await firstRow<Partial<LeftOut>>(
+    db,
+    sql`select
+      sum(case when ${repeatsMatching(c, filter)} then 1 else 0 end) as repeats,
+      sum(case when ${counted} and ${c.stance} = 'ASSERTS' and ${supersededWithin(c, filter)} then 1 else 0 end) as superseded,
+      sum(case when ${counted} and ${c.stance} <> 'ASSERTS' then 1 else 0 end) as "notAsserted"
+    from claims ${c} where ${matched}`,
+  );
   return { repeats: row?.repeats ?? 0, superseded: row?.superseded ?? 0, notAsserted: row?.notAsserted ?? 0 };
 }
 

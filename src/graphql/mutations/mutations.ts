@@ -7,6 +7,8 @@ import { globalId, typenames } from './ids.ts';
 import { inputFields } from './inputs.ts';
 import { createSchemas, deleteSchemas, onConflictValues, patchSchemas } from './schemas.ts';
 import { createRecord, type DeleteResult, deleteRecord, updateRecord, type WriteResult } from './write.ts';
+import type { Db } from '../../db/client.ts';
+import { relationalQueries } from '../../db/engine.ts';
 
 /**
  * The write API, Relay style: one input object and one payload per mutation, global ids for
@@ -59,7 +61,9 @@ function successType<Shape extends { id: number }>(
         nullable: true,
         description: 'The object as stored; null only when something selected beneath it failed (see errors).',
         resolve: (query, parent, _args, ctx) =>
-          (ctx.db.query[table] as typeof ctx.db.query.actors).findFirst(query({ where: { id: parent.id } })) as never,
+          (relationalQueries(ctx.db)[table] as Db['query']['actors']).findFirst(
+            query({ where: { id: parent.id } }),
+          ) as never,
       }),
       ...(extra?.(t) as object),
     }),

@@ -12,6 +12,7 @@ import type { Context } from '../builder.ts';
 import { ConflictError, InUseError, NotFoundError, validationError } from '../errors.ts';
 import { decodeId, globalId, typenames } from './ids.ts';
 import type { OnConflict } from './schemas.ts';
+import { sqliteOf } from '../sqlite-only.ts';
 
 /**
  * What the mutations do, each in one transaction: anything thrown (a typed error included) rolls
@@ -44,7 +45,7 @@ interface Stores {
 
 /** Waits its turn for the write lock (up to the busy timeout) without blocking other requests. */
 function transaction<R>(ctx: Context, work: (stores: Stores) => R): Promise<R> {
-  const sqlite = ctx.db.$client;
+  const sqlite = sqliteOf(ctx, 'mutations').$client;
   const stores = { store: Store.of(sqlite), writes: new RecordWrites(sqlite) };
   return writeTransaction(sqlite, () => work(stores));
 }
@@ -81,7 +82,7 @@ export async function createRecord<T extends RecordType>(
   const claimChanges = new ClaimChanges(ctx, type);
   const result = await insertOrMatch(ctx, type, input, claimChanges);
   // After the commit, so a subscription that loads the claim finds it.
-  if (type === 'claim' && result.created) announceCommittedClaims(ctx.db.$client, [result.id]);
+  if (type === 'claim' && result.created) announceCommittedClaims(sqliteOf(ctx, 'mutations').$client, [result.id]);
   claimChanges.announce();
   return result;
 }
@@ -102,13 +103,13 @@ class ClaimChanges {
 
   /** Inside the transaction, before the claim is written. */
   changing(id: number) {
-    if (this.type !== 'claim' || claimListeners(this.ctx.db.$client) === 0) return;
+    if (this.type !== 'claim' || claimListeners(sqliteOf(this.ctx, 'mutations').$client) === 0) return;
     this.claimId = id;
-    this.before = contradictionKeysNaming(this.ctx.db, [id]);
+    this.before = contradictionKeysNaming(sqliteOf(this.ctx, 'mutations'), [id]);
   }
 
   announce() {
-    if (this.before) announceChangedClaims(this.ctx.db.$client, [this.claimId], this.before);
+    if (this.before) announceChangedClaims(sqliteOf(this.ctx, 'mutations').$client, [this.claimId], this.before);
   }
 }
 

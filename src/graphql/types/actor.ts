@@ -1,4 +1,5 @@
 import { actors } from '../../db/schema.ts';
+import { relationalQueries } from '../../db/engine.ts';
 import { builder } from '../builder.ts';
 import { columnField } from '../column-field.ts';
 import type { SQL } from 'drizzle-orm';
@@ -81,9 +82,9 @@ builder.queryField('actorNamed', (t) =>
     description:
       "The actor called this or known by it as an alias ('SBU', 'sbu'), ignoring case of Latin letters; null when none is. A name beats an alias, then the earliest recorded.",
     args: { name: t.arg.string({ required: true, validate: nameFilterText, description: 'The name or an alias.' }) },
-    resolve: (query, _root, args, ctx) => {
-      const id = idNamed(ctx.db, 'actor', args.name);
-      return id === undefined ? null : ctx.db.query.actors.findFirst(query({ where: { id } }));
+    resolve: async (query, _root, args, ctx) => {
+      const id = await idNamed(ctx.db, 'actor', args.name);
+      return id === undefined ? null : relationalQueries(ctx.db).actors.findFirst(query({ where: { id } }));
     },
   }),
 );

@@ -3,10 +3,11 @@ import { claimReviewOf } from '../../dataset/claim-review.ts';
 import { batchedByPath } from '../batch-load.ts';
 import { builder } from '../builder.ts';
 import { Claim } from './nodes.ts';
+import { sqliteOf } from '../sqlite-only.ts';
 
 /** Every claim of a page in one query: a page of reviews costs one read, not one per claim. */
 const reviewOf = batchedByPath(async (ctx, _info, ids: number[]) => {
-  const claims = claimsWithIds(ctx.db.$client, ids);
+  const claims = claimsWithIds(sqliteOf(ctx, 'claimReview').$client, ids);
   return new Map([...claims].map(([id, claim]) => [id, claimReviewOf(claim)]));
 });
 

@@ -11,6 +11,7 @@ import { Measure, Metric, Modality, RatePeriod } from './enums.ts';
 import { Claim, Claimant } from './nodes.ts';
 import { TimeBucket } from './time-bucket.ts';
 import { aggregateCost } from '../aggregate-cost.ts';
+import { sqliteOf } from '../sqlite-only.ts';
 
 interface SeriesFigureShape {
   row: SeriesFigureRow;
@@ -206,7 +207,13 @@ builder.queryField('claimSeries', (t) =>
     },
     resolve: async (_root, args, ctx, info) => {
       const policy = args.policy ?? 'CONSERVATIVE';
-      const { rows, undated } = seriesFigures(ctx.db, args.filter, args.metric, args.unit, args.bucket);
+      const { rows, undated } = seriesFigures(
+        sqliteOf(ctx, 'claimSeries'),
+        args.filter,
+        args.metric,
+        args.unit,
+        args.bucket,
+      );
       const claimIds = rows.map((r) => ({ typename: 'Claim' as const, id: r.claimId }));
       const claimantIds = rows.flatMap((r) => claimantKey(r) ?? []);
       const [pointClaims, figureClaims, claimants] = await Promise.all([

@@ -1,6 +1,6 @@
-import { count } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { claimKinds, claims } from '../../db/schema.ts';
-import type { Db } from '../../db/client.ts';
+import { allRows, type AnyDb, countRows, relationalQueries } from '../../db/engine.ts';
 import { conventionsVersion } from '../../model/conventions.ts';
 import { builder } from '../builder.ts';
 import {
@@ -113,16 +113,16 @@ const ClaimStats = builder.objectRef<ClaimStatsShape>('ClaimStats').implement({
   fields: (t) => ({
     count: t.int({
       description: 'How many claims match the filter, a statement repeated in another article counted once.',
-      resolve: (stats, _args, ctx) =>
+      resolve: async (stats, _args, ctx) =>
         stats.grouped
-          ? claimCounts(ctx.db, stats).reduce((sum, row) => sum + row.count, 0)
-          : ctx.db.$count(claims, countedClaims(claims, stats.filter)),
+          ? (await claimCounts(ctx.db, stats)).reduce((sum, row) => sum + row.count, 0)
+          : countRows(ctx.db, claims, countedClaims(claims, stats.filter)),
     }),
     byKind: t.field({
       type: [ClaimKindCount],
       description: 'Counted claims per kind, most frequent first; kinds with no claims are left out.',
-      resolve: (stats, _args, ctx) =>
-        [...sumBy(claimCounts(ctx.db, stats), (row) => row.kind)]
+      resolve: async (stats, _args, ctx) =>
+        [...sumBy(await claimCounts(ctx.db, stats), (row) => row.kind)]
           .map(([kind, { count }]) => ({ kind, count }))
           .sort((a, b) => b.count - a.count || compareNullsLast(a.kind, b.kind)),
     }),
@@ -130,14 +130,14 @@ const ClaimStats = builder.objectRef<ClaimStatsShape>('ClaimStats').implement({
       type: [ClaimantStats],
       description: 'Counted claims per claimant (the origin), most frequent first.',
       // Claimants load with the selection made under `claimant`, one query per table.
-      resolve: (stats, _args, ctx, info) =>
-        claimantStats(claimCounts(ctx.db, stats), claimantEnvelopes(ctx.db, stats), {
+      resolve: async (stats, _args, ctx, info) =>
+        claimantStats(await claimCounts(ctx.db, stats), await claimantEnvelopes(ctx.db, stats), {
           actors: (ids) =>
-            ctx.db.query.actors.findMany(
+            relationalQueries(ctx.db).actors.findMany(
               t.drizzleQueryFromInfo(Actor, { context: ctx, info, path: ['claimant'], where: { id: { in: ids } } }),
             ),
           officials: (ids) =>
-            ctx.db.query.officials.findMany(
+            relationalQueries(ctx.db).officials.findMany(
               t.drizzleQueryFromInfo(Official, { context: ctx, info, path: ['claimant'], where: { id: { in: ids } } }),
             ),
         }),
@@ -148,10 +148,10 @@ const ClaimStats = builder.objectRef<ClaimStatsShape>('ClaimStats').implement({
         'The envelopes of the current figures, one per kind of figure (metric, unit, rate, measure, modality).',
       // Without byClaimant, grouped by identity alone: a province's 6,500 claimant envelopes cost a
       // third of the query.
-      resolve: (stats, _args, ctx) =>
+      resolve: async (stats, _args, ctx) =>
         stats.perClaimant
-          ? overallEnvelopes(claimantEnvelopes(ctx.db, stats))
-          : figureGroups(ctx.db, stats.filter, false).map(toQuantityStats),
+          ? overallEnvelopes(await claimantEnvelopes(ctx.db, stats))
+          : (await figureGroups(ctx.db, stats.filter, false)).map(toQuantityStats),
     }),
     leftOut: t.field({
       type: LeftOutCounts,
@@ -191,24 +191,24 @@ interface CountRow {
 }
 
 /** `read` once per ClaimStats, however many of its fields need the rows. */
-function oncePerStats<T>(read: (db: Db, stats: ClaimStatsShape) => T) {
-  const results = new WeakMap<ClaimStatsShape, T>();
-  return (db: Db, stats: ClaimStatsShape): T => {
+function oncePerStats<T>(read: (db: AnyDb, stats: ClaimStatsShape) => Promise<T>) {
+  const results = new WeakMap<ClaimStatsShape, Promise<T>>();
+  return (db: AnyDb, stats: ClaimStatsShape): Promise<T> => {
     if (!results.has(stats)) results.set(stats, read(db, stats));
     return results.get(stats)!;
   };
 }
 
 /** The counted claims per kind and claimant, for count, byKind and byClaimant. */
-const claimCounts = oncePerStats((db, stats): CountRow[] => {
-  const columns = [claims.kind, claims.claimantActorId, claims.claimantOfficialId] as const;
-  return db
-    .select({ kind: columns[0], actorId: columns[1], officialId: columns[2], count: count() })
-    .from(claims)
-    .where(countedClaims(claims, stats.filter))
-    .groupBy(...columns)
-    .all();
-});
+const claimCounts = oncePerStats((db, stats) =>
+  allRows<CountRow>(
+    db,
+    sql`select ${claims.kind} as kind, ${claims.claimantActorId} as "actorId", ${claims.claimantOfficialId} as "officialId",
+      cast(count(*) as integer) as count
+    from ${claims} where ${countedClaims(claims, stats.filter)}
+    group by ${claims.kind}, ${claims.claimantActorId}, ${claims.claimantOfficialId}`,
+  ),
+);
 
 /** The rows' counts added up per key, in the order the keys first appear. */
 function sumBy<K>(rows: CountRow[], keyOf: (row: CountRow) => K): Map<K, CountRow> {

@@ -18,6 +18,7 @@ import { AnswerRows } from './loaded-rows.ts';
 import { Period, periodOf } from './period.ts';
 import { Actor, Claim, Claimant, Region } from './nodes.ts';
 import { aggregateCost } from '../aggregate-cost.ts';
+import { sqliteOf } from '../sqlite-only.ts';
 
 type GlobalId = { typename: string; id: number };
 
@@ -250,8 +251,8 @@ builder.queryField('compareClaims', (t) =>
     },
     resolve: (_root, { question, policy }, ctx) => {
       const { metric, unit, ...filter } = question;
-      const found = compareFigures(ctx.db, { filter, metric, unit }, policy);
-      const rows = new AnswerRows(ctx.db, (named) => {
+      const found = compareFigures(sqliteOf(ctx, 'compareClaims'), { filter, metric, unit }, policy);
+      const rows = new AnswerRows(sqliteOf(ctx, 'compareClaims'), (named) => {
         for (const { figures } of found) {
           for (const f of figures) {
             named.add(f.claimId, f);

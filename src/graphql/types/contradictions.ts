@@ -15,6 +15,7 @@ import { AnswerRows } from './loaded-rows.ts';
 import { Metric } from './enums.ts';
 import { Claim } from './nodes.ts';
 import { aggregateCost } from '../aggregate-cost.ts';
+import { sqliteOf } from '../sqlite-only.ts';
 
 const ContradictionKind = builder.enumType('ContradictionKind', {
   description: 'Why two claims cannot both hold.',
@@ -109,12 +110,12 @@ builder.queryField('contradictions', (t) =>
     resolve: (_root, args, ctx) => {
       const limit = args.first ?? defaultPageSize;
       const { rows: page, total } = contradictionPage(
-        ctx.db,
+        sqliteOf(ctx, 'contradictions'),
         args.filter,
         args.after ? keyOf(args.after) : null,
         limit + 1,
       );
-      const rows = new AnswerRows(ctx.db);
+      const rows = new AnswerRows(sqliteOf(ctx, 'contradictions'));
       const edges = page.slice(0, limit).map((row) => {
         rows.add(row.firstId);
         rows.add(row.secondId);
@@ -128,7 +129,7 @@ builder.queryField('contradictions', (t) =>
           startCursor: edges[0]?.cursor ?? null,
           endCursor: edges.at(-1)?.cursor ?? null,
         },
-        totalCount: () => total ?? contradictionCount(ctx.db, args.filter),
+        totalCount: () => total ?? contradictionCount(sqliteOf(ctx, 'contradictions'), args.filter),
       };
     },
   }),

@@ -8,6 +8,7 @@ import { builder, type Context } from '../builder.ts';
 import { claimFilter, claimFilterSql, type ClaimFilterInput } from './claim-filter.ts';
 import { Contradiction, type ContradictionShape } from './contradictions.ts';
 import { AnswerRows } from './loaded-rows.ts';
+import { sqliteOf } from '../sqlite-only.ts';
 
 /**
  * Live updates, served over server-sent events (Yoga's built-in SSE; no WebSockets). Every
@@ -27,7 +28,7 @@ builder.subscriptionType({
  * first pull of the stream would otherwise be missed.
  */
 function eachCommitted<T>(ctx: Context, pick: (batch: CommittedClaims) => T[]): AsyncIterableIterator<T> {
-  const events = claimEvents(ctx.db.$client);
+  const events = claimEvents(sqliteOf(ctx, 'subscriptions').$client);
   const batches = events.subscribe('claimsCommitted');
   const closing = events.subscribe('closing');
   const items = new Repeater<T>(async (push, stop) => {
@@ -74,10 +75,12 @@ builder.subscriptionField('claimAdded', (t) =>
       'Each new claim that matches the filter, once its write has committed: created by a mutation or by an import into this server.',
     args: { ...claimFilter.args },
     subscribe: (_root, args, ctx) =>
-      eachCommitted(ctx, (batch) => (batch.created ? matchingClaims(ctx.db, batch.claimIds, args.filter) : [])),
+      eachCommitted(ctx, (batch) =>
+        batch.created ? matchingClaims(sqliteOf(ctx, 'claimAdded'), batch.claimIds, args.filter) : [],
+      ),
     // Loaded through the drizzle plugin like `Query.claims`, so whatever is selected beneath loads in one query.
     resolve: (query, claimId, _args, ctx) =>
-      ctx.db.query.claims.findFirst(query({ where: { id: claimId as number } })) as never,
+      sqliteOf(ctx, 'claimAdded').query.claims.findFirst(query({ where: { id: claimId as number } })) as never,
   }),
 );
 
@@ -90,10 +93,10 @@ builder.subscriptionField('contradictionDetected', (t) =>
     subscribe: (_root, args, ctx) =>
       eachCommitted(ctx, (batch) => {
         const before = batch.created ? new Set<string>() : batch.contradictionsBefore;
-        const found = contradictionsNaming(ctx.db, args.filter, batch.claimIds).filter(
+        const found = contradictionsNaming(sqliteOf(ctx, 'contradictionDetected'), args.filter, batch.claimIds).filter(
           (row) => !before.has(contradictionKey(row)),
         );
-        const rows = new AnswerRows(ctx.db);
+        const rows = new AnswerRows(sqliteOf(ctx, 'contradictionDetected'));
         return found.map((row): ContradictionShape => {
           rows.add(row.firstId);
           rows.add(row.secondId);

@@ -1,4 +1,5 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { relationalQueries } from '../../db/engine.ts';
 import { officials } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { columnField } from '../column-field.ts';
@@ -146,9 +147,9 @@ builder.queryField('officialNamed', (t) =>
     description:
       "The named official called this or known by it as an alias ('Volodymyr Zelenskiy'), ignoring case of Latin letters; null when none is. A name beats an alias, then the earliest recorded.",
     args: { name: t.arg.string({ required: true, validate: nameFilterText, description: 'The name or an alias.' }) },
-    resolve: (query, _root, args, ctx) => {
-      const id = idNamed(ctx.db, 'official', args.name);
-      return id === undefined ? null : ctx.db.query.officials.findFirst(query({ where: { id } }));
+    resolve: async (query, _root, args, ctx) => {
+      const id = await idNamed(ctx.db, 'official', args.name);
+      return id === undefined ? null : relationalQueries(ctx.db).officials.findFirst(query({ where: { id } }));
     },
   }),
 );

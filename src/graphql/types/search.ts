@@ -59,7 +59,7 @@ const SearchEdge = builder.objectRef<SearchEdgeShape>('SearchEdge').implement({
 interface SearchConnectionShape {
   edges: SearchEdgeShape[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  totalCount: () => number;
+  totalCount: () => Promise<number>;
 }
 
 const SearchConnection = builder.objectRef<SearchConnectionShape>('SearchConnection').implement({
@@ -102,7 +102,10 @@ interface PagingArgs {
  * The ranks a page covers: `first` from after `after` (or the top), or the `last` before `before`
  * (or the end of the ranked hits, counted only then).
  */
-function pageWindow(args: PagingArgs, rankedCount: () => number): { offset: number; limit: number } {
+async function pageWindow(
+  args: PagingArgs,
+  rankedCount: () => Promise<number>,
+): Promise<{ offset: number; limit: number }> {
   const backward = args.last != null || args.before != null;
   if (!backward)
     return { offset: args.after ? offsetOf(args.after, 'after') + 1 : 0, limit: args.first ?? defaultPageSize };
@@ -110,7 +113,7 @@ function pageWindow(args: PagingArgs, rankedCount: () => number): { offset: numb
     throw new GraphQLError('"first"/"after" and "last"/"before" cannot be used together in one search', {
       extensions: { code: 'BAD_USER_INPUT', argument: args.first != null ? 'first' : 'after' },
     });
-  const end = args.before ? offsetOf(args.before, 'before') : rankedCount();
+  const end = args.before ? offsetOf(args.before, 'before') : await rankedCount();
   const offset = Math.max(0, end - (args.last ?? defaultPageSize));
   return { offset, limit: end - offset };
 }
@@ -163,7 +166,7 @@ builder.queryField('search', (t) =>
     resolve: async (_root, args, ctx, info) => {
       const terms = searchTerms(args.query);
       const totalCount = () => countHits(ctx.db, terms, args.types);
-      const { offset, limit } = pageWindow(args, () => countHits(ctx.db, terms, args.types, rankedHits));
+      const { offset, limit } = await pageWindow(args, () => countHits(ctx.db, terms, args.types, rankedHits));
       if (!terms.match || limit === 0) {
         return {
           edges: [],
@@ -172,7 +175,7 @@ builder.queryField('search', (t) =>
         };
       }
       await nextTurn(ctx);
-      const hits = searchHits(ctx.db, terms, args.types, limit + 1, offset);
+      const hits = await searchHits(ctx.db, terms, args.types, limit + 1, offset);
       const page = hits.slice(0, limit);
       // Each kind of hit loads with the selection made under `node` for its type: one query per kind.
       const nodes = await loadNodes(

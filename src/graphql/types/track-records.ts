@@ -13,6 +13,7 @@ import { claimFilter, type ClaimFilterInput } from './claim-filter.ts';
 import { RelationKind } from './enums.ts';
 import { Actor, Claimant, Official } from './nodes.ts';
 import { aggregateCost } from '../aggregate-cost.ts';
+import { sqliteOf } from '../sqlite-only.ts';
 
 interface JudgementShape {
   kind: Judgement;
@@ -154,7 +155,7 @@ builder.queryField('trackRecords', (t) =>
     },
     resolve: async (_root, args, ctx, info) => {
       const by = args.by ?? 'CLAIMANT';
-      const rows = trackRecordRows(ctx.db, args.filter, by);
+      const rows = trackRecordRows(sqliteOf(ctx, 'trackRecords'), args.filter, by);
       const ranked = rows
         .filter((r) => r.kind === 'TOTAL')
         .sort(
@@ -201,7 +202,7 @@ function trackRecordOf(
     const ids = { officialIds: [] as number[], actorIds: [] as number[] };
     const result = Promise.resolve().then(() => {
       byFilter.delete(filterKey);
-      return shape(trackRecordRows(ctx.db, filter, 'CLAIMANT', ids), 'CLAIMANT', ctx, info, []);
+      return shape(trackRecordRows(sqliteOf(ctx, 'trackRecords'), filter, 'CLAIMANT', ids), 'CLAIMANT', ctx, info, []);
     });
     byFilter.set(filterKey, (batch = { ids, result }));
   }

@@ -1,0 +1,43 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Db } from './client.ts';
+import type { PostgresDb } from './postgres/client.ts';
+
+/**
+ * The database a request reads: SQLite's (the default, in one file) or PostgreSQL's. SQL written
+ * with drizzle's `sql` and the tables of src/db/schema.ts renders for either: tables and columns
+ * are named alike on both (test/postgres-schema.test.ts).
+ */
+export type AnyDb = Db | PostgresDb;
+
+export const isPostgres = (db: AnyDb): db is PostgresDb => !('$client' in db && 'prepare' in db.$client);
+
+/** The rows a statement answers, on either engine. */
+export async function allRows<T>(db: AnyDb, query: SQL): Promise<T[]> {
+  return isPostgres(db) ? ((await db.execute(query)).rows as T[]) : db.all<T>(query);
+}
+
+/** The first row a statement answers, if any, on either engine. */
+export async function firstRow<T>(db: AnyDb, query: SQL): Promise<T | undefined> {
+  return isPostgres(db) ? ((await db.execute(query)).rows[0] as T | undefined) : db.get<T>(query);
+}
+
+/**
+ * The relational query API (`db.query.claims.findMany(...)`), typed as SQLite's: PostgreSQL's is
+ * built from the same relations (src/db/postgres/relations.ts) and takes the same configs.
+ */
+export const relationalQueries = (db: AnyDb) => db.query as Db['query'];
+
+/** How many rows of `table` meet `where` (all of them without one), on either engine. */
+export async function countRows(db: AnyDb, table: SQLiteTable, where?: SQL): Promise<number> {
+  return isPostgres(db) ? db.$count(table as never, where) : db.$count(table, where);
+}
+
+/**
+ * Integers as a one-column table (`value`) to select from or join: SQLite's json_each over a JSON
+ * array, PostgreSQL's unnest over an array; one bound parameter either way, however many ids.
+ */
+export const idList = (db: AnyDb, ids: readonly number[]): SQL =>
+  isPostgres(db)
+    ? sql`unnest(${`{${ids.join(',')}}`}::integer[]) as ids(value)`
+    : sql`json_each(${JSON.stringify(ids)})`;

@@ -1,0 +1,192 @@
+import { graphql } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDatabase, type Db, openDatabase } from '../src/db/client.ts';
+import { closePostgres, openPostgres, type PostgresDb } from '../src/db/postgres/client.ts';
+import { schema } from '../src/graphql/schema.ts';
+import { loadDataset } from '../src/dataset/load.ts';
+import { exampleDataset } from './helpers.ts';
+import { copyRows, freshPostgresDatabase, postgresUrl } from './postgres.ts';
+
+/**
+ * The read API on PostgreSQL answers as on SQLite: the same example dataset on both engines (copied
+ * row for row), the same operations through the same schema, the same answers, field for field.
+ */
+
+const claimFields = `id statement kind attribution stance statedOn firstHand superseded
+  claimant { __typename ... on Actor { id name } ... on Official { id label } }
+  claimants { __typename }
+  chain { __typename }
+  article { id title url publishedAt publishedOn outlet { name } }
+  subjects { name } region { name parent { name } } regions { name }
+  period { start end text }
+  quantities { metric unit best low high approximate phrase shape per measure modality interval { low high } }
+  relations { kind } relatedBy { kind }
+  latestRevision { id }
+  territoryChanges { id }`;
+
+const pageInfo = 'pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
+
+const operations: Record<string, string> = {
+  'a page of claims with everything beneath': `{ claims(first: 8) { totalCount ${pageInfo} edges { cursor node { ${claimFields} } } } }`,
+  'claims by date, newest first': `{ claims(first: 30, orderBy: { field: DATE, direction: DESC }) { edges { node { id statedOn } } } }`,
+  'claims by date': `{ claims(first: 30, orderBy: { field: DATE }) { edges { node { id } } } }`,
+  'the last claims': `{ claims(last: 4) { ${pageInfo} edges { node { id } } } }`,
+  'claims of a kind and metric since a date': `{ claims(filter: { kinds: [CASUALTIES], metric: KILLED, from: "2024-10-01" }) { totalCount edges { node { id } } } }`,
+  'claims up to a date': `{ claims(filter: { to: "2024-11-15" }) { totalCount edges { node { id } } } }`,
+  'claims by attribution and stance': `{ a: claims(filter: { attributions: [CLAIMED, STATED] }) { totalCount } b: claims(filter: { stances: [DENIES, ASSERTS] }) { totalCount } c: claims(filter: { undated: false }) { totalCount } }`,
+  'latest and first-hand claims': `{ a: claims(filter: { latestOnly: true }) { totalCount } b: claims(filter: { firstHandOnly: true }) { totalCount } }`,
+  'actors, with their officials and claims': `{ actors(first: 50) { totalCount ${pageInfo} edges { node { id label name kind country description aliases parent { name } children { totalCount edges { node { name } } } officials(first: 3) { totalCount edges { node { label } } } claims(first: 2) { totalCount edges { node { statement } } } } } } }`,
+  'actors by name, and found by name': `{ actors(first: 50, orderBy: { field: NAME }) { edges { node { name } } } byName: actors(filter: { name: "forces" }) { totalCount edges { node { name } } } }`,
+  'officials, with their roles': `{ officials(first: 50) { totalCount edges { node { id label name description anonymous seniority domain country aliases body { name } roles { title actor { name } since until } claims(first: 5) { totalCount } } } } }`,
+  'officials by name and filter': `{ a: officials(first: 50, orderBy: { field: NAME }) { edges { node { label } } } b: officials(filter: { anonymous: true }) { totalCount } c: officials(filter: { name: "zel" }) { totalCount } }`,
+  'regions, with their places': `{ regions(first: 50) { totalCount edges { node { id name kind country geometry parent { name } children { totalCount edges { node { name } } } claims(first: 2) { totalCount } territoryChanges(first: 2) { totalCount } } } } }`,
+  'regions by name': `{ regions(first: 50, orderBy: { field: NAME, direction: DESC }) { edges { node { name } } } }`,
+  'articles, with their claims': `{ articles(first: 50) { totalCount edges { node { id title url outlet { name } publishedAt publishedOn summary citedSources { name } claims(first: 3) { totalCount edges { node { statement } } } territoryChanges { id } } } } }`,
+  'articles by publication and title': `{ a: articles(first: 50, orderBy: { field: PUBLISHED }) { edges { node { title } } } b: articles(first: 50, orderBy: { field: TITLE, direction: DESC }) { edges { node { title } } } c: articles(filter: { publishedFrom: "2024-11-01T00:00:00Z" }) { totalCount } }`,
+  'territory changes, with their amounts': `{ territoryChanges(first: 50) { totalCount edges { node { id region { name } gainedBy { name } lostBy { name } amount { metric best unit } period { start end text } claim { statement } article { title } } } } }`,
+  'territory changes by date': `{ territoryChanges(first: 50, orderBy: { field: DATE, direction: DESC }) { edges { node { id } } } }`,
+  'claim statistics': `{ claimStats { count byKind { kind count } byClaimant { claimant { __typename ... on Actor { name } ... on Official { label } } count quantities { metric unit per measure modality claims low high summedFromParts } } quantities { metric unit claims low high } leftOut { repeats superseded notAsserted } conventions conventionsVersion } }`,
+  'claim statistics of casualties since October': `{ claimStats(filter: { kinds: [CASUALTIES], from: "2024-10-01" }) { count byKind { kind count } quantities { metric claims low high } leftOut { repeats superseded notAsserted } } }`,
+  'the number conventions': `{ numberConventions { version } }`,
+};
+
+describe.skipIf(!postgresUrl)('the read API on PostgreSQL', () => {
+  let sqlite: Db;
+  let postgres: PostgresDb;
+  let dropDatabase: () => Promise<void>;
+
+  beforeAll(async () => {
+    sqlite = openDatabase(':memory:');
+    loadDataset(sqlite, exampleDataset());
+    const database = await freshPostgresDatabase();
+    dropDatabase = database.drop;
+    postgres = await openPostgres(database.url);
+    await copyRows(sqlite, postgres);
+  });
+  afterAll(async () => {
+    closeDatabase(sqlite);
+    if (postgres) await closePostgres(postgres);
+    await dropDatabase?.();
+  });
+
+  const run = async (db: Db | PostgresDb, source: string, variableValues?: Record<string, unknown>) =>
+    JSON.parse(JSON.stringify(await graphql({ schema, source, variableValues, contextValue: { db } })));
+
+  /** The answer on SQLite, after checking PostgreSQL gives the same. */
+  async function same(source: string, variables?: Record<string, unknown>) {
+    const onSqlite = await run(sqlite, source, variables);
+    expect(onSqlite.errors, source).toBeUndefined();
+    expect(await run(postgres, source, variables), source).toEqual(onSqlite);
+    return onSqlite.data;
+  }
+
+  for (const [name, source] of Object.entries(operations))
+    it(`answers ${name} as SQLite does`, async () => {
+      await same(source);
+    });
+
+  it('pages forward and back through every claim alike', async () => {
+    const forward = `query($after: String) { claims(first: 7, after: $after) { ${pageInfo} edges { cursor node { id } } } }`;
+    let after: string | null = null;
+    let seen = 0;
+    do {
+      const page: any = (await same(forward, { after })).claims;
+      seen += page.edges.length;
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    const backward = `query($before: String) { claims(last: 5, before: $before, orderBy: { field: DATE }) { ${pageInfo} edges { node { id } } } }`;
+    let before: string | null = null;
+    let back = 0;
+    do {
+      const page: any = (await same(backward, { before })).claims;
+      back += page.edges.length;
+      before = page.pageInfo.hasPreviousPage ? page.pageInfo.startCursor : null;
+    } while (before);
+    expect(seen).toBeGreaterThan(15);
+    expect(back).toBe(seen);
+  });
+
+  it('finds every node by its id, and null for ids of nothing', async () => {
+    const ids = await same(
+      `{ claims(first: 100) { edges { node { id region { id } article { id } claimant { ... on Actor { id } ... on Official { id } } territoryChanges { id } } } } }`,
+    );
+    const all = new Set<string>();
+    for (const { node } of ids.claims.edges)
+      for (const id of [
+        node.id,
+        node.region?.id,
+        node.article.id,
+        node.claimant?.id,
+        ...node.territoryChanges.map((t: { id: string }) => t.id),
+      ])
+        if (id) all.add(id);
+    expect(all.size).toBeGreaterThan(20);
+    const nodes = `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Claim { statement } ... on Region { name } ... on Article { title } ... on Actor { name } ... on Official { label } ... on TerritoryChange { region { name } } } }`;
+    const list = [...all];
+    for (let i = 0; i < list.length; i += 50) await same(nodes, { ids: list.slice(i, i + 50) });
+    const missing = Buffer.from('Claim:99999').toString('base64');
+    expect((await same(`query($id: ID!) { node(id: $id) { id } }`, { id: missing })).node).toBeNull();
+  });
+
+  it('filters claims by claimant, subject, region, article and source alike', async () => {
+    const ids = await same(
+      `{ claims(first: 100) { edges { node { claimant { ... on Actor { id } ... on Official { id } } subjects { id } region { id } article { id } } } } }`,
+    );
+    const byKey = (pick: (node: any) => string[]) => [
+      ...new Set(ids.claims.edges.flatMap(({ node }: any) => pick(node))),
+    ];
+    const filters = [
+      ...byKey((n) => (n.claimant ? [n.claimant.id] : [])).map((id) => ({ claimantId: id })),
+      ...byKey((n) => n.subjects.map((s: { id: string }) => s.id)).map((id) => ({ subjectId: id })),
+      ...byKey((n) => (n.region ? [n.region.id] : [])).map((id) => ({ regionId: id })),
+      ...byKey((n) => [n.article.id]).map((id) => ({ articleId: id })),
+      ...byKey((n) => n.subjects.map((s: { id: string }) => s.id)).map((id) => ({ subjectId: id, exactSubject: true })),
+      ...byKey((n) => (n.claimant ? [n.claimant.id] : [])).map((id) => ({ sourceId: id })),
+      { asOf: '2024-11-01' },
+      { asOf: '2024-12-20', latestOnly: true },
+      { undated: true },
+    ];
+    expect(filters.length).toBeGreaterThan(10);
+    const query = `query($filter: ClaimFilter) { claims(filter: $filter, first: 50) { totalCount edges { node { id } } } claimStats(filter: $filter) { count quantities { metric claims low high } } }`;
+    for (const filter of filters) await same(query, { filter });
+  });
+
+  it('finds actors and officials by name or alias alike', async () => {
+    const names = await same(
+      `{ actors(first: 50) { edges { node { name aliases } } } officials(first: 50) { edges { node { name aliases } } } }`,
+    );
+    const query = `query($name: String!) { actorNamed(name: $name) { id } officialNamed(name: $name) { id } }`;
+    for (const { node } of [...names.actors.edges, ...names.officials.edges])
+      for (const name of [node.name, ...node.aliases].filter(Boolean)) {
+        await same(query, { name });
+        await same(query, { name: name.toUpperCase() });
+      }
+    await same(query, { name: 'nobody of that name' });
+  });
+
+  it('searches alike: the same hits (ranked each by its own engine), best first, with marked snippets', async () => {
+    const query = `query($q: String!) { search(query: $q, first: 100) { totalCount edges { node { __typename ... on Claim { id } ... on Article { id } ... on Actor { id } ... on Official { id } ... on Region { id } } } } }`;
+    const hits = (answer: any) => ({
+      totalCount: answer.data.search.totalCount,
+      nodes: answer.data.search.edges.map((edge: any) => JSON.stringify(edge.node)).sort(),
+    });
+    for (const q of ['Kursk sold', 'North Korean', 'Zelensk', 'killed', 'oblast', 'nothing-like-this-anywhere']) {
+      const onSqlite = hits(await run(sqlite, query, { q }));
+      expect(hits(await run(postgres, query, { q })), q).toEqual(onSqlite);
+    }
+    const scored = await run(postgres, `{ search(query: "Kursk", first: 20) { edges { score snippet } } }`);
+    const scores = scored.data.search.edges.map((edge: { score: number }) => edge.score);
+    expect(scores.length).toBeGreaterThan(5);
+    expect(scores).toEqual([...scores].sort((a: number, b: number) => b - a));
+    for (const { snippet } of scored.data.search.edges) expect(snippet).toMatch(/<mark>Kursk<\/mark>/i);
+  });
+
+  it('answers a field whose SQL is still SQLite-only with NOT_ON_POSTGRESQL, and the rest of the query', async () => {
+    const answer = await run(
+      postgres,
+      `{ claims(first: 1) { totalCount } compareClaims(question: { metric: KILLED }) { policy } }`,
+    );
+    expect(answer.data).toEqual(null);
+    expect(answer.errors).toMatchObject([{ extensions: { code: 'NOT_ON_POSTGRESQL', field: 'compareClaims' } }]);
+  });
+});
