@@ -13,7 +13,8 @@ import * as postgresSchema from '../src/db/postgres/schema.ts';
 import * as sqliteSchema from '../src/db/schema.ts';
 import { loadDataset } from '../src/dataset/load.ts';
 import { exampleDataset } from './helpers.ts';
-import { copyOrder, copyRows, freshPostgresDatabase, postgresUrl } from './postgres.ts';
+import { copyRows, freshPostgresDatabase, postgresUrl } from './postgres.ts';
+import { tableKeys as copyOrder } from '../src/db/postgres/transfer.ts';
 
 /**
  * The two definitions of the tables (src/db/tables for SQLite, src/db/postgres/tables) held together:

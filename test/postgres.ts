@@ -1,11 +1,7 @@
-import { getTableName } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import pg from 'pg';
 import type { Db } from '../src/db/client.ts';
 import type { PostgresDb } from '../src/db/postgres/client.ts';
-import * as postgresSchema from '../src/db/postgres/schema.ts';
-import * as sqliteSchema from '../src/db/schema.ts';
+import { copyIntoPostgres } from '../src/db/postgres/transfer.ts';
 import { inject } from 'vitest';
 
 /** The PostgreSQL server the suite may use ('' when none answers: see postgres-setup.ts). */
@@ -35,44 +31,6 @@ async function administer(statement: string) {
   }
 }
 
-/** Tables in an order their references allow rows to be copied in. */
-export const copyOrder = [
-  'actors',
-  'actorAliases',
-  'officials',
-  'officialAliases',
-  'roles',
-  'regions',
-  'articles',
-  'articleCitedSources',
-  'claims',
-  'claimSubjects',
-  'claimRegions',
-  'claimJointClaimants',
-  'claimHops',
-  'claimRelations',
-  'territoryChanges',
-  'quantities',
-  'claimFigures',
-] as const;
-
-/**
- * Every row of a SQLite database into an empty PostgreSQL one through the two table definitions,
- * ids and all; then each identity goes on after the largest id, as an importer must leave it.
- */
-export async function copyRows(sqlite: Db, postgres: PostgresDb) {
-  for (const key of copyOrder) {
-    const rows = sqlite
-      .select()
-      .from(sqliteSchema[key] as SQLiteTable)
-      .all();
-    if (rows.length > 0) await postgres.insert(postgresSchema[key] as PgTable).values(rows as never);
-  }
-  for (const key of copyOrder) {
-    const table = getTableName(postgresSchema[key]);
-    if ('id' in postgresSchema[key])
-      await postgres.execute(
-        `select setval(pg_get_serial_sequence('${table}', 'id'), (select coalesce(max(id), 0) + 1 from "${table}"), false)`,
-      );
-  }
-}
+/** Every row of a SQLite database into an empty PostgreSQL one, ids and all, as the importer copies them. */
+export const copyRows = (sqlite: Db, postgres: PostgresDb) =>
+  postgres.transaction((tx) => copyIntoPostgres(sqlite, tx));
