@@ -12,6 +12,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     port,
     host: env.HOST || undefined,
     databaseFile: env.CLAIMGRAPH_DB || './data/claimgraph.db',
+    /** A PostgreSQL database (postgres://user:password@host:port/database) in place of the SQLite file. */
+    databaseUrl: env.DATABASE_URL || undefined,
+    /** A streaming replica of DATABASE_URL that serves the API's reads; imports and migrations go to DATABASE_URL. */
+    databaseReadUrl: env.DATABASE_READ_URL || undefined,
     /** Megabytes of the database file SQLite reads through a memory map; 0 turns it off. */
     sqliteMmapMb: integer(env, 'CLAIMGRAPH_SQLITE_MMAP_MB', defaultMmapMb, 0),
     graphiql: flag(env, 'CLAIMGRAPH_GRAPHIQL', !production),

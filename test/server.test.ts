@@ -1,39 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startServerProcess } from './helpers.ts';
 
-const root = new URL('..', import.meta.url);
-
-/**
- * Starts `npm start`'s own command, the compiled server (`npm test` builds it first), on a free
- * port and waits for it to say where it listens.
- */
-async function startProcess(databaseFile: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['dist/cli/serve.js'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CLAIMGRAPH_DB: databaseFile },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 15_000);
-    child.stdout!.on('data', () => {
-      const match = /at (http:\/\/\S+)\/graphql/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-  return { child, url, output: () => output };
-}
+/** `npm start`'s own command on this SQLite file. */
+const startProcess = (databaseFile: string) => startServerProcess({ CLAIMGRAPH_DB: databaseFile });
 
 /** Resolves once the process has written `text` to its stdout. */
 const untilLogged = (child: ChildProcess, output: () => string, text: string) =>

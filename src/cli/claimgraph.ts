@@ -4,11 +4,14 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.ts';
-import { closeDatabase, openDatabase } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
+import { closeAnyDatabase, describeDatabase, isPostgres, openAnyDatabase } from '../db/engine.ts';
+import { isPostgresUrl } from '../db/postgres/client.ts';
+import { exportFromPostgres, importFileIntoPostgres } from '../dataset/on-postgres.ts';
 import { exportDataset } from '../dataset/export.ts';
 import { analystFormats, exportForAnalysts, isAnalystFormat, itemNames } from '../dataset/analyst-export.ts';
 import type { Rejection } from '../dataset/import-report.ts';
-import { describeProblem, importFile } from '../dataset/load.ts';
+import { describeProblem, type ImportFileOptions, importFile } from '../dataset/load.ts';
 import type { DatasetFormat } from '../dataset/read.ts';
 import { plainArgumentError, plainJsonError } from './messages.ts';
 import { createProgress, formatCount } from './progress.ts';
@@ -58,6 +61,13 @@ async function closeStream(stream: Writable) {
   await once(stream, 'finish');
 }
 
+/** The database a command works on: --db (a SQLite file, or a PostgreSQL URL), else $DATABASE_URL, else the SQLite file. */
+function targetOf(db: string | undefined) {
+  if (db !== undefined) return isPostgresUrl(db) ? { url: db, file: '' } : { url: undefined, file: db };
+  const config = readConfig();
+  return { url: config.databaseUrl, file: config.databaseFile };
+}
+
 async function runImport(args: string[]) {
   const { values, positionals } = parseArgs({
     args,
@@ -76,19 +86,20 @@ async function runImport(args: string[]) {
   if (!existsSync(file)) throw new NoInputError(`there is no file ${file} to import`);
   const format = formatOption(values.format);
   const continueOnError = values['continue-on-error'];
-  const databaseFile = values.db ?? readConfig().databaseFile;
+  const target = targetOf(values.db);
+  const databaseFile = target.file;
 
   const rejectsFile = values.rejects ?? (continueOnError ? `${file}.rejected.ndjson` : undefined);
   const interval = Number(values['progress-interval']);
   if (!(interval > 0)) throw new UsageError('--progress-interval takes a number of seconds');
   // Every folder is checked before anything is written, so a refused run leaves no file behind.
   if (rejectsFile) checkFolderOf(rejectsFile, '--rejects');
-  checkFolderOf(databaseFile, '--db');
+  if (!target.url) checkFolderOf(databaseFile, '--db');
+  const newDatabase = !target.url && !existsSync(databaseFile);
+  const db = await openAnyDatabase(target);
   const rejectsStream = rejectsFile ? createWriteStream(rejectsFile) : undefined;
   const pending: Rejection[] = [];
 
-  const newDatabase = !existsSync(databaseFile);
-  const db = openDatabase(databaseFile);
   let committed = false;
   const progress = values.quiet ? undefined : createProgress(statSync(file).size, process.stderr, interval * 1000);
   const read = { bytes: 0 };
@@ -97,7 +108,9 @@ async function runImport(args: string[]) {
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   try {
-    const summary = await importFile(db, file, {
+    const importInto = (options: ImportFileOptions) =>
+      isPostgres(db) ? importFileIntoPostgres(db, file, options) : importFile(db, file, options);
+    const summary = await importInto({
       format,
       continueOnError,
       progress: read,
@@ -119,7 +132,7 @@ async function runImport(args: string[]) {
 
     const { records, inserted, updated, unchanged, rejected } = summary;
     console.log(
-      `claimgraph import: ${file} -> ${databaseFile}\n` +
+      `claimgraph import: ${file} -> ${describeDatabase(target)}\n` +
         `  ${formatCount(records)} records: ${formatCount(inserted)} inserted, ${formatCount(updated)} updated, ` +
         `${formatCount(unchanged)} unchanged, ${formatCount(rejected)} rejected`,
     );
@@ -148,7 +161,7 @@ async function runImport(args: string[]) {
     progress?.stop();
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
-    closeDatabase(db);
+    await closeAnyDatabase(db);
     if (newDatabase && !committed) removeDatabaseFiles(databaseFile);
   }
 }
@@ -161,12 +174,15 @@ async function runExport(args: string[]) {
   });
   if (positionals.length > 0) throw new UsageError('export takes no FILE; write to one with --out FILE');
   const format = exportFormatOption(values.format);
-  const databaseFile = values.db ?? readConfig().databaseFile;
-  if (!existsSync(databaseFile)) throw new NoInputError(`there is no database at ${databaseFile} to export`);
+  const target = targetOf(values.db);
+  if (!target.url && !existsSync(target.file))
+    throw new NoInputError(`there is no database at ${target.file} to export`);
   if (values.out) checkFolderOf(values.out, '--out');
-  const db = openDatabase(databaseFile);
+  const db = await openAnyDatabase(target);
+  const writeFrom = (sqlite: Db, out: Writable) =>
+    isAnalystFormat(format) ? exportForAnalysts(sqlite, out, format) : exportDataset(sqlite, out, { format });
   const write = (out: Writable) =>
-    isAnalystFormat(format) ? exportForAnalysts(db, out, format) : exportDataset(db, out, { format });
+    isPostgres(db) ? exportFromPostgres(db, (copy) => writeFrom(copy, out)) : writeFrom(db, out);
   try {
     if (!values.out) {
       await write(process.stdout);
@@ -180,7 +196,9 @@ async function runExport(args: string[]) {
       await closeStream(out);
       renameSync(partial, values.out);
       const what = isAnalystFormat(format) ? `${itemNames[format]} (${format})` : 'records';
-      console.error(`claimgraph export: ${formatCount(records)} ${what} from ${databaseFile} -> ${values.out}`);
+      console.error(
+        `claimgraph export: ${formatCount(records)} ${what} from ${describeDatabase(target)} -> ${values.out}`,
+      );
     } catch (error) {
       out.destroy();
       rmSync(partial, { force: true });
@@ -188,7 +206,7 @@ async function runExport(args: string[]) {
     }
     return 0;
   } finally {
-    closeDatabase(db);
+    await closeAnyDatabase(db);
   }
 }
 

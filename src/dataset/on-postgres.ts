@@ -3,7 +3,7 @@ import type { Db } from '../db/client.ts';
 import type { PostgresDb } from '../db/postgres/client.ts';
 import { readThroughSqlite, writeThroughSqlite } from '../db/postgres/staging.ts';
 import type { ImportSummary } from './import-report.ts';
-import { type ImportFileOptions, importFile } from './load.ts';
+import { DatasetError, type ImportFileOptions, importFile } from './load.ts';
 
 /**
  * The dataset importer and exporter on PostgreSQL: the SQLite ones, run on a SQLite copy of the
@@ -16,6 +16,13 @@ export function importFileIntoPostgres(postgres: PostgresDb, file: string, optio
     const summary: ImportSummary = await importFile(sqlite, file, options);
     return { result: summary, keep: summary.committed && summary.inserted + summary.updated > 0 };
   });
+}
+
+/** Like importFileIntoPostgres, for a file that must be valid whole (as loadDatasetFile). */
+export async function loadFileIntoPostgres(postgres: PostgresDb, file: string, options: ImportFileOptions = {}) {
+  const summary = await importFileIntoPostgres(postgres, file, options);
+  if (!summary.committed) throw new DatasetError(summary);
+  return summary;
 }
 
 /** Runs an export (any of them: the dataset, CSV, GeoJSON, ClaimReview) on one snapshot of the database. */

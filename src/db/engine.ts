@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { Db } from './client.ts';
-import type { PostgresDb } from './postgres/client.ts';
+import { closeDatabase, type Db, openDatabase, type OpenOptions } from './client.ts';
+import { closePostgres, openPostgres, type PostgresDb } from './postgres/client.ts';
 
 /**
  * The database a request reads: SQLite's (the default, in one file) or PostgreSQL's. SQL written
@@ -41,3 +41,20 @@ export const idList = (db: AnyDb, ids: readonly number[]): SQL =>
   isPostgres(db)
     ? sql`unnest(${`{${ids.join(',')}}`}::integer[]) as ids(value)`
     : sql`json_each(${JSON.stringify(ids)})`;
+
+/** Where a database is, as logs and messages name it: the SQLite file, or the URL without its password. */
+export const describeDatabase = (target: { url?: string; file: string }) =>
+  target.url ? target.url.replace(/:\/\/([^:@/]*):[^@/]*@/, '://$1:***@') : target.file;
+
+/** Opens PostgreSQL when a URL is given (DATABASE_URL), else the SQLite file; migrates either. */
+export async function openAnyDatabase(
+  target: { url?: string; file: string },
+  options: OpenOptions = {},
+): Promise<AnyDb> {
+  return target.url ? openPostgres(target.url, { logger: options.logger }) : openDatabase(target.file, options);
+}
+
+export async function closeAnyDatabase(db: AnyDb) {
+  if (isPostgres(db)) await closePostgres(db);
+  else closeDatabase(db);
+}

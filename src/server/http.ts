@@ -1,14 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Config, readConfig } from '../config.ts';
-import { closeDatabase, type Db } from '../db/client.ts';
+import { type AnyDb, closeAnyDatabase, isPostgres } from '../db/engine.ts';
 import { watchListSizes } from '../graphql/list-sizes.ts';
 import { endClaimEvents } from '../store/claim-events.ts';
 import type { Logger } from './logging.ts';
 import { type ClaimgraphOptions, createClaimgraph } from './yoga.ts';
 
 export interface StartOptions {
-  db: Db;
+  db: AnyDb;
   port: number;
   host?: string;
   graphiql?: boolean;
@@ -45,7 +45,9 @@ export async function startServer({
   listSizesIntervalMs,
 }: StartOptions): Promise<RunningServer> {
   const yoga = createClaimgraph({ db, graphiql, config, logger, writeToken, plugins });
-  const stopMeasuring = db.$client.memory ? async () => {} : watchListSizes(db, db.$client.name, listSizesIntervalMs);
+  // On PostgreSQL the list sizes are measured without blocking the requests (listSizesOf).
+  const stopMeasuring =
+    isPostgres(db) || db.$client.memory ? async () => {} : watchListSizes(db, db.$client.name, listSizesIntervalMs);
   const { headersTimeoutMs, requestTimeoutMs } = config.http;
   const server = createServer(
     {
@@ -71,12 +73,12 @@ export async function startServer({
       // A keep-alive connection whose request finishes after close() began would idle until its timeout.
       const sweep = setInterval(() => server.closeIdleConnections(), 50).unref();
       // Subscriptions never finish on their own: they complete now, like a request that is done.
-      endClaimEvents(db.$client);
+      if (!isPostgres(db)) endClaimEvents(db.$client);
       server.close((error) => {
         clearTimeout(forceAfter);
         clearInterval(sweep);
         Promise.all([yoga.dispose(), stopMeasuring()])
-          .then(() => closeDatabase(db))
+          .then(() => closeAnyDatabase(db))
           .then(() => (error ? reject(error) : resolve()), reject);
       });
     }));

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { DocumentNode } from 'graphql';
 import { createYoga, useReadinessCheck, type YogaServerOptions } from 'graphql-yoga';
 import { type Config, readConfig } from '../config.ts';
-import type { Db } from '../db/client.ts';
+import { type AnyDb, firstRow, isPostgres } from '../db/engine.ts';
 import type { Context } from '../graphql/builder.ts';
 import { schema } from '../graphql/schema.ts';
 import { boundedDocumentCache } from './bounded-cache.ts';
@@ -15,7 +15,8 @@ import { useCompiledAggregates } from './compiled-aggregates.ts';
 import { keepClaimFigures } from '../store/claim-figures.ts';
 
 export interface ClaimgraphOptions {
-  db: Db;
+  /** SQLite's, or PostgreSQL's (where the fields still SQLite-only answer NOT_ON_POSTGRESQL). */
+  db: AnyDb;
   /** GraphiQL at GET /graphql for browsers; `config.graphiql` unless given. */
   graphiql?: boolean;
   /** Limits and protections; the development defaults unless given. */
@@ -36,8 +37,10 @@ export function createClaimgraph({
   writeToken = config.writeToken,
   plugins = [],
 }: ClaimgraphOptions) {
-  // The aggregates read claim_figures: a file that never had its triggers, or had older ones, is brought up to date first.
-  if (keepClaimFigures(db.$client)) logger.info("worked out every claim's figures afresh (claim_figures)");
+  // The aggregates read claim_figures: a file that never had its triggers, or had older ones, is
+  // brought up to date first. On PostgreSQL the importer copies them in, worked out by SQLite.
+  if (!isPostgres(db) && keepClaimFigures(db.$client))
+    logger.info("worked out every claim's figures afresh (claim_figures)");
   const documentCache = boundedDocumentCache<DocumentNode>();
   const guard = protection(config, logger, documentCache);
   return createYoga<Record<string, unknown>, Context>({
@@ -57,8 +60,8 @@ export function createClaimgraph({
       ...(graphiql ? [graphiqlAssets()] : []),
       useReadinessCheck({
         endpoint: '/health',
-        check: () => {
-          db.get(sql`select 1`);
+        check: async () => {
+          await firstRow(db, sql`select 1`);
           return Response.json({ status: 'ok', database: 'ok' });
         },
       }),
@@ -66,7 +69,8 @@ export function createClaimgraph({
       ...(config.compiledAggregates ? [useCompiledAggregates()] : []),
       // Last: the rate limit and trusted documents decide before an answer is looked up (a kept
       // answer passed the limits with the same document; mutations are never kept).
-      ...(config.responseCacheMb ? [useAnswerCache(db, config.responseCacheMb * 1024 * 1024)] : []),
+      // Kept answers are keyed by SQLite's data version; PostgreSQL has none that other servers' writes move.
+      ...(config.responseCacheMb && !isPostgres(db) ? [useAnswerCache(db, config.responseCacheMb * 1024 * 1024)] : []),
     ],
   });
 }

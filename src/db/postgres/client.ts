@@ -15,6 +15,8 @@ export interface PostgresOptions {
   poolSize?: number;
   /** Reported, not thrown: an idle connection the server dropped (a restart, a failover). */
   onIdleError?: (error: Error) => void;
+  /** A streaming replica to read from (DATABASE_READ_URL): checked to be one, and never migrated (the primary is). */
+  replica?: boolean;
 }
 
 /**
@@ -27,8 +29,9 @@ export class PostgresConfigError extends Error {
 
 /** Connects, checks the server answers, and applies the migrations not yet applied. */
 export async function openPostgres(url: string, options: PostgresOptions = {}) {
+  const variable = options.replica ? 'DATABASE_READ_URL' : 'DATABASE_URL';
   if (!isPostgresUrl(url))
-    throw new PostgresConfigError('DATABASE_URL is not a PostgreSQL URL: postgres://user:password@host:port/database');
+    throw new PostgresConfigError(`${variable} is not a PostgreSQL URL: postgres://user:password@host:port/database`);
   const where = describeUrl(url);
   const pool = new pg.Pool({
     connectionString: url,
@@ -40,14 +43,25 @@ export async function openPostgres(url: string, options: PostgresOptions = {}) {
   // An idle client's error is emitted on the pool; unhandled, it would end the process.
   pool.on('error', (error) => options.onIdleError?.(error));
   try {
-    const version = await pool.query<{ server_version_num: string }>('show server_version_num');
-    if (Number(version.rows[0]!.server_version_num) < 150000)
+    const { rows } = await pool.query<{ version: string; standby: boolean }>(
+      `select current_setting('server_version_num') as version, pg_is_in_recovery() as standby`,
+    );
+    if (Number(rows[0]!.version) < 150000)
       throw new PostgresConfigError(`${where} runs PostgreSQL older than 15, which claimgraph does not support`);
+    if (options.replica && !rows[0]!.standby)
+      throw new PostgresConfigError(
+        `DATABASE_READ_URL ${where} is not a replica: it accepts writes (pg_is_in_recovery() is false); point it at a streaming replica of DATABASE_URL, or leave it unset`,
+      );
+    if (!options.replica && rows[0]!.standby)
+      throw new PostgresConfigError(
+        `DATABASE_URL ${where} is a read-only replica; DATABASE_URL names the primary (a replica goes in DATABASE_READ_URL)`,
+      );
   } catch (error) {
     await pool.end();
     throw explain(error, where, 'cannot connect to');
   }
   const db = drizzle({ client: pool, relations, logger: options.logger });
+  if (options.replica) return db;
   try {
     await withMigrationLock(pool, () => migrate(db, { migrationsFolder: postgresMigrationsFolder }));
   } catch (error) {
