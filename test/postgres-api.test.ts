@@ -1,11 +1,9 @@
 import { graphql } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, type Db, openDatabase } from '../src/db/client.ts';
-import { closePostgres, openPostgres, type PostgresDb } from '../src/db/postgres/client.ts';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../src/db/client.ts';
+import type { PostgresDb } from '../src/db/postgres/client.ts';
 import { schema } from '../src/graphql/schema.ts';
-import { loadDataset } from '../src/dataset/load.ts';
-import { exampleDataset } from './helpers.ts';
-import { copyRows, freshPostgresDatabase, postgresUrl } from './postgres.ts';
+import { onBothEngines, postgresUrl } from './postgres.ts';
 
 /**
  * The read API on PostgreSQL answers as on SQLite: the same example dataset on both engines (copied
@@ -51,32 +49,16 @@ const operations: Record<string, string> = {
 };
 
 describe.skipIf(!postgresUrl)('the read API on PostgreSQL', () => {
-  let sqlite: Db;
-  let postgres: PostgresDb;
-  let dropDatabase: () => Promise<void>;
-
-  beforeAll(async () => {
-    sqlite = openDatabase(':memory:');
-    loadDataset(sqlite, exampleDataset());
-    const database = await freshPostgresDatabase();
-    dropDatabase = database.drop;
-    postgres = await openPostgres(database.url);
-    await copyRows(sqlite, postgres);
-  });
-  afterAll(async () => {
-    closeDatabase(sqlite);
-    if (postgres) await closePostgres(postgres);
-    await dropDatabase?.();
-  });
+  const engines = onBothEngines();
 
   const run = async (db: Db | PostgresDb, source: string, variableValues?: Record<string, unknown>) =>
     JSON.parse(JSON.stringify(await graphql({ schema, source, variableValues, contextValue: { db } })));
 
   /** The answer on SQLite, after checking PostgreSQL gives the same. */
   async function same(source: string, variables?: Record<string, unknown>) {
-    const onSqlite = await run(sqlite, source, variables);
+    const onSqlite = await run(engines.sqlite, source, variables);
     expect(onSqlite.errors, source).toBeUndefined();
-    expect(await run(postgres, source, variables), source).toEqual(onSqlite);
+    expect(await run(engines.postgres, source, variables), source).toEqual(onSqlite);
     return onSqlite.data;
   }
 
@@ -171,10 +153,10 @@ describe.skipIf(!postgresUrl)('the read API on PostgreSQL', () => {
       nodes: answer.data.search.edges.map((edge: any) => JSON.stringify(edge.node)).sort(),
     });
     for (const q of ['Kursk sold', 'North Korean', 'Zelensk', 'killed', 'oblast', 'nothing-like-this-anywhere']) {
-      const onSqlite = hits(await run(sqlite, query, { q }));
-      expect(hits(await run(postgres, query, { q })), q).toEqual(onSqlite);
+      const onSqlite = hits(await run(engines.sqlite, query, { q }));
+      expect(hits(await run(engines.postgres, query, { q })), q).toEqual(onSqlite);
     }
-    const scored = await run(postgres, `{ search(query: "Kursk", first: 20) { edges { score snippet } } }`);
+    const scored = await run(engines.postgres, `{ search(query: "Kursk", first: 20) { edges { score snippet } } }`);
     const scores = scored.data.search.edges.map((edge: { score: number }) => edge.score);
     expect(scores.length).toBeGreaterThan(5);
     expect(scores).toEqual([...scores].sort((a: number, b: number) => b - a));
@@ -183,7 +165,7 @@ describe.skipIf(!postgresUrl)('the read API on PostgreSQL', () => {
 
   it('answers a field whose SQL is still SQLite-only with NOT_ON_POSTGRESQL, and the rest of the query', async () => {
     const answer = await run(
-      postgres,
+      engines.postgres,
       `{ claims(first: 1) { totalCount } compareClaims(question: { metric: KILLED }) { policy } }`,
     );
     expect(answer.data).toEqual(null);

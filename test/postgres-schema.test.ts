@@ -6,14 +6,11 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, type Db, migrationsFolder, openDatabase, postgresMigrationsFolder } from '../src/db/client.ts';
-import { closePostgres, openPostgres, type PostgresDb } from '../src/db/postgres/client.ts';
+import { describe, expect, it } from 'vitest';
+import { type Db, migrationsFolder, postgresMigrationsFolder } from '../src/db/client.ts';
 import * as postgresSchema from '../src/db/postgres/schema.ts';
 import * as sqliteSchema from '../src/db/schema.ts';
-import { loadDataset } from '../src/dataset/load.ts';
-import { exampleDataset } from './helpers.ts';
-import { copyRows, freshPostgresDatabase, postgresUrl } from './postgres.ts';
+import { copyRows, onBothEngines, postgresUrl } from './postgres.ts';
 import { tableKeys as copyOrder } from '../src/db/postgres/transfer.ts';
 
 /**
@@ -220,47 +217,31 @@ describe('every CHECK constraint', () => {
 });
 
 describe.skipIf(!postgresUrl)('on a real PostgreSQL', () => {
-  let sqlite: Db;
-  let postgres: PostgresDb;
-  let dropDatabase: () => Promise<void>;
-
-  beforeAll(async () => {
-    sqlite = openDatabase(':memory:');
-    loadDataset(sqlite, exampleDataset());
-    addRowsTheExampleLacks(sqlite);
-    const database = await freshPostgresDatabase();
-    dropDatabase = database.drop;
-    postgres = await openPostgres(database.url);
-  });
-  afterAll(async () => {
-    closeDatabase(sqlite);
-    if (postgres) await closePostgres(postgres);
-    await dropDatabase?.();
-  });
+  const engines = onBothEngines({ more: addRowsTheExampleLacks, copy: false });
 
   it('copies every row of every table in an order that keeps their references', () => {
     expect([...copyOrder].sort()).toEqual([...sqliteTables.keys()].sort());
   });
 
   it('keeps every row of the example dataset as SQLite keeps it, value for value', async () => {
-    await copyRows(sqlite, postgres);
+    await copyRows(engines.sqlite, engines.postgres);
     for (const key of copyOrder) {
-      const back = (await postgres.select().from(postgresTables.get(key) as PgTable)) as Row[];
-      expect(sortRows(back), key).toEqual(sortRows(rowsOf(sqlite, key)));
+      const back = (await engines.postgres.select().from(postgresTables.get(key) as PgTable)) as Row[];
+      expect(sortRows(back), key).toEqual(sortRows(rowsOf(engines.sqlite, key)));
     }
   });
 
   for (const { table, check, change } of badRows)
     it(`refuses a ${table} row that breaks ${check}, as SQLite does`, async () => {
-      const [{ id: _id, ...base }] = rowsOf(sqlite, table) as [Row];
+      const [{ id: _id, ...base }] = rowsOf(engines.sqlite, table) as [Row];
       const row = { ...base, ...distinctKey(table, base, check), ...change };
       expect(() =>
-        sqlite
+        engines.sqlite
           .insert(sqliteTables.get(table) as SQLiteTable)
           .values(row as never)
           .run(),
       ).toThrow(`CHECK constraint failed: ${check}`);
-      const refused = await postgres
+      const refused = await engines.postgres
         .insert(postgresTables.get(table) as PgTable)
         .values(row as never)
         .then(
@@ -274,28 +255,28 @@ describe.skipIf(!postgresUrl)('on a real PostgreSQL', () => {
   // comes out null passes; only a day past its month's end ('2024-06-31') comes back as another date.
   for (const since of ['2024/08/06', '2024-13-01', '2024-08-32'])
     it(`refuses the date ${since}, which the SQLite check lets through`, async () => {
-      const [{ id: _id, ...base }] = rowsOf(sqlite, 'roles') as [Row];
+      const [{ id: _id, ...base }] = rowsOf(engines.sqlite, 'roles') as [Row];
       const row = { ...base, since };
       expect(() =>
-        sqlite
+        engines.sqlite
           .insert(sqliteSchema.roles)
           .values(row as never)
           .run(),
       ).not.toThrow();
-      await expect(postgres.insert(postgresSchema.roles).values(row as never)).rejects.toMatchObject({
+      await expect(engines.postgres.insert(postgresSchema.roles).values(row as never)).rejects.toMatchObject({
         cause: { code: '23514', constraint: 'roles_since' },
       });
     });
 
   it('refuses a second claim with the same natural key, as SQLite does', async () => {
-    const [{ id: _id, ...claim }] = rowsOf(sqlite, 'claims') as [Row];
+    const [{ id: _id, ...claim }] = rowsOf(engines.sqlite, 'claims') as [Row];
     expect(() =>
-      sqlite
+      engines.sqlite
         .insert(sqliteSchema.claims)
         .values(claim as never)
         .run(),
     ).toThrow('UNIQUE constraint failed');
-    await expect(postgres.insert(postgresSchema.claims).values(claim as never)).rejects.toMatchObject({
+    await expect(engines.postgres.insert(postgresSchema.claims).values(claim as never)).rejects.toMatchObject({
       cause: { code: '23505', constraint: 'claims_natural_key' },
     });
   });

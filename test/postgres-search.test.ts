@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, type Db, openDatabase } from '../src/db/client.ts';
-import { closePostgres, openPostgres, type PostgresDb } from '../src/db/postgres/client.ts';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../src/db/client.ts';
 import { countHits, type SearchHit, searchHits } from '../src/db/search-index.ts';
 import { markEnd, markStart, rankedHits, searchTerms } from '../src/db/search-text.ts';
-import { loadDataset } from '../src/dataset/load.ts';
-import { exampleDataset } from './helpers.ts';
-import { copyRows, freshPostgresDatabase, postgresUrl } from './postgres.ts';
+import { onBothEngines, postgresUrl } from './postgres.ts';
 
 /**
  * Search on PostgreSQL (tsvector and a GIN index) against search on SQLite (FTS5), on the same rows:
@@ -41,24 +38,7 @@ const allWords = (db: Db) => {
 };
 
 describe.skipIf(!postgresUrl)('search on PostgreSQL', () => {
-  let sqlite: Db;
-  let postgres: PostgresDb;
-  let dropDatabase: () => Promise<void>;
-
-  beforeAll(async () => {
-    sqlite = openDatabase(':memory:');
-    loadDataset(sqlite, exampleDataset());
-    addAwkwardText(sqlite);
-    const database = await freshPostgresDatabase();
-    dropDatabase = database.drop;
-    postgres = await openPostgres(database.url);
-    await copyRows(sqlite, postgres);
-  });
-  afterAll(async () => {
-    closeDatabase(sqlite);
-    if (postgres) await closePostgres(postgres);
-    await dropDatabase?.();
-  });
+  const engines = onBothEngines({ more: addAwkwardText });
 
   /** Each engine's matches for a text, as sorted keys (all of them: the tests' texts match fewer than rankedHits rows). */
   async function bothEngines(text: string, codes?: number[]) {
@@ -66,19 +46,21 @@ describe.skipIf(!postgresUrl)('search on PostgreSQL', () => {
     const keys = (hits: SearchHit[]) => hits.map((hit) => hit.key).sort((a, b) => a - b);
     return {
       sqlite: {
-        keys: keys(await searchHits(sqlite, terms, codes, rankedHits, 0)),
-        count: await countHits(sqlite, terms, codes),
+        keys: keys(await searchHits(engines.sqlite, terms, codes, rankedHits, 0)),
+        count: await countHits(engines.sqlite, terms, codes),
       },
       postgres: {
-        keys: keys(await searchHits(postgres, terms, codes, rankedHits, 0)),
-        count: await countHits(postgres, terms, codes),
+        keys: keys(await searchHits(engines.postgres, terms, codes, rankedHits, 0)),
+        count: await countHits(engines.postgres, terms, codes),
       },
     };
   }
 
   it('indexes every searchable row with the same title and body, as SQLite does', async () => {
-    const inSqlite = sqlite.$client.prepare('select rowid as key, title, body from search_index order by rowid').all();
-    const { rows } = await postgres.$client.query<{ key: string; title: string; body: string }>(
+    const inSqlite = engines.sqlite.$client
+      .prepare('select rowid as key, title, body from search_index order by rowid')
+      .all();
+    const { rows } = await engines.postgres.$client.query<{ key: string; title: string; body: string }>(
       'select key, title, body from search_documents order by key',
     );
     expect(rows.map((row) => ({ ...row, key: Number(row.key) }))).toEqual(inSqlite);
@@ -86,7 +68,7 @@ describe.skipIf(!postgresUrl)('search on PostgreSQL', () => {
   });
 
   it('finds the same rows for every word of the dataset', async () => {
-    const words = allWords(sqlite);
+    const words = allWords(engines.sqlite);
     expect(words.length).toBeGreaterThan(200);
     const differ: string[] = [];
     for (const word of words) {
@@ -99,7 +81,7 @@ describe.skipIf(!postgresUrl)('search on PostgreSQL', () => {
 
   it('finds the same rows for every prefix of 3 to 6 letters, searched as you type', async () => {
     const prefixes = new Set(
-      allWords(sqlite).flatMap((word) =>
+      allWords(engines.sqlite).flatMap((word) =>
         [3, 4, 5, 6].filter((n) => n <= [...word].length).map((n) => [...word].slice(0, n).join('')),
       ),
     );
@@ -108,7 +90,9 @@ describe.skipIf(!postgresUrl)('search on PostgreSQL', () => {
     for (const prefix of prefixes) {
       const found = await bothEngines(prefix);
       if (JSON.stringify(found.sqlite) !== JSON.stringify(found.postgres))
-        differ.push(`${prefix}: sqlite ${found.sqlite.keys.join(',')} postgres ${found.postgres.keys.join(',')}`);
+        differ.push(
+          `${prefix}: engines.sqlite ${found.sqlite.keys.join(',')} engines.postgres ${found.postgres.keys.join(',')}`,
+        );
     }
     expect(differ).toEqual([]);
   });
@@ -169,8 +153,8 @@ describe.skipIf(!postgresUrl)('search on PostgreSQL', () => {
   it('ranks a match in the title above a match in the body only, best first', async () => {
     const terms = searchTerms('Ukrainian');
     for (const hits of [
-      await searchHits(sqlite, terms, [4], rankedHits, 0),
-      await searchHits(postgres, terms, [4], rankedHits, 0),
+      await searchHits(engines.sqlite, terms, [4], rankedHits, 0),
+      await searchHits(engines.postgres, terms, [4], rankedHits, 0),
     ]) {
       const scores = hits.map((hit) => hit.score);
       expect(scores).toEqual([...scores].sort((a, b) => b - a));
@@ -182,17 +166,17 @@ describe.skipIf(!postgresUrl)('search on PostgreSQL', () => {
 
   it('pages through the same ranking it ranks in one go', async () => {
     const terms = searchTerms('Kursk');
-    const whole = await searchHits(postgres, terms, null, rankedHits, 0);
+    const whole = await searchHits(engines.postgres, terms, null, rankedHits, 0);
     expect(whole.length).toBeGreaterThan(6);
     const paged = [];
     for (let offset = 0; offset < whole.length; offset += 3)
-      paged.push(...(await searchHits(postgres, terms, null, 3, offset)));
+      paged.push(...(await searchHits(engines.postgres, terms, null, 3, offset)));
     expect(paged.map((hit) => hit.key)).toEqual(whole.map((hit) => hit.key));
   });
 
   it('marks every matching word in its snippet', async () => {
     for (const text of ['Kursk', 'killed soldiers', 'Zaporiz', 'armees']) {
-      const hits = await searchHits(postgres, searchTerms(text), null, 20, 0);
+      const hits = await searchHits(engines.postgres, searchTerms(text), null, 20, 0);
       expect(hits.length, text).toBeGreaterThan(0);
       for (const hit of hits) expect(hit.snippet, `${text}: ${hit.snippet}`).toContain(markStart);
       for (const hit of hits) expect(hit.snippet!.split(markStart).length).toBe(hit.snippet!.split(markEnd).length);
@@ -200,6 +184,9 @@ describe.skipIf(!postgresUrl)('search on PostgreSQL', () => {
   });
 
   function cyrillicActorId() {
-    return sqlite.$client.prepare(`select id from actors where name = 'Сили оборони України'`).pluck().get() as number;
+    return engines.sqlite.$client
+      .prepare(`select id from actors where name = 'Сили оборони України'`)
+      .pluck()
+      .get() as number;
   }
 });

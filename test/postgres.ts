@@ -1,8 +1,10 @@
 import pg from 'pg';
-import type { Db } from '../src/db/client.ts';
-import type { PostgresDb } from '../src/db/postgres/client.ts';
+import { closeDatabase, type Db, openDatabase } from '../src/db/client.ts';
+import { closePostgres, openPostgres, type PostgresDb } from '../src/db/postgres/client.ts';
+import { loadDataset } from '../src/dataset/load.ts';
+import { exampleDataset } from './helpers.ts';
 import { copyIntoPostgres } from '../src/db/postgres/transfer.ts';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 /** The PostgreSQL server the suite may use ('' when none answers: see postgres-setup.ts). */
 export const postgresUrl = inject('postgresUrl');
@@ -34,3 +36,28 @@ async function administer(statement: string) {
 /** Every row of a SQLite database into an empty PostgreSQL one, ids and all, as the importer copies them. */
 export const copyRows = (sqlite: Db, postgres: PostgresDb) =>
   postgres.transaction((tx) => copyIntoPostgres(sqlite, tx));
+
+/**
+ * For one describe block: the example dataset (with what `more` adds) in a SQLite database, and the
+ * same rows copied into a new PostgreSQL database (left empty with `copy: false`), both closed and
+ * the PostgreSQL one dropped afterwards. The fields are set once the block's tests start.
+ */
+export function onBothEngines(options: { more?: (sqlite: Db) => void; copy?: boolean } = {}) {
+  const engines = {} as { sqlite: Db; postgres: PostgresDb };
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    engines.sqlite = openDatabase(':memory:');
+    loadDataset(engines.sqlite, exampleDataset());
+    options.more?.(engines.sqlite);
+    const database = await freshPostgresDatabase();
+    drop = database.drop;
+    engines.postgres = await openPostgres(database.url);
+    if (options.copy ?? true) await copyRows(engines.sqlite, engines.postgres);
+  });
+  afterAll(async () => {
+    if (engines.sqlite) closeDatabase(engines.sqlite);
+    if (engines.postgres) await closePostgres(engines.postgres);
+    await drop?.();
+  });
+  return engines;
+}
