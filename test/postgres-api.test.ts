@@ -1,9 +1,10 @@
 import { graphql } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
-import type { PostgresDb } from '../src/db/postgres/client.ts';
+import { closePostgres, openPostgres, type PostgresDb } from '../src/db/postgres/client.ts';
 import { schema } from '../src/graphql/schema.ts';
 import { onBothEngines, postgresUrl } from './postgres.ts';
+import { StatementCounter } from './helpers.ts';
 
 /**
  * The read API on PostgreSQL answers as on SQLite: the same example dataset on both engines (copied
@@ -161,6 +162,55 @@ describe.skipIf(!postgresUrl)('the read API on PostgreSQL', () => {
     expect(scores.length).toBeGreaterThan(5);
     expect(scores).toEqual([...scores].sort((a: number, b: number) => b - a));
     for (const { snippet } of scored.data.search.edges) expect(snippet).toMatch(/<mark>Kursk<\/mark>/i);
+  });
+
+  it('answers territoryBalance alike, for every region with changes, bucket and policy', async () => {
+    const changes = await same(`{ territoryChanges(first: 100) { edges { node { region { id parent { id } } } } } }`);
+    const regions = new Set<string>();
+    for (const { node } of changes.territoryChanges.edges) {
+      regions.add(node.region.id);
+      if (node.region.parent) regions.add(node.region.parent.id);
+    }
+    expect(regions.size).toBeGreaterThan(1);
+    const query = `query($region: ID!, $bucket: TimeBucket!, $policy: VaguenessPolicy) {
+      territoryBalance(regionId: $region, bucket: $bucket, policy: $policy) {
+        bucket policy undated unsized region { name }
+        periods { start end changes { id } sides { side { name } gained { low high value } lost { low high value } net { low high value } changes { id } } }
+      } }`;
+    for (const region of regions)
+      for (const bucket of ['DAY', 'WEEK', 'MONTH'])
+        for (const policy of ['CONSERVATIVE', 'MIDPOINT', 'HIGH']) await same(query, { region, bucket, policy });
+  });
+
+  it("answers trackRecords alike, by claimant and by outlet, and each claimant's own", async () => {
+    const query = `query($by: TrackRecordKey, $filter: ClaimFilter) {
+      trackRecords(by: $by, filter: $filter, first: 50) {
+        claimant { __typename ... on Actor { name } ... on Official { label } } outlet { name }
+        claims revised contradicted corroborated denied judgedBy { kind claims claimant { __typename } }
+      } }`;
+    for (const by of ['CLAIMANT', 'OUTLET'])
+      for (const filter of [null, { kinds: ['CASUALTIES'] }, { from: '2024-11-01' }]) await same(query, { by, filter });
+    await same(`{ actors(first: 50) { edges { node { trackRecord { claims revised contradicted denied } } } }
+      officials(first: 50) { edges { node { trackRecord { claims revised corroborated judgedBy { kind claims } } } } } }`);
+  });
+
+  it('reads a page of 1, 5 or 50 in the same number of statements (flat in the page size, as on SQLite)', async () => {
+    const statements = new StatementCounter();
+    const counted = await openPostgres(engines.url, { logger: statements });
+    try {
+      const page = (first: number) =>
+        `{ claims(first: ${first}) { totalCount edges { node { ${claimFields} } } } articles(first: ${first}) { edges { node { claims(first: 3) { edges { node { id subjects { name } } } } citedSources { name } } } } claimStats { count byClaimant { claimant { __typename } count } } }`;
+      const counts = [];
+      for (const first of [1, 5, 50]) {
+        statements.reset();
+        expect((await run(counted, page(first))).errors).toBeUndefined();
+        counts.push(statements.count);
+      }
+      expect(counts[0]).toBeGreaterThan(3);
+      expect(counts).toEqual([counts[0], counts[0], counts[0]]);
+    } finally {
+      await closePostgres(counted);
+    }
   });
 
   it('answers a field whose SQL is still SQLite-only with NOT_ON_POSTGRESQL, and the rest of the query', async () => {

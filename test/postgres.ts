@@ -43,7 +43,7 @@ export const copyRows = (sqlite: Db, postgres: PostgresDb) =>
  * the PostgreSQL one dropped afterwards. The fields are set once the block's tests start.
  */
 export function onBothEngines(options: { more?: (sqlite: Db) => void; copy?: boolean } = {}) {
-  const engines = {} as { sqlite: Db; postgres: PostgresDb };
+  const engines = {} as { sqlite: Db; postgres: PostgresDb; url: string };
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     engines.sqlite = openDatabase(':memory:');
@@ -51,6 +51,7 @@ export function onBothEngines(options: { more?: (sqlite: Db) => void; copy?: boo
     options.more?.(engines.sqlite);
     const database = await freshPostgresDatabase();
     drop = database.drop;
+    engines.url = database.url;
     engines.postgres = await openPostgres(database.url);
     if (options.copy ?? true) await copyRows(engines.sqlite, engines.postgres);
   });

@@ -1,4 +1,4 @@
-import { type DocumentNode, getOperationAST, GraphQLError, type GraphQLSchema } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from './context.ts';
 import { costReadsVariables, operationCost, type OperationCost } from './cost.ts';

@@ -12,7 +12,7 @@ import { type Bound, phraseRules, shapeRules } from '../model/conventions.ts';
  * from the code's (or none, in a new or imported file) and refills the table in the same transaction.
  */
 
-const boundSql = (bound: Bound, q: string): SQL =>
+const boundSql = (bound: Bound, q: string, postgres: boolean): SQL =>
   bound === null
     ? sql`null`
     : 'constant' in bound
@@ -20,7 +20,12 @@ const boundSql = (bound: Bound, q: string): SQL =>
       : bound.times === 1
         ? sql.raw(`${q}.${bound.of}`)
         : // Rounded, so 1.1 x 3,000 is 3,300 and equals a coded 3,300 (binary floats make it 3,300.0000000000005).
-          sql.raw(`round(${q}.${bound.of} * ${bound.times}, 9)`);
+          // PostgreSQL rounds to places only a numeric.
+          sql.raw(
+            postgres
+              ? `round(cast(${q}.${bound.of} * ${bound.times} as numeric), 9)`
+              : `round(${q}.${bound.of} * ${bound.times}, 9)`,
+          );
 
 const phraseBound = (q: string, side: 'low' | 'high') =>
   sql.join(
@@ -32,13 +37,13 @@ const phraseBound = (q: string, side: 'low' | 'high') =>
     sql` `,
   );
 
-/** A quantity's lower or upper bound under the conventions, as SQL over the quantities row `q`. */
-export function boundOfQuantity(q: string, side: 'low' | 'high'): SQL {
+/** A quantity's lower or upper bound under the conventions, as SQL over the quantities row `q` (on SQLite, or `postgres`). */
+export function boundOfQuantity(q: string, side: 'low' | 'high', postgres = false): SQL {
   const given = sql.raw(`${q}.${side}`);
   const cases = shapeRules.map((r) =>
     r.shape === 'WORDS'
       ? sql`when 'WORDS' then case when coalesce(${sql.raw(`${q}.low, ${q}.high, ${q}.best`)}) is null then ${phraseBound(q, side)} else ${given} end`
-      : sql`when ${r.shape} then coalesce(${given}, ${boundSql(side === 'low' ? r.low : r.high, q)})`,
+      : sql`when ${r.shape} then coalesce(${given}, ${boundSql(side === 'low' ? r.low : r.high, q, postgres)})`,
   );
   return sql.join([sql.raw(`case ${q}.shape`), ...cases, sql`end`], sql` `);
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { oneOf, periodChecks } from '../checks.ts';
 import { derivations, measures, metrics, modalities, numberShapes, ratePeriods } from '../vocabulary.ts';
 import { claims } from './claims.ts';

@@ -8,13 +8,15 @@ export type TimeBucketName = (typeof timeBuckets)[number];
 export const firstDayOf = (partial: SQL): SQL =>
   sql`(case length(${partial}) when 4 then ${partial} || '-01-01' when 7 then ${partial} || '-01' else ${partial} end)`;
 
-/** The first day of the bucket holding `day` (ISO weeks start on Monday). */
-export function bucketStart(day: SQL, bucket: TimeBucketName): SQL {
+/** The first day of the bucket holding `day` (ISO weeks start on Monday), on SQLite or `postgres`. */
+export function bucketStart(day: SQL, bucket: TimeBucketName, postgres = false): SQL {
   switch (bucket) {
     case 'DAY':
       return day;
     case 'WEEK':
-      return sql`date(${day}, '-' || ((cast(strftime('%w', ${day}) as integer) + 6) % 7) || ' days')`;
+      return postgres
+        ? sql`to_char(date_trunc('week', cast(${day} as date)), 'YYYY-MM-DD')`
+        : sql`date(${day}, '-' || ((cast(strftime('%w', ${day}) as integer) + 6) % 7) || ' days')`;
     case 'MONTH':
       return sql`(substr(${day}, 1, 7) || '-01')`;
   }

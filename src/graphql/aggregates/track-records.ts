@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../../db/client.ts';
+import { allRows, type AnyDb } from '../../db/engine.ts';
 import { claims } from '../../db/schema.ts';
 import type { ClaimFilterInput } from '../types/claim-filter.ts';
 import { countedClaims } from './figures.ts';
@@ -33,11 +33,11 @@ export interface TrackRecordRow {
  * to some claimants: [officialIds, actorIds] (for CLAIMANT) or [[], outletIds] (for OUTLET).
  */
 export function trackRecordRows(
-  db: Db,
+  db: AnyDb,
   filter: ClaimFilterInput | null | undefined,
   key: TrackRecordKey,
   only?: { officialIds: number[]; actorIds: number[] },
-): TrackRecordRow[] {
+): Promise<TrackRecordRow[]> {
   const c = alias(claims, 'c') as unknown as typeof claims;
   const [official, actor] =
     key === 'CLAIMANT' ? [sql`c.claimant_official_id`, sql`c.claimant_actor_id`] : [sql`null`, sql`a.outlet_id`];
@@ -58,14 +58,16 @@ export function trackRecordRows(
   // judged is read by all three parts: materialized, its claims are matched and checked once, not
   // three times (a province at 1M claims: 135 -> 85 ms). The articles are read only for their
   // outlets: a claimant's record looked each claim's article up for nothing (85 -> 27 ms).
-  return db.all<TrackRecordRow>(sql`
+  return allRows<TrackRecordRow>(
+    db,
+    sql`
     with judged as materialized (
       select c.id, ${official} as official_id, ${actor} as actor_id
       from claims ${c} ${key === 'OUTLET' ? sql`join articles a on a.id = c.article_id` : sql``}
       where ${countedClaims(c, filter)} and c.stance = 'ASSERTS' ${restricted}
     )
-    select official_id as officialId, actor_id as actorId, 'TOTAL' as kind, null as byOfficialId, null as byActorId,
-      0 as perSource, count(*) as count
+    select official_id as "officialId", actor_id as "actorId", 'TOTAL' as kind,
+      cast(null as integer) as "byOfficialId", cast(null as integer) as "byActorId", 0 as "perSource", count(*) as count
     from judged group by official_id, actor_id
     union all
     select j.official_id, j.actor_id, r.kind, null, null, 0, count(distinct j.id)
@@ -75,5 +77,6 @@ export function trackRecordRows(
     select j.official_id, j.actor_id, r.kind, l.claimant_official_id, l.claimant_actor_id, 1, count(distinct j.id)
     from judged j join claim_relations r on r.related_claim_id = j.id and r.kind in (${kinds})
     join claims l on l.id = r.claim_id
-    group by j.official_id, j.actor_id, r.kind, l.claimant_official_id, l.claimant_actor_id`);
+    group by j.official_id, j.actor_id, r.kind, l.claimant_official_id, l.claimant_actor_id`,
+  );
 }

@@ -3,7 +3,7 @@ import type { Metric as MetricName, RegionKind as RegionKindName } from '../../d
 import { builder, maxPageSize, pageSize } from '../builder.ts';
 import { aggregateConventions } from '../aggregates/figures.ts';
 import { claimantKey, loadBehind, type RowsBehind } from '../aggregates/behind.ts';
-import { claimGroupRows, type GroupKeyName, groupKeys, keyOffsets } from '../aggregates/groups.ts';
+import { claimGroupRows, type GroupKeyName, keyOffsets } from '../aggregates/groups.ts';
 import { claimFilter } from './claim-filter.ts';
 import { Metric, RegionKind } from './enums.ts';
 import { Actor, Article, Claim, Claimant, Region } from './nodes.ts';

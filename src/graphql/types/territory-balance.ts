@@ -6,7 +6,6 @@ import { type BalanceChangeRow, balanceChanges } from '../aggregates/territory-b
 import { bucketEnd, type TimeBucketName } from '../aggregates/time-buckets.ts';
 import { Actor, Region, TerritoryChange } from './nodes.ts';
 import { TimeBucket } from './time-bucket.ts';
-import { sqliteOf } from '../sqlite-only.ts';
 
 interface Area {
   low: number | null;
@@ -154,7 +153,7 @@ builder.queryField('territoryBalance', (t) =>
     },
     resolve: async (_root, args, ctx, info) => {
       const policy = args.policy ?? 'CONSERVATIVE';
-      const rows = balanceChanges(sqliteOf(ctx, 'territoryBalance'), args.regionId.id, args.bucket);
+      const rows = await balanceChanges(ctx.db, args.regionId.id, args.bucket);
       const changeIds = rows.map((r) => ({ typename: 'TerritoryChange' as const, id: r.id }));
       const sides = rows.flatMap((r) =>
         [r.gainedById, r.lostById].flatMap((id) => (id === null ? [] : [{ typename: 'Actor' as const, id }])),

@@ -5,7 +5,6 @@ import { claimantKey, loadBehind } from '../aggregates/behind.ts';
 import {
   type Judgement,
   type TrackRecordKey,
-  trackRecordKeys,
   type TrackRecordRow,
   trackRecordRows,
 } from '../aggregates/track-records.ts';
@@ -13,7 +12,6 @@ import { claimFilter, type ClaimFilterInput } from './claim-filter.ts';
 import { RelationKind } from './enums.ts';
 import { Actor, Claimant, Official } from './nodes.ts';
 import { aggregateCost } from '../aggregate-cost.ts';
-import { sqliteOf } from '../sqlite-only.ts';
 
 interface JudgementShape {
   kind: Judgement;
@@ -155,7 +153,7 @@ builder.queryField('trackRecords', (t) =>
     },
     resolve: async (_root, args, ctx, info) => {
       const by = args.by ?? 'CLAIMANT';
-      const rows = trackRecordRows(sqliteOf(ctx, 'trackRecords'), args.filter, by);
+      const rows = await trackRecordRows(ctx.db, args.filter, by);
       const ranked = rows
         .filter((r) => r.kind === 'TOTAL')
         .sort(
@@ -200,9 +198,9 @@ function trackRecordOf(
   let batch = byFilter.get(filterKey);
   if (!batch) {
     const ids = { officialIds: [] as number[], actorIds: [] as number[] };
-    const result = Promise.resolve().then(() => {
+    const result = Promise.resolve().then(async () => {
       byFilter.delete(filterKey);
-      return shape(trackRecordRows(sqliteOf(ctx, 'trackRecords'), filter, 'CLAIMANT', ids), 'CLAIMANT', ctx, info, []);
+      return shape(await trackRecordRows(ctx.db, filter, 'CLAIMANT', ids), 'CLAIMANT', ctx, info, []);
     });
     byFilter.set(filterKey, (batch = { ids, result }));
   }
