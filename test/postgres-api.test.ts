@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { graphql } from 'graphql';
+import { allRows } from '../src/db/engine.ts';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
 import { closePostgres, openPostgres, type PostgresDb } from '../src/db/postgres/client.ts';
@@ -162,6 +164,15 @@ describe.skipIf(!postgresUrl)('the read API on PostgreSQL', () => {
     expect(scores.length).toBeGreaterThan(5);
     expect(scores).toEqual([...scores].sort((a: number, b: number) => b - a));
     for (const { snippet } of scored.data.search.edges) expect(snippet).toMatch(/<mark>Kursk<\/mark>/i);
+  });
+
+  it('gives counts and sums as numbers, as SQLite does, so that adding them up adds', async () => {
+    const query = sql`select count(*) as n, sum(id) as total, count(distinct claimant_actor_id) as claimants from claims`;
+    const [onSqlite] = await allRows(engines.sqlite, query);
+    expect(await allRows(engines.postgres, query)).toEqual([onSqlite]);
+    // claimStats adds each claimant's envelope into the overall one: with strings, 1 + 1 was "11".
+    const stats = await same(`{ claimStats { byClaimant { count } quantities { metric claims } } }`);
+    expect(stats.claimStats.quantities.every((q: { claims: number }) => q.claims < 100)).toBe(true);
   });
 
   it('answers territoryBalance alike, for every region with changes, bucket and policy', async () => {

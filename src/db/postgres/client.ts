@@ -38,7 +38,6 @@ export async function openPostgres(url: string, options: PostgresOptions = {}) {
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 10_000,
     application_name: 'claimgraph',
-    types: { getTypeParser: typeParser },
   });
   // An idle client's error is emitted on the pool; unhandled, it would end the process.
   pool.on('error', (error) => options.onIdleError?.(error));
@@ -72,10 +71,10 @@ export async function openPostgres(url: string, options: PostgresOptions = {}) {
 }
 
 // count(*) and sum() answer bigint or numeric, which the driver gives as strings to keep their
-// precision; claimgraph's counts, ids and sums stay far below 2^53, and SQLite gives them as numbers.
-const asNumber = new Set<number>([pg.types.builtins.INT8, pg.types.builtins.NUMERIC]);
-const typeParser = ((oid: number, format?: 'text' | 'binary') =>
-  asNumber.has(oid) ? Number : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser;
+// precision; claimgraph's counts, ids and sums stay far below 2^53, and SQLite gives them as
+// numbers. Set for the process: drizzle's sessions read the driver's global parsers, not a pool's.
+pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
 
 export type PostgresDb = Awaited<ReturnType<typeof openPostgres>>;
 
