@@ -205,6 +205,24 @@ describe.skipIf(!postgresUrl)('the read API on PostgreSQL', () => {
       officials(first: 50) { edges { node { trackRecord { claims revised corroborated judgedBy { kind claims } } } } } }`);
   });
 
+  it('answers claimGroups alike, by every key, alone and in pairs', async () => {
+    const keys = ['CLAIMANT', 'CLAIMANT_KIND', 'SUBJECT', 'REGION', 'ARTICLE', 'OUTLET', 'METRIC', 'MONTH'];
+    const query = `query($by: [GroupKey!]!, $level: RegionKind, $filter: ClaimFilter) {
+      claimGroups(by: $by, regionLevel: $level, filter: $filter, first: 50, claimsPerGroup: 3) {
+        by regionLevel groups { count month metric claimantKind claimant { __typename ... on Actor { name } ... on Official { label } }
+          subject { name } region { name } article { title } outlet { name } claims { id } }
+      } }`;
+    for (const key of keys) await same(query, { by: [key] });
+    for (const [first, second] of [
+      ['CLAIMANT', 'MONTH'],
+      ['METRIC', 'REGION'],
+      ['OUTLET', 'SUBJECT'],
+    ])
+      await same(query, { by: [first, second] });
+    for (const level of ['COUNTRY', 'PROVINCE']) await same(query, { by: ['REGION'], level });
+    await same(query, { by: ['CLAIMANT'], filter: { kinds: ['CASUALTIES'], from: '2024-11-01' } });
+  });
+
   it('reads a page of 1, 5 or 50 in the same number of statements (flat in the page size, as on SQLite)', async () => {
     const statements = new StatementCounter();
     const counted = await openPostgres(engines.url, { logger: statements });

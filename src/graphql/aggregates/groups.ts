@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../../db/client.ts';
+import { allRows, type AnyDb } from '../../db/engine.ts';
 import { claims, type RegionKind } from '../../db/schema.ts';
 import type { ClaimFilterInput } from '../types/claim-filter.ts';
 import { countedClaims } from './figures.ts';
@@ -68,14 +68,14 @@ function regionLevels(level: RegionKind | null | undefined): SQL {
  * The groups of the counted claims (repeats once) under the keys, largest first, each with its
  * first `sample` claim ids: one row per sampled claim (a group with `sample` 0 has one row, id null).
  */
-export function claimGroupRows(
-  db: Db,
+export async function claimGroupRows(
+  db: AnyDb,
   filter: ClaimFilterInput | null | undefined,
   by: GroupKeyName[],
   regionLevel: RegionKind | null | undefined,
   sample: number,
   groups: number,
-): GroupRow[] {
+): Promise<GroupRow[]> {
   const c = alias(claims, 'c') as unknown as typeof claims;
   // The article's date only when the claim has none of its own (claimDay's last fallback), and the
   // article only for OUTLET: joining every claim's article cost more than the rest of the grouping.
@@ -87,7 +87,9 @@ export function claimGroupRows(
   const joins = [...new Set(by.flatMap((key) => keySql[key].join ?? []))].map((j) => sql.raw(j));
   const names = columns.map((_, i) => sql.raw(`k${i}`));
   const keyList = sql.join(names, sql`, `);
-  const rows = db.all<Record<string, string | number | null>>(sql`
+  const rows = await allRows<Record<string, string | number | null>>(
+    db,
+    sql`
     with ${by.includes('REGION') ? sql`${regionLevels(regionLevel)},` : sql``}
     -- No DISTINCT: each join gives a claim at most one row per key value (one article, one ancestor
     -- per region, claim_subjects' key, the distinct metrics), so a row is never listed twice, and a
@@ -112,8 +114,9 @@ export function claimGroupRows(
       )}) as g
       from counted where n <= ${Math.max(sample, 1)}
     )
-    select ${keyList}, count, case when n <= ${sample} then claim_id end as claimId from ranked
-    where g <= ${groups} order by g, n`);
+    select ${keyList}, count, case when n <= ${sample} then claim_id end as "claimId" from ranked
+    where g <= ${groups} order by g, n`,
+  );
   return rows.map((row) => ({
     keys: names.map((_, i) => row[`k${i}`] ?? null),
     count: row.count as number,

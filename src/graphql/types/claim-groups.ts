@@ -8,7 +8,6 @@ import { claimFilter } from './claim-filter.ts';
 import { Metric, RegionKind } from './enums.ts';
 import { Actor, Article, Claim, Claimant, Region } from './nodes.ts';
 import { aggregateCost } from '../aggregate-cost.ts';
-import { sqliteOf } from '../sqlite-only.ts';
 
 const GroupKey = builder.enumType('GroupKey', {
   description: 'What claimGroups groups claims by.',
@@ -134,8 +133,8 @@ builder.queryField('claimGroups', (t) =>
     },
     resolve: async (_root, args, ctx, info) => {
       const by = args.by;
-      const rows = claimGroupRows(
-        sqliteOf(ctx, 'claimGroups'),
+      const rows = await claimGroupRows(
+        ctx.db,
         args.filter,
         by,
         args.regionLevel,
