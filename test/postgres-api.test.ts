@@ -1,8 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { graphql } from 'graphql';
 import { allRows } from '../src/db/engine.ts';
-import { describe, expect, it } from 'vitest';
-import type { Db } from '../src/db/client.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildBenchDatabase } from '../bench/data/generate.ts';
+import { type Db, openDatabase } from '../src/db/client.ts';
 import { closePostgres, openPostgres, type PostgresDb } from '../src/db/postgres/client.ts';
 import { schema } from '../src/graphql/schema.ts';
 import { onBothEngines, postgresUrl } from './postgres.ts';
@@ -223,6 +227,20 @@ describe.skipIf(!postgresUrl)('the read API on PostgreSQL', () => {
     await same(query, { by: ['CLAIMANT'], filter: { kinds: ['CASUALTIES'], from: '2024-11-01' } });
   });
 
+  it('answers claimSeries alike, for every metric, bucket and policy', async () => {
+    const query = `query($metric: Metric!, $bucket: TimeBucket!, $policy: VaguenessPolicy, $unit: String, $filter: ClaimFilter) {
+      claimSeries(metric: $metric, bucket: $bucket, policy: $policy, unit: $unit, filter: $filter) {
+        metric bucket policy undated
+        lines { unit per measure modality cumulative points { start end low high value replaced claims { id }
+          figures { day low best high value runningTotal summedFromParts claim { id } claimant { __typename } } } }
+      } }`;
+    for (const metric of ['KILLED', 'WOUNDED', 'KILLED_OR_WOUNDED', 'DEPLOYED', 'AREA_KM2'])
+      for (const bucket of ['DAY', 'WEEK', 'MONTH'])
+        for (const policy of ['CONSERVATIVE', 'MIDPOINT', 'HIGH']) await same(query, { metric, bucket, policy });
+    await same(query, { metric: 'DEPLOYED', bucket: 'MONTH', unit: 'troops' });
+    await same(query, { metric: 'KILLED', bucket: 'MONTH', filter: { from: '2024-11-01' } });
+  });
+
   it('reads a page of 1, 5 or 50 in the same number of statements (flat in the page size, as on SQLite)', async () => {
     const statements = new StatementCounter();
     const counted = await openPostgres(engines.url, { logger: statements });
@@ -249,5 +267,80 @@ describe.skipIf(!postgresUrl)('the read API on PostgreSQL', () => {
     );
     expect(answer.data).toEqual(null);
     expect(answer.errors).toMatchObject([{ extensions: { code: 'NOT_ON_POSTGRESQL', field: 'compareClaims' } }]);
+  });
+});
+
+/**
+ * The aggregates over more than the example's handful of figures (the example dates few of them):
+ * the benchmark's seeded synthetic data (every metric, unit and shape, denials, regions several
+ * levels deep), small enough to build in a second, on both engines.
+ */
+describe.skipIf(!postgresUrl)('the aggregates on PostgreSQL, over synthetic reporting', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'claimgraph-pg-synthetic-'));
+  const engines = onBothEngines({
+    dataset: () => {
+      const file = join(folder, 'synthetic.db');
+      buildBenchDatabase(file, { claims: 3000, seed: 7 });
+      return openDatabase(file);
+    },
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  async function same(source: string, variables?: Record<string, unknown>) {
+    const run = async (db: Db | PostgresDb) =>
+      JSON.parse(JSON.stringify(await graphql({ schema, source, variableValues: variables, contextValue: { db } })));
+    const onSqlite = await run(engines.sqlite);
+    expect(onSqlite.errors, source).toBeUndefined();
+    expect(await run(engines.postgres), source).toEqual(onSqlite);
+    return onSqlite.data;
+  }
+
+  it('answers claimStats alike, whole and per region, claimant and date', async () => {
+    const regions = await same(`{ regions(first: 30) { edges { node { id } } } }`);
+    const stats = `query($filter: ClaimFilter) { claimStats(filter: $filter) { count byKind { kind count }
+      byClaimant { claimant { __typename } count quantities { metric unit per measure modality claims low high summedFromParts } }
+      quantities { metric unit per measure modality claims low high summedFromParts } leftOut { repeats superseded notAsserted } } }`;
+    const whole = await same(stats);
+    expect(whole.claimStats.count).toBeGreaterThan(2000);
+    expect(whole.claimStats.quantities.length).toBeGreaterThan(5);
+    for (const { node } of regions.regions.edges) await same(stats, { filter: { regionId: node.id } });
+    await same(stats, { filter: { from: '2024-06-01', to: '2024-09-30', kinds: ['CASUALTIES'] } });
+  });
+
+  it('answers claimSeries alike, for every metric, bucket and policy', async () => {
+    const query = `query($metric: Metric!, $bucket: TimeBucket!, $policy: VaguenessPolicy) {
+      claimSeries(metric: $metric, bucket: $bucket, policy: $policy) { undated
+        lines { unit per measure modality cumulative points { start end low high value replaced claims { id }
+          figures { day low best high value runningTotal summedFromParts claim { id } } } } } }`;
+    let points = 0;
+    for (const metric of ['KILLED', 'KILLED_OR_WOUNDED', 'DEPLOYED', 'AREA_KM2'])
+      for (const bucket of ['DAY', 'WEEK', 'MONTH'])
+        for (const policy of ['CONSERVATIVE', 'HIGH']) {
+          const series = await same(query, { metric, bucket, policy });
+          points += series.claimSeries.lines.flatMap((line: { points: unknown[] }) => line.points).length;
+        }
+    expect(points).toBeGreaterThan(100);
+  });
+
+  it('answers claimGroups, trackRecords and territoryBalance alike', async () => {
+    for (const by of [['CLAIMANT'], ['REGION', 'MONTH'], ['METRIC', 'OUTLET'], ['SUBJECT']])
+      await same(
+        `query($by: [GroupKey!]!) { claimGroups(by: $by, first: 30) { groups { count month metric
+        claimant { __typename } region { name } outlet { name } subject { name } claims { id } } } }`,
+        { by },
+      );
+    const records =
+      await same(`{ a: trackRecords(first: 50) { claims revised contradicted corroborated denied judgedBy { kind claims } }
+      b: trackRecords(by: OUTLET, first: 50) { claims revised contradicted corroborated denied } }`);
+    const regions = await same(`{ territoryChanges(first: 100) { edges { node { region { id } } } } }`);
+    const ids = [...new Set(regions.territoryChanges.edges.map(({ node }: any) => node.region.id))].slice(0, 5);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const region of ids)
+      for (const bucket of ['WEEK', 'MONTH'])
+        await same(
+          `query($region: ID!, $bucket: TimeBucket!) { territoryBalance(regionId: $region, bucket: $bucket) {
+          undated unsized periods { start end sides { side { name } gained { low high value } lost { low high value } net { value } } } } }`,
+          { region, bucket },
+        );
   });
 });

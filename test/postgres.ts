@@ -2,6 +2,7 @@ import pg from 'pg';
 import { closeDatabase, type Db, openDatabase } from '../src/db/client.ts';
 import { closePostgres, openPostgres, type PostgresDb } from '../src/db/postgres/client.ts';
 import { loadDataset } from '../src/dataset/load.ts';
+import { keepClaimFigures } from '../src/store/claim-figures.ts';
 import { exampleDataset } from './helpers.ts';
 import { copyIntoPostgres } from '../src/db/postgres/transfer.ts';
 import { afterAll, beforeAll, inject } from 'vitest';
@@ -38,17 +39,23 @@ export const copyRows = (sqlite: Db, postgres: PostgresDb) =>
   postgres.transaction((tx) => copyIntoPostgres(sqlite, tx));
 
 /**
- * For one describe block: the example dataset (with what `more` adds) in a SQLite database, and the
+ * For one describe block: the example dataset (with what `more` adds; or the SQLite database
+ * `dataset` opens) in a SQLite database, and the
  * same rows copied into a new PostgreSQL database (left empty with `copy: false`), both closed and
  * the PostgreSQL one dropped afterwards. The fields are set once the block's tests start.
  */
-export function onBothEngines(options: { more?: (sqlite: Db) => void; copy?: boolean } = {}) {
+export function onBothEngines(options: { dataset?: () => Db; more?: (sqlite: Db) => void; copy?: boolean } = {}) {
   const engines = {} as { sqlite: Db; postgres: PostgresDb; url: string };
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    engines.sqlite = openDatabase(':memory:');
-    loadDataset(engines.sqlite, exampleDataset());
+    if (options.dataset) engines.sqlite = options.dataset();
+    else {
+      engines.sqlite = openDatabase(':memory:');
+      loadDataset(engines.sqlite, exampleDataset());
+    }
     options.more?.(engines.sqlite);
+    // As a server does on start: every claim's figures worked out, which the aggregates read.
+    keepClaimFigures(engines.sqlite.$client);
     const database = await freshPostgresDatabase();
     drop = database.drop;
     engines.url = database.url;

@@ -11,7 +11,6 @@ import { Measure, Metric, Modality, RatePeriod } from './enums.ts';
 import { Claim, Claimant } from './nodes.ts';
 import { TimeBucket } from './time-bucket.ts';
 import { aggregateCost } from '../aggregate-cost.ts';
-import { sqliteOf } from '../sqlite-only.ts';
 
 interface SeriesFigureShape {
   row: SeriesFigureRow;
@@ -78,7 +77,7 @@ const SeriesFigure = builder.objectRef<SeriesFigureShape>('SeriesFigure').implem
     runningTotal: t.boolean({
       description:
         'The figure covers days before this bucket (a total since an earlier start): never add it to earlier buckets.',
-      resolve: (f) => f.row.runningTotal === 1,
+      resolve: (f) => f.row.runningTotal,
     }),
     summedFromParts: t.boolean({
       description: 'A killed-or-wounded figure made by adding killed and wounded given separately in the claim.',
@@ -207,13 +206,7 @@ builder.queryField('claimSeries', (t) =>
     },
     resolve: async (_root, args, ctx, info) => {
       const policy = args.policy ?? 'CONSERVATIVE';
-      const { rows, undated } = seriesFigures(
-        sqliteOf(ctx, 'claimSeries'),
-        args.filter,
-        args.metric,
-        args.unit,
-        args.bucket,
-      );
+      const { rows, undated } = await seriesFigures(ctx.db, args.filter, args.metric, args.unit, args.bucket);
       const claimIds = rows.map((r) => ({ typename: 'Claim' as const, id: r.claimId }));
       const claimantIds = rows.flatMap((r) => claimantKey(r) ?? []);
       const [pointClaims, figureClaims, claimants] = await Promise.all([
