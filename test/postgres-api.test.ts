@@ -27,7 +27,8 @@ const claimFields = `id statement kind attribution stance statedOn firstHand sup
   quantities { metric unit best low high approximate phrase shape per measure modality interval { low high } }
   relations { kind } relatedBy { kind }
   latestRevision { id }
-  territoryChanges { id }`;
+  territoryChanges { id }
+  claimReview`;
 
 const pageInfo = 'pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
 

@@ -3,11 +3,10 @@ import { claimReviewOf } from '../../dataset/claim-review.ts';
 import { batchedByPath } from '../batch-load.ts';
 import { builder } from '../builder.ts';
 import { Claim } from './nodes.ts';
-import { sqliteOf } from '../sqlite-only.ts';
 
 /** Every claim of a page in one query: a page of reviews costs one read, not one per claim. */
 const reviewOf = batchedByPath(async (ctx, _info, ids: number[]) => {
-  const claims = claimsWithIds(sqliteOf(ctx, 'claimReview').$client, ids);
+  const claims = await claimsWithIds(ctx.db, ids);
   return new Map([...claims].map(([id, claim]) => [id, claimReviewOf(claim)]));
 });
 
