@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import pg from 'pg';
@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerProcess, testWriteToken } from './helpers.ts';
+import { testWriteToken } from './helpers.ts';
+import { startServerProcess } from './spawned.ts';
 import { freshPostgresDatabase, postgresUrl } from './postgres.ts';
 
 /**
@@ -32,12 +33,6 @@ const post = async (url: string, query: string, headers: Record<string, string> 
       body: JSON.stringify({ query }),
     })
   ).json();
-
-const stop = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
-    child.once('exit', resolve);
-    child.kill('SIGTERM');
-  });
 
 describe.skipIf(!postgresUrl)('npm start and the CLI on PostgreSQL', () => {
   const folder = mkdtempSync(join(tmpdir(), 'claimgraph-pg-process-'));
@@ -75,8 +70,8 @@ describe.skipIf(!postgresUrl)('npm start and the CLI on PostgreSQL', () => {
       );
       expect(write.errors).toMatchObject([{ extensions: { code: 'NOT_ON_POSTGRESQL' } }]);
     } finally {
-      expect(await stop(first.child)).toBe(0);
-      expect(await stop(second.child)).toBe(0);
+      expect(await first.stop()).toBe(0);
+      expect(await second.stop()).toBe(0);
     }
   });
 
@@ -85,7 +80,7 @@ describe.skipIf(!postgresUrl)('npm start and the CLI on PostgreSQL', () => {
     try {
       expect(server.output()).not.toContain('loaded the example dataset');
     } finally {
-      expect(await stop(server.child)).toBe(0);
+      expect(await server.stop()).toBe(0);
     }
   });
 
@@ -248,7 +243,7 @@ describe.skipIf(!postgresUrl || !hasServerPrograms())('reading from a streaming 
       await until(async () => (await actors()) === before + 1);
     } finally {
       await onReplica('select pg_wal_replay_resume()').catch(() => {});
-      expect(await stop(server.child)).toBe(0);
+      expect(await server.stop()).toBe(0);
     }
   });
 

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServerProcess } from './helpers.ts';
+import { startServerProcess } from './spawned.ts';
 
 /** `npm start`'s own command on this SQLite file. */
-const startProcess = (databaseFile: string) => startServerProcess({ CLAIMGRAPH_DB: databaseFile });
+const startProcess = (databaseFile: string) => startServerProcess({ CLAIMGRAPH_DB: databaseFile, NODE_ENV: 'test' });
 
 /** Resolves once the process has written `text` to its stdout. */
 const untilLogged = (child: ChildProcess, output: () => string, text: string) =>

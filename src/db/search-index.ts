@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import { type AnyDb, isPostgres } from './engine.ts';
 import * as onPostgres from './postgres/search-index.ts';
-import { markEnd, markStart, rankedHits, type SearchTerms } from './search-text.ts';
+import { keysOfTypes, markEnd, markStart, rankedHits, type SearchTerms } from './search-text.ts';
 
 /**
  * The search index: on SQLite FTS5 (migrations/20261124230803_search), on PostgreSQL a tsvector
@@ -17,14 +17,7 @@ export interface SearchHit {
   snippet: string | null;
 }
 
-/** The index rows of the chosen type codes only (every type without a choice). */
-const ofTypes = (codes: readonly number[] | null | undefined): SQL =>
-  codes
-    ? sql` and rowid % 8 in (${sql.join(
-        codes.map((code) => sql`${code}`),
-        sql`, `,
-      )})`
-    : sql``;
+const ofTypes = (codes: readonly number[] | null | undefined) => keysOfTypes(sql`rowid`, codes);
 
 /**
  * `limit` hits from `offset` on, best first, ranked among the first `rankedHits` matches in index

@@ -1,3 +1,5 @@
+import { type SQL, sql } from 'drizzle-orm';
+
 /**
  * How user text meets the full-text index, shared by the API and the benchmark's hand-written
  * targets (which must answer exactly as the API does).
@@ -54,3 +56,12 @@ const escapeHtml = (s: string) =>
 /** A snippet as HTML-escaped text with <mark></mark> around each match. */
 export const highlight = (snippet: string) =>
   escapeHtml(snippet).replaceAll(markStart, '<mark>').replaceAll(markEnd, '</mark>');
+
+/** The index rows (keyed by `key`) of the chosen type codes only (every type without a choice). */
+export const keysOfTypes = (key: SQL, codes: readonly number[] | null | undefined): SQL =>
+  codes
+    ? sql` and ${key} % 8 in (${sql.join(
+        codes.map((code) => sql`${code}`),
+        sql`, `,
+      )})`
+    : sql``;

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { SearchHit } from '../search-index.ts';
-import { markEnd, markStart, rankedHits, type SearchTerms } from '../search-text.ts';
+import { keysOfTypes, markEnd, markStart, rankedHits, type SearchTerms } from '../search-text.ts';
 import type { PostgresDb } from './client.ts';
 
 /**
@@ -25,13 +25,7 @@ function tsquery(terms: SearchTerms, join: '&&' | '||' = '&&'): SQL {
   );
 }
 
-const ofTypes = (codes: readonly number[] | null | undefined): SQL =>
-  codes
-    ? sql` and key % 8 in (${sql.join(
-        codes.map((code) => sql`${code}`),
-        sql`, `,
-      )})`
-    : sql``;
+const ofTypes = (codes: readonly number[] | null | undefined) => keysOfTypes(sql`key`, codes);
 
 // Title words weigh A, body words B (D and C are unused); normalization 1 divides by the log of
 // the document's length, as BM25 favours the shorter of two matches. Scored against the words
