@@ -19,7 +19,7 @@ import { readConfig } from '../src/config.ts';
 import { closeDatabase, openDatabase } from '../src/db/client.ts';
 import type { AnyDb } from '../src/db/engine.ts';
 import { closePostgres, openPostgres } from '../src/db/postgres/client.ts';
-import { copyIntoPostgres } from '../src/db/postgres/transfer.ts';
+import { copyIntoPostgres, inTransaction } from '../src/db/postgres/transfer.ts';
 import { importFile } from '../src/dataset/load.ts';
 import { importFileIntoPostgres } from '../src/dataset/on-postgres.ts';
 import { createClaimgraph } from '../src/server/yoga.ts';
@@ -63,7 +63,7 @@ const rows = (
     .get() as { n: number }
 ).n;
 let started = performance.now();
-await postgres.transaction((tx) => copyIntoPostgres(sqlite, tx));
+await inTransaction(postgres, 'begin', (session) => copyIntoPostgres(sqlite, session));
 await postgres.execute('analyze');
 const loadMs = performance.now() - started;
 console.log(

@@ -25,6 +25,9 @@ if [ -z "$bindir" ]; then
   exit 1
 fi
 
+# The postgres user may not read the caller's folder: run from / (every path above is absolute).
+cd /
+
 # initdb refuses to run as root: the cluster then belongs to the postgres user.
 as_owner=()
 if [ "$(id -u)" -eq 0 ]; then as_owner=(runuser -u postgres --); fi

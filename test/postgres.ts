@@ -4,7 +4,7 @@ import { closePostgres, openPostgres, type PostgresDb } from '../src/db/postgres
 import { loadDataset } from '../src/dataset/load.ts';
 import { keepClaimFigures } from '../src/store/claim-figures.ts';
 import { exampleDataset } from './helpers.ts';
-import { copyIntoPostgres } from '../src/db/postgres/transfer.ts';
+import { copyIntoPostgres, inTransaction } from '../src/db/postgres/transfer.ts';
 import { afterAll, beforeAll, inject } from 'vitest';
 
 /** The PostgreSQL server the suite may use ('' when none answers: see postgres-setup.ts). */
@@ -36,7 +36,7 @@ async function administer(statement: string) {
 
 /** Every row of a SQLite database into an empty PostgreSQL one, ids and all, as the importer copies them. */
 export const copyRows = (sqlite: Db, postgres: PostgresDb) =>
-  postgres.transaction((tx) => copyIntoPostgres(sqlite, tx));
+  inTransaction(postgres, 'begin', (session) => copyIntoPostgres(sqlite, session));
 
 /**
  * For one describe block: the example dataset (with what `more` adds; or the SQLite database

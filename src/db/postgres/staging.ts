@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { closeDatabase, type Db, openDatabase } from '../client.ts';
 import { keepClaimFigures } from '../../store/claim-figures.ts';
 import type { PostgresDb } from './client.ts';
-import { copyIntoPostgres, copyIntoSqlite, tableKeys } from './transfer.ts';
+import { copyIntoPostgres, copyIntoSqlite, inTransaction, tableKeys } from './transfer.ts';
 import * as postgresSchema from './schema.ts';
 import { getTableName } from 'drizzle-orm';
 
@@ -37,10 +37,9 @@ async function withSqliteFile<R>(work: (sqlite: Db) => Promise<R>): Promise<R> {
  */
 export function readThroughSqlite<R>(postgres: PostgresDb, read: (sqlite: Db) => Promise<R>): Promise<R> {
   return withSqliteFile(async (sqlite) => {
-    await postgres.transaction((tx) => copyIntoSqlite(tx, sqlite), {
-      isolationLevel: 'repeatable read',
-      accessMode: 'read only',
-    });
+    await inTransaction(postgres, 'begin isolation level repeatable read read only', (session) =>
+      copyIntoSqlite(session, sqlite),
+    );
     keepClaimFigures(sqlite.$client);
     return read(sqlite);
   });
@@ -57,16 +56,16 @@ export function writeThroughSqlite<R>(
   write: (sqlite: Db) => Promise<{ result: R; keep: boolean }>,
 ): Promise<R> {
   return withSqliteFile((sqlite) =>
-    postgres.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(${importLock})`);
-      if (!options.fromEmpty) await copyIntoSqlite(tx, sqlite);
+    inTransaction(postgres, 'begin', async (session) => {
+      await session.db.execute(sql`select pg_advisory_xact_lock(${importLock})`);
+      if (!options.fromEmpty) await copyIntoSqlite(session, sqlite);
       keepClaimFigures(sqlite.$client);
       const { result, keep } = await write(sqlite);
       if (keep) {
         keepClaimFigures(sqlite.$client);
         const tables = tableKeys.map((key) => `"${getTableName(postgresSchema[key])}"`);
-        await tx.execute(sql.raw(`truncate ${[...tables, 'search_documents'].join(', ')}`));
-        await copyIntoPostgres(sqlite, tx);
+        await session.db.execute(sql.raw(`truncate ${[...tables, 'search_documents'].join(', ')}`));
+        await copyIntoPostgres(sqlite, session);
       }
       return result;
     }),

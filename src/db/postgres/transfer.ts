@@ -1,4 +1,9 @@
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import { getTableColumns, getTableName, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client.ts';
@@ -33,38 +38,88 @@ export const tableKeys = [
   'claimFigures',
 ] as const;
 
-/** A PostgreSQL database or an open transaction on one. */
-export type PostgresSession = Pick<PostgresDb, 'execute' | 'insert'>;
+/** One connection of a PostgreSQL database in a transaction: drizzle over it, and the driver's client for COPY. */
+export interface PostgresSession {
+  db: Pick<PostgresDb, 'execute'>;
+  client: pg.PoolClient;
+}
 
-/** Rows per statement: PostgreSQL takes at most 65,535 parameters, the widest table has 17 columns. */
-const batchSize = 1000;
+/** Runs `work` in a transaction on one connection (`begin` says which kind), committed when it returns. */
+export async function inTransaction<R>(
+  postgres: PostgresDb,
+  begin: string,
+  work: (session: PostgresSession) => Promise<R>,
+): Promise<R> {
+  const client = await postgres.$client.connect();
+  try {
+    await client.query(begin);
+    const result = await work({ db: drizzle({ client }), client });
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Rows per page read from SQLite, and per FETCH from PostgreSQL. */
+const batchSize = 5000;
+
+/** A value in COPY's text format: \N for null, t/f, and backslash, tab and line breaks escaped. */
+function copyText(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  // A json column's driver value is the object itself (the driver serialises it for a query).
+  const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return text.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
+}
 
 /**
- * Copies every row of `sqlite` into `postgres`, whose tables must be empty. References are checked
- * at commit (the migrations make every foreign key deferrable), so rows go in id order whatever
- * points at what. Each identity then goes on after the largest id, as if the rows had been inserted here.
+ * Copies every row of `sqlite` into the session's database, whose tables must be empty, with COPY
+ * (multi-row INSERTs managed 14,000 rows/s, BENCHMARKS.md). References are checked at commit (the
+ * migrations make every foreign key deferrable), so rows go in id order whatever points at what.
+ * Each identity then goes on after the largest id, as if the rows had been inserted here.
  */
-export async function copyIntoPostgres(sqlite: Db, postgres: PostgresSession) {
-  await postgres.execute(sql`set constraints all deferred`);
+export async function copyIntoPostgres(sqlite: Db, { db, client }: PostgresSession) {
+  await db.execute(sql`set constraints all deferred`);
   for (const key of tableKeys) {
     const source = sqliteSchema[key] as SQLiteTable;
     const target = postgresSchema[key] as PgTable;
+    const columns = Object.entries(getTableColumns(target));
+    const decode = decoderOf(source);
     // Paged by rowid, which every SQLite table here has: memory stays flat at any size.
     const page = sqlite.$client.prepare(
       `select rowid as "__rowid", * from "${getTableName(source)}" where rowid > ? order by rowid limit ?`,
     );
-    const decode = decoderOf(source);
-    for (let after = 0; ;) {
-      const raw = page.all(after, batchSize) as Record<string, unknown>[];
-      if (raw.length === 0) break;
-      await postgres.insert(target).values(raw.map(decode) as never);
-      after = raw.at(-1)!.__rowid as number;
+    const copy = client.query(
+      copyFrom(`copy "${getTableName(target)}" (${columns.map(([, c]) => `"${c.name}"`).join(', ')}) from stdin`),
+    );
+    const done = finished(copy);
+    try {
+      for (let after = 0; ;) {
+        const raw = page.all(after, batchSize) as Record<string, unknown>[];
+        if (raw.length === 0) break;
+        let text = '';
+        for (const row of raw.map(decode)) {
+          const values = columns.map(([name, column]) =>
+            row[name] === null || row[name] === undefined ? null : column.mapToDriverValue(row[name]),
+          );
+          text += `${values.map(copyText).join('\t')}\n`;
+        }
+        if (!copy.write(text)) await once(copy, 'drain');
+        after = raw.at(-1)!.__rowid as number;
+      }
+    } finally {
+      copy.end();
+      await done;
     }
   }
   for (const key of tableKeys) {
     const table = getTableName(postgresSchema[key]);
     if ('id' in postgresSchema[key])
-      await postgres.execute(
+      await db.execute(
         sql.raw(
           `select setval(pg_get_serial_sequence('${table}', 'id'), (select coalesce(max(id), 0) + 1 from "${table}"), false)`,
         ),
@@ -77,7 +132,7 @@ export async function copyIntoPostgres(sqlite: Db, postgres: PostgresSession) {
  * `sqlite`, whose tables must be empty, in one SQLite transaction with references checked at its
  * commit. claim_figures is left out: SQLite works it out itself (keepClaimFigures).
  */
-export async function copyIntoSqlite(postgres: PostgresSession, sqlite: Db) {
+export async function copyIntoSqlite({ db: postgres }: PostgresSession, sqlite: Db) {
   const client = sqlite.$client;
   client.exec('begin immediate');
   try {
