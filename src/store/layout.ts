@@ -1,7 +1,8 @@
-import { type Column, getColumns, getTableName } from 'drizzle-orm';
+import { type Column, getTableName } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { columnsOf } from '../db/rows.ts';
 import * as t from '../db/schema.ts';
-import type { RecordType, StoredRow } from '../model/index.ts';
+import type { RecordType } from '../model/index.ts';
 
 /**
  * Where each record type's stored row lives: its table, and the child tables its lists go to.
@@ -102,34 +103,8 @@ export interface Rows {
   territoryChange: Without<typeof t.territoryChanges.$inferSelect, 'id'> & { amount: QuantityRow[] };
 }
 
-/** A table's columns keyed as in TypeScript, each with its SQL name. */
-export function columnsOf(table: SQLiteTable, except: Column[] = []) {
-  return Object.entries(getColumns(table) as Record<string, Column>).filter(([, c]) => !except.includes(c));
-}
-
-/** Turns a row as SQLite answers it (SQL column names, driver values) into the table's typed row. */
-export function rowDecoder(table: SQLiteTable, except: Column[] = []) {
-  const columns = columnsOf(table, except);
-  return (raw: Record<string, unknown>): StoredRow => {
-    const row: StoredRow = {};
-    for (const [key, column] of columns) {
-      const value = raw[column.name];
-      row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-    }
-    return row;
-  };
-}
-
-/** The driver values of a typed row's columns, in `columns` order. */
-export function driverValues(columns: [string, Column][], row: StoredRow) {
-  const values = new Array<unknown>(columns.length);
-  for (let i = 0; i < columns.length; i++) {
-    const [key, column] = columns[i]!;
-    const value = row[key];
-    values[i] = value === null || value === undefined ? null : column.mapToDriverValue(value);
-  }
-  return values;
-}
+// Rows between the driver and the typed tables: shared with the copies between engines (src/db/postgres/transfer.ts).
+export { columnsOf, driverValues, rowDecoder } from '../db/rows.ts';
 
 export const tableName = (type: RecordType) => getTableName(layouts[type].table);
 /** A child list's item columns: the id of a link table, else the child row without its id and owner. */

@@ -1,12 +1,13 @@
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
-import { getTableColumns, getTableName, sql } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client.ts';
+import { columnsOf, driverValues, rowDecoder } from '../rows.ts';
 import * as sqliteSchema from '../schema.ts';
 import type { PostgresDb } from './client.ts';
 import * as postgresSchema from './schema.ts';
@@ -14,7 +15,7 @@ import * as postgresSchema from './schema.ts';
 /**
  * Whole databases copied between the engines, row for row and id for id, through the two table
  * definitions (held identical by test/postgres-schema.test.ts). The importer and exporter on
- * PostgreSQL work on a SQLite copy (src/db/postgres/staging.ts); tests fill PostgreSQL this way.
+ * PostgreSQL work on a SQLite copy (src/dataset/on-postgres.ts); tests fill PostgreSQL this way.
  */
 
 /** Every table, parents before children; claim_figures (worked out from the others) last. */
@@ -87,8 +88,8 @@ export async function copyIntoPostgres(sqlite: Db, { db, client }: PostgresSessi
   for (const key of tableKeys) {
     const source = sqliteSchema[key] as SQLiteTable;
     const target = postgresSchema[key] as PgTable;
-    const columns = Object.entries(getTableColumns(target));
-    const decode = decoderOf(source);
+    const columns = columnsOf(target);
+    const decode = rowDecoder(source);
     // Paged by rowid, which every SQLite table here has: memory stays flat at any size.
     const page = sqlite.$client.prepare(
       `select rowid as "__rowid", * from "${getTableName(source)}" where rowid > ? order by rowid limit ?`,
@@ -102,12 +103,7 @@ export async function copyIntoPostgres(sqlite: Db, { db, client }: PostgresSessi
         const raw = page.all(after, batchSize) as Record<string, unknown>[];
         if (raw.length === 0) break;
         let text = '';
-        for (const row of raw.map(decode)) {
-          const values = columns.map(([name, column]) =>
-            row[name] === null || row[name] === undefined ? null : column.mapToDriverValue(row[name]),
-          );
-          text += `${values.map(copyText).join('\t')}\n`;
-        }
+        for (const row of raw.map(decode)) text += `${driverValues(columns, row).map(copyText).join('\t')}\n`;
         if (!copy.write(text)) await once(copy, 'drain');
         after = raw.at(-1)!.__rowid as number;
       }
@@ -143,7 +139,7 @@ export async function copyIntoSqlite({ db: postgres }: PostgresSession, sqlite: 
       const target = sqliteSchema[key] as SQLiteTable;
       const cursor = sql.identifier(`claimgraph_copy_${key}`);
       await postgres.execute(sql`declare ${cursor} no scroll cursor for select * from ${source}`);
-      const decode = decoderOf(source);
+      const decode = rowDecoder(source);
       for (;;) {
         const { rows } = await postgres.execute(sql`fetch ${sql.raw(String(batchSize))} from ${cursor}`);
         if (rows.length === 0) break;
@@ -159,17 +155,4 @@ export async function copyIntoSqlite({ db: postgres }: PostgresSession, sqlite: 
     if (client.inTransaction) client.exec('rollback');
     throw error;
   }
-}
-
-/** A raw row (columns by their SQL names, as the driver gives them) as the table's typed row. */
-function decoderOf(table: SQLiteTable | PgTable) {
-  const columns = Object.entries(getTableColumns(table));
-  return (raw: Record<string, unknown>) => {
-    const row: Record<string, unknown> = {};
-    for (const [key, column] of columns) {
-      const value = raw[column.name];
-      row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-    }
-    return row;
-  };
 }
