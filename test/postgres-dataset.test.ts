@@ -10,6 +10,7 @@ import { exportForAnalysts } from '../src/dataset/analyst-export.ts';
 import { exampleDatasetFile, loadDatasetFile } from '../src/dataset/load.ts';
 import { exportFromPostgres, importFileIntoPostgres, isPostgresEmpty } from '../src/dataset/on-postgres.ts';
 import { freshPostgresDatabase, postgresUrl } from './postgres.ts';
+import { keepClaimFigures } from '../src/store/claim-figures.ts';
 
 /**
  * Datasets across the engines: exported from SQLite, imported into PostgreSQL and exported again,
@@ -65,6 +66,13 @@ describe.skipIf(!postgresUrl)('datasets on PostgreSQL', () => {
     expect(summary.inserted).toBe(fromSqlite.trim().split('\n').length - 1);
     expect(await isPostgresEmpty(postgres)).toBe(false);
     expect(await exportOf(postgres)).toBe(fromSqlite);
+    // The figures the aggregates read come along, worked out as SQLite works them out.
+    keepClaimFigures(sqlite.$client);
+    const figures =
+      'select claim_id, quantity_id, metric, low, high from claim_figures order by claim_id, quantity_id, metric';
+    const onSqlite = sqlite.$client.prepare(figures).all();
+    expect(onSqlite.length).toBeGreaterThan(5);
+    expect((await postgres.$client.query(figures)).rows).toEqual(onSqlite);
   });
 
   it('and back: the PostgreSQL export imported into a new SQLite file exports the same again', async () => {
