@@ -344,7 +344,7 @@ describe('creating actors, officials, regions, articles and territory changes', 
   it('creates each, known by its natural key', async () => {
     const created = await data(
       server.mutate(`mutation {
-        a: createActor(input: { name: "Wagner Group", kind: GROUP, country: "RU", parent: "${globalId('Actor', 2)}" }) { ... on CreateActorSuccess { created actor { name parent { name } } } }
+        a: createActor(input: { name: "Wagner Group", aliases: ["PMC Wagner", "Wagner"], kind: GROUP, country: "RU", parent: "${globalId('Actor', 2)}" }) { ... on CreateActorSuccess { created actor { name aliases parent { name } } } }
         r: createRegion(input: { name: "Sudzha", kind: SETTLEMENT, country: "RU", parent: "${kursk}" }) { ... on CreateRegionSuccess { created region { name parent { name } } } }
         o: createOfficial(input: { description: "a Ukrainian commander", roles: [{ title: "Commander", actor: "${globalId('Actor', 5)}" }] }) { ... on CreateOfficialSuccess { official { label anonymous } } }
         p: createArticle(input: { title: "Second report", url: "https://example.org/2", citedSources: ["${globalId('Actor', 10)}"] }) { ... on CreateArticleSuccess { article { title citedSources { name } } } }
@@ -352,7 +352,7 @@ describe('creating actors, officials, regions, articles and territory changes', 
       }`),
     );
     expect(created).toEqual({
-      a: { created: true, actor: { name: 'Wagner Group', parent: { name: 'Russia' } } },
+      a: { created: true, actor: { name: 'Wagner Group', aliases: ['PMC Wagner', 'Wagner'], parent: { name: 'Russia' } } },
       r: { created: true, region: { name: 'Sudzha', parent: { name: 'Kursk Oblast' } } },
       o: { official: { label: 'a Ukrainian commander', anonymous: true } },
       p: { article: { title: 'Second report', citedSources: [{ name: 'Kyiv Independent' }] } },

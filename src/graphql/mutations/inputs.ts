@@ -202,9 +202,9 @@ function inputField(t: Fields, name: string, schema: Schema, description: string
   if (item === (geometry as unknown)) return t.field({ ...options, type: 'JSON' });
   switch (item.def.type) {
     case 'string':
-      return t.string(options);
+      return list ? t.stringList(options) : t.string(options);
     case 'number':
-      return t.float(options);
+      return list ? t.floatList(options) : t.float(options);
     case 'boolean':
       return list ? t.booleanList(options) : t.boolean({ ...options, defaultValue: defaultValue as boolean });
     case 'enum': {
