@@ -6,7 +6,8 @@ import { type Rows, tableName } from '../store/layout.ts';
 import { sameRow } from '../store/same-row.ts';
 import { prepareRow } from '../store/claim-checks.ts';
 import { mergeIdentity } from '../store/natural-keys.ts';
-import { Store } from '../store/store.ts';
+import { store } from '../store/store.ts';
+import { runOnSqlite, type Work } from '../db/statements.ts';
 import { announceCommittedClaims } from '../store/claim-events.ts';
 import { fieldsValidAlone, formatPath, headerSchema, key as keySchema, recordSchema } from './format.ts';
 import { type KeyEntry, KeyIndex } from './key-index.ts';
@@ -48,7 +49,6 @@ export class ImportSession {
   private readonly problems: Problem[] = [];
   private problemCount = 0;
   private readonly sqlite: Database.Database;
-  private readonly store: Store;
   private readonly keys: KeyIndex;
   /** Full-text indexing waits for the commit: see pauseSearchIndexing. */
   private readonly searchIndexing: ReturnType<typeof pauseSearchIndexing>;
@@ -66,7 +66,6 @@ export class ImportSession {
     private readonly options: ImportOptions = {},
   ) {
     this.sqlite = '$client' in db ? db.$client : db;
-    this.store = Store.of(this.sqlite);
     this.sqlite.exec('begin immediate');
     try {
       this.resumeClaimFigures = pauseClaimFigures(this.sqlite);
@@ -190,15 +189,15 @@ export class ImportSession {
     preferredId: number | undefined,
     problem: (field: string, message: string) => void,
   ): number | undefined {
-    const existing = this.store.find(type, row);
-    const problems = prepareRow(this.store, type, existing, row);
+    const existing = this.run(store.find(type, row));
+    const problems = this.run(prepareRow(type, existing, row));
     if (problems.length > 0) {
       for (const p of problems) problem(p.field, p.message);
       return undefined;
     }
     if (existing === undefined) {
       this.counts.inserted++;
-      const id = this.store.insert(type, row, preferredId);
+      const id = this.run(store.insert(type, row, preferredId));
       this.searchIndexing.inserted(tableName(type), id);
       if (type === 'claim') this.insertedClaims.push(id);
       return id;
@@ -207,19 +206,23 @@ export class ImportSession {
     if (earlier) {
       problem(
         '',
-        `has the same natural key (${this.store.describeKey(type, row)}) as "${earlier.key}" on line ${earlier.line}: the file describes one ${type} twice`,
+        `has the same natural key (${store.describeKey(type, row)}) as "${earlier.key}" on line ${earlier.line}: the file describes one ${type} twice`,
       );
       return undefined;
     }
-    const stored = this.store.read(type, existing)!;
+    const stored = this.run(store.read(type, existing))!;
     row = mergeIdentity(type, stored, row);
     if (sameRow(stored, row)) this.counts.unchanged++;
     else {
-      this.store.update(type, existing, row);
+      this.run(store.update(type, existing, row));
       this.counts.updated++;
       if (type === 'claim') this.updatedClaims.push(existing);
     }
     return existing;
+  }
+
+  private run<T>(work: Work<T>): T {
+    return runOnSqlite(this.sqlite, work);
   }
 
   private reject(line: number, key: string | undefined, problems: Problem[], record: unknown) {

@@ -9,6 +9,7 @@ import { copyIntoPostgres, copyIntoSqlite, inTransaction, tableKeys } from '../d
 import { keepClaimFigures } from '../store/claim-figures.ts';
 import type { ImportSummary } from './import-report.ts';
 import { DatasetError, type ImportFileOptions, importFile } from './load.ts';
+import { writeLock } from '../db/postgres/statements.ts';
 
 /**
  * Import and export on PostgreSQL run the SQLite importer and exporter, unchanged, on a SQLite copy
@@ -17,9 +18,6 @@ import { DatasetError, type ImportFileOptions, importFile } from './load.ts';
  * back by replacing PostgreSQL's rows with the copy's, in one transaction; the cost is a copy of
  * the whole database each way (BENCHMARKS.md), paid by imports and exports only.
  */
-
-/** One import at a time per database, whichever server or command runs it. */
-const importLock = 0x636c6932; // "cli2"
 
 async function withSqliteFile<R>(work: (sqlite: Db) => Promise<R>): Promise<R> {
   const folder = mkdtempSync(join(tmpdir(), 'claimgraph-staging-'));
@@ -41,7 +39,7 @@ async function withSqliteFile<R>(work: (sqlite: Db) => Promise<R>): Promise<R> {
 export function importFileIntoPostgres(postgres: PostgresDb, file: string, options: ImportFileOptions = {}) {
   return withSqliteFile((sqlite) =>
     inTransaction(postgres, 'begin', async (session): Promise<ImportSummary> => {
-      await session.db.execute(sql`select pg_advisory_xact_lock(${importLock})`);
+      await session.db.execute(sql`select pg_advisory_xact_lock(${writeLock})`);
       if (!options.replace) await copyIntoSqlite(session, sqlite);
       keepClaimFigures(sqlite.$client);
       const summary = await importFile(sqlite, file, options);

@@ -1,6 +1,7 @@
 import { intervalOf, type StoredQuantity } from '../model/index.ts';
 import type { Rows } from './layout.ts';
-import type { Store } from './store.ts';
+import type { Work } from '../db/statements.ts';
+import { store } from './store.ts';
 
 /**
  * What a claim needs from the database before it is written: the values of its derived figures,
@@ -38,19 +39,19 @@ function compute(q: Quantity, sources: Bounds[]): Bounds {
 }
 
 /** Fills in the numbers of each derived figure in `quantities` (the list stored at `field`). */
-export function computeDerivedFigures(store: Store, quantities: Quantity[], field: string): RowProblem[] {
+export function* computeDerivedFigures(quantities: Quantity[], field: string): Work<RowProblem[]> {
   const problems: RowProblem[] = [];
-  quantities.forEach((q, i) => {
-    if (q.derivation === null || q.derivedFrom === null) return;
+  for (const [i, q] of quantities.entries()) {
+    if (q.derivation === null || q.derivedFrom === null) continue;
     const sources: Bounds[] = [];
-    q.derivedFrom.forEach(({ claimId, index }, j) => {
-      const source = store.quantityAt(claimId, index);
+    for (const [j, { claimId, index }] of q.derivedFrom.entries()) {
+      const source = yield* store.quantityAt(claimId, index);
       if (!source) {
         problems.push({
           field: `${field}[${i}].derivedFrom[${j}]`,
           message: `the claim named has no quantity at index ${index}: a derived figure needs every figure it derives from`,
         });
-        return;
+        continue;
       }
       if (q.derivation !== 'RELATIVE' && (source.metric !== q.metric || source.unit !== q.unit))
         problems.push({
@@ -59,27 +60,30 @@ export function computeDerivedFigures(store: Store, quantities: Quantity[], fiel
         });
       const interval = intervalOf(source as unknown as StoredQuantity);
       sources.push({ best: interval.best, low: interval.low, high: interval.high });
-    });
+    }
     if (sources.length === q.derivedFrom.length) Object.assign(q, compute(q, sources));
-  });
+  }
   return problems;
 }
 
 /** The rules of a claim's relations that depend on the claims they name. */
-export function relationProblems(store: Store, id: number | undefined, claim: Rows['claim']): RowProblem[] {
+export function* relationProblems(id: number | undefined, claim: Rows['claim']): Work<RowProblem[]> {
   const problems: RowProblem[] = [];
-  claim.relations.forEach((relation, i) => {
+  for (const [i, relation] of claim.relations.entries()) {
     const field = `relations[${i}].claim`;
-    if (relation.relatedClaimId === id) return problems.push({ field, message: 'a claim cannot relate to itself' });
-    const related = store.claimHead(relation.relatedClaimId);
-    if (!related) return;
+    if (relation.relatedClaimId === id) {
+      problems.push({ field, message: 'a claim cannot relate to itself' });
+      continue;
+    }
+    const related = yield* store.claimHead(relation.relatedClaimId);
+    if (!related) continue;
     if (relation.kind === 'REVISES') {
       if (related.claimantActorId !== claim.claimantActorId || related.claimantOfficialId !== claim.claimantOfficialId)
         problems.push({
           field,
           message: "a revision revises its own claimant's earlier claim; that claim has another claimant",
         });
-      if (id !== undefined && store.revisionReaches(relation.relatedClaimId, id))
+      if (id !== undefined && (yield* store.revisionReaches(relation.relatedClaimId, id)))
         problems.push({ field, message: 'would make a circle of revisions: that claim already revises this one' });
     }
     if (relation.kind === 'REPEATS' && related.articleId === claim.articleId)
@@ -87,17 +91,16 @@ export function relationProblems(store: Store, id: number | undefined, claim: Ro
         field,
         message: 'a repeat is the same statement in another article; that claim is in this article',
       });
-  });
+  }
   return problems;
 }
 
 /** Everything above for a row about to be written as `id` (undefined for a new row). */
-export function prepareRow<T extends keyof Rows>(store: Store, type: T, id: number | undefined, row: Rows[T]) {
+export function* prepareRow<T extends keyof Rows>(type: T, id: number | undefined, row: Rows[T]): Work<RowProblem[]> {
   if (type === 'claim') {
     const claim = row as Rows['claim'];
-    return [...computeDerivedFigures(store, claim.quantities, 'quantities'), ...relationProblems(store, id, claim)];
+    return [...(yield* computeDerivedFigures(claim.quantities, 'quantities')), ...(yield* relationProblems(id, claim))];
   }
-  if (type === 'territoryChange')
-    return computeDerivedFigures(store, (row as Rows['territoryChange']).amount, 'amount');
+  if (type === 'territoryChange') return yield* computeDerivedFigures((row as Rows['territoryChange']).amount, 'amount');
   return [];
 }

@@ -65,27 +65,39 @@ export const articleDate = (a: string) => `coalesce(${a}.published_on, substr(${
 /**
  * The rows of the claims `claimIds` (SQL naming a list of claim ids, as in `in (...)`): each quantity
  * with its interval, and killed plus wounded of one identity (with no killed-or-wounded figure of the
- * claim's own) once more as their sum.
+ * claim's own) once more as their sum. On SQLite (a trigger's body) or `postgres`.
  */
-function figureRows(claimIds: string): SQL {
+function figureRows(claimIds: SQL, postgres = false): SQL {
+  const same = sql.raw(postgres ? 'is not distinct from' : 'is');
+  // PostgreSQL's `and` takes booleans only; the flags are 0 or 1 on both engines.
+  const both = (flag: string) => sql.raw(postgres ? `k.${flag} * w.${flag}` : `k.${flag} and w.${flag}`);
   return sql`insert into claim_figures (${sql.raw(columns)})
     with given as (
       select q.claim_id, q.id as quantity_id, c.region_id, c.stance, ${sql.raw(articleDate('a'))} as article_date, q.metric, q.unit, q.per, q.measure, q.modality,
-        ${boundOfQuantity('q', 'low')} as low, ${boundOfQuantity('q', 'high')} as high, q.best as best,
+        ${boundOfQuantity('q', 'low', postgres)} as low, ${boundOfQuantity('q', 'high', postgres)} as high, q.best as best,
         ${inclusiveSql('q', 'lowInclusive')} as low_inclusive, ${inclusiveSql('q', 'highInclusive')} as high_inclusive
       from quantities q join claims c on c.id = q.claim_id join articles a on a.id = c.article_id
-      where q.claim_id in ${sql.raw(claimIds)}
+      where q.claim_id in ${claimIds}
     )
     select claim_id, quantity_id, 0, region_id, stance, article_date, metric, unit, per, measure, modality, low, high, best, low_inclusive, high_inclusive
       from given
     union all
     select k.claim_id, k.quantity_id, 1, k.region_id, k.stance, k.article_date, 'KILLED_OR_WOUNDED', k.unit, k.per, k.measure, k.modality,
-        k.low + w.low, k.high + w.high, k.best + w.best, k.low_inclusive and w.low_inclusive, k.high_inclusive and w.high_inclusive
+        k.low + w.low, k.high + w.high, k.best + w.best, ${both('low_inclusive')}, ${both('high_inclusive')}
       from given k join given w on w.claim_id = k.claim_id and w.metric = 'WOUNDED'
-        and w.unit is k.unit and w.per is k.per and w.measure = k.measure and w.modality = k.modality
+        and w.unit ${same} k.unit and w.per ${same} k.per and w.measure = k.measure and w.modality = k.modality
       where k.metric = 'KILLED'
         and not exists (select 1 from given x where x.claim_id = k.claim_id and x.metric = 'KILLED_OR_WOUNDED')`;
 }
+
+/**
+ * On PostgreSQL, which has no triggers for them: the statements that work the figures of the
+ * claims `claimIds` out afresh, for a write to run after it wrote the claims.
+ */
+export const refillClaimFigures = (claimIds: SQL): SQL[] => [
+  sql`delete from claim_figures where claim_id in ${claimIds}`,
+  figureRows(claimIds, true),
+];
 
 /** The statement with its parameters written in: a trigger's body takes no bound parameters (they are the code's constants). */
 const inline = (query: SQL) => {
@@ -98,7 +110,7 @@ const inline = (query: SQL) => {
 };
 
 const refill = (claimIds: string) =>
-  `delete from claim_figures where claim_id in ${claimIds};\n  ${inline(figureRows(claimIds))};`;
+  `delete from claim_figures where claim_id in ${claimIds};\n  ${inline(figureRows(sql.raw(claimIds)))};`;
 
 /**
  * The triggers, by name: a claim's figures made again whenever one of its quantities changes, and
@@ -156,7 +168,7 @@ const current = (sqlite: Database.Database) => {
 /** Empties claim_figures and fills it again from every claim's quantities. */
 function rebuild(sqlite: Database.Database) {
   sqlite.exec('delete from claim_figures');
-  sqlite.exec(inline(figureRows('(select distinct claim_id from quantities where claim_id is not null)')));
+  sqlite.exec(inline(figureRows(sql.raw('(select distinct claim_id from quantities where claim_id is not null)'))));
 }
 
 /**
@@ -202,6 +214,6 @@ export function pauseClaimFigures(sqlite: Database.Database) {
     const written = '(select value from json_each(:ids))';
     const ids = { ids: JSON.stringify([...new Set(claimIds)]) };
     sqlite.prepare(`delete from claim_figures where claim_id in ${written}`).run(ids);
-    sqlite.prepare(inline(figureRows(written))).run(ids);
+    sqlite.prepare(inline(figureRows(sql.raw(written)))).run(ids);
   };
 }

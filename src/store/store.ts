@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { getTableName } from 'drizzle-orm';
 import type { RecordType, StoredRow } from '../model/index.ts';
 import {
@@ -12,14 +11,15 @@ import {
   tableName,
 } from './layout.ts';
 import { naturalKeys } from './natural-keys.ts';
+import { insertRow, row as get, rows, run, type Work } from '../db/statements.ts';
 import { quantities as quantitiesTable } from '../db/schema.ts';
 
 /**
- * Finds, reads and bulk-writes whole records (a row with its child lists) through prepared
- * better-sqlite3 statements, generated from the table definitions (src/store/layout.ts). The
- * importer writes hundreds of thousands of rows here: drizzle's per-call query building cost
- * more than the inserts. Single-record writes from the API go through drizzle instead
- * (src/store/record-writes.ts). One Store per connection; callers own the transaction.
+ * Finds, reads and bulk-writes whole records (a row with its child lists) through statements
+ * generated from the table definitions (src/store/layout.ts), on either engine. The importer
+ * writes hundreds of thousands of rows here (on SQLite, each statement prepared once per
+ * connection): drizzle's per-call query building cost more than the inserts. Single-record writes
+ * from the API go through drizzle instead (src/store/record-writes.ts). Callers own the transaction.
  */
 
 export interface Usage {
@@ -29,8 +29,6 @@ export interface Usage {
   field: string;
   count: number;
 }
-
-const stores = new WeakMap<Database.Database, Store>();
 
 /** A child list's SQL and how its items map to and from child rows. */
 function childStatements(child: ChildList) {
@@ -68,148 +66,127 @@ const statementsOf = Object.fromEntries(
   Object.keys(layouts).map((type) => [type, recordStatements(type as RecordType)]),
 ) as Record<RecordType, ReturnType<typeof recordStatements>>;
 
-export class Store {
-  static of(sqlite: Database.Database): Store {
-    let store = stores.get(sqlite);
-    if (!store) stores.set(sqlite, (store = new Store(sqlite)));
-    return store;
-  }
-
-  private readonly statements = new Map<string, Database.Statement>();
-
-  private constructor(readonly sqlite: Database.Database) {}
-
-  private statement(sql: string) {
-    let statement = this.statements.get(sql);
-    if (!statement) this.statements.set(sql, (statement = this.sqlite.prepare(sql)));
-    return statement;
-  }
-
-  private get<T>(sql: string, ...params: unknown[]) {
-    return this.statement(sql).get(...params) as T | undefined;
-  }
-
+/** Each reads or writes through the statements it yields, on either engine (src/db/statements.ts). */
+export const store = {
   /** The row with the same natural key, if any. */
-  find<T extends RecordType>(type: T, row: Rows[T]): number | undefined {
+  *find<T extends RecordType>(type: T, row: Rows[T]): Work<number | undefined> {
     const { sql, params } = naturalKeys[type].find(row);
-    return this.get<{ id: number }>(sql, ...params)?.id;
-  }
+    return (yield* get<{ id: number }>(sql, ...params))?.id;
+  },
 
   /** The natural key in words, for error messages. */
   describeKey<T extends RecordType>(type: T, row: Rows[T]): string {
     return naturalKeys[type].describe(row);
-  }
+  },
 
-  read<T extends RecordType>(type: T, id: number): Rows[T] | undefined {
+  *read<T extends RecordType>(type: T, id: number): Work<Rows[T] | undefined> {
     const statements = statementsOf[type];
-    const raw = this.get<Record<string, unknown>>(statements.select, id);
+    const raw = yield* get<Record<string, unknown>>(statements.select, id);
     if (!raw) return undefined;
     const row = statements.decode(raw);
     for (const child of statements.children)
-      row[child.field] = (this.statement(child.select).all(id) as Record<string, unknown>[]).map(child.item);
+      row[child.field] = (yield* rows<Record<string, unknown>>(child.select, id)).map(child.item);
     return row as Rows[T];
-  }
+  },
 
   /**
    * Inserts with `preferredId` when that id is free, else with a fresh one; natural keys were
    * checked before. (A plain insert and the last rowid: an upsert clause or `returning`
-   * measurably slows the hot path.)
+   * measurably slows the importer's hot path.)
    */
-  insert<T extends RecordType>(type: T, row: Rows[T], preferredId?: number): number {
+  *insert<T extends RecordType>(type: T, row: Rows[T], preferredId?: number): Work<number> {
     const statements = statementsOf[type];
-    const free = preferredId !== undefined && !this.exists(type, preferredId);
-    const id = Number(
-      this.statement(statements.insert).run(free ? preferredId : null, ...statements.params(row)).lastInsertRowid,
-    );
-    this.insertChildren(type, id, row);
+    const free = preferredId !== undefined && !(yield* store.exists(type, preferredId));
+    const id = yield* insertRow(statements.insert, free ? preferredId : null, ...statements.params(row));
+    yield* insertChildren(type, id, row);
     return id;
-  }
+  },
 
-  update<T extends RecordType>(type: T, id: number, row: Rows[T]) {
+  *update<T extends RecordType>(type: T, id: number, row: Rows[T]): Work<void> {
     const statements = statementsOf[type];
-    this.statement(statements.update).run(...statements.params(row), id);
-    for (const child of statements.children) this.statement(child.delete).run(id);
-    this.insertChildren(type, id, row);
-  }
+    yield* run(statements.update, ...statements.params(row), id);
+    for (const child of statements.children) yield* run(child.delete, id);
+    yield* insertChildren(type, id, row);
+  },
 
-  private insertChildren(type: RecordType, id: number, row: StoredRow) {
-    for (const child of statementsOf[type].children) {
-      const insert = this.statement(child.insert);
-      for (const item of row[child.field] as unknown[]) insert.run(id, ...child.params(item));
-    }
-  }
-
-  exists(type: RecordType, id: number): boolean {
-    return this.get(`select 1 from ${tableName(type)} where id = ?`, id) !== undefined;
-  }
+  *exists(type: RecordType, id: number): Work<boolean> {
+    return (yield* get(`select 1 from ${tableName(type)} where id = ?`, id)) !== undefined;
+  },
 
   /** Whether making `parentId` the parent of `id` would put `id` among its own ancestors. */
-  wouldCycle(type: 'actor' | 'region', id: number, parentId: number): boolean {
+  *wouldCycle(type: 'actor' | 'region', id: number, parentId: number): Work<boolean> {
     const table = tableName(type);
-    return (
-      this.get(
-        `with recursive up(id) as (
-           select ? union select t.parent_id from ${table} t join up on t.id = up.id where t.parent_id is not null
-         ) select 1 from up where id = ?`,
-        parentId,
-        id,
-      ) !== undefined
+    const found = yield* get(
+      `with recursive up(id) as (
+         select cast(? as integer) union select t.parent_id from ${table} t join up on t.id = up.id where t.parent_id is not null
+       ) select 1 from up where id = ?`,
+      parentId,
+      id,
     );
-  }
+    return found !== undefined;
+  },
 
   /** The quantity at `index` (0-based, in the order given) of a claim. */
-  quantityAt(claimId: number, index: number) {
-    const raw = this.get<Record<string, unknown>>(
+  *quantityAt(claimId: number, index: number) {
+    const raw = yield* get<Record<string, unknown>>(
       'select * from quantities where claim_id = ? order by id limit 1 offset ?',
       claimId,
       index,
     );
     return raw && decodeQuantity(raw);
-  }
+  },
 
   /** The columns of a claim that the rules of relations look at. */
-  claimHead(id: number) {
-    return this.get<{ articleId: number; claimantActorId: number | null; claimantOfficialId: number | null }>(
-      'select article_id as articleId, claimant_actor_id as claimantActorId, claimant_official_id as claimantOfficialId from claims where id = ?',
+  *claimHead(id: number) {
+    return yield* get<{ articleId: number; claimantActorId: number | null; claimantOfficialId: number | null }>(
+      'select article_id as "articleId", claimant_actor_id as "claimantActorId", claimant_official_id as "claimantOfficialId" from claims where id = ?',
       id,
     );
-  }
+  },
 
   /** Whether following REVISES from claim `from` (it, what it revises, and so on) reaches claim `to`. */
-  revisionReaches(from: number, to: number): boolean {
-    return (
-      this.get(
-        `with recursive back(id) as (
-           select ? union select r.related_claim_id from claim_relations r join back on r.claim_id = back.id where r.kind = 'REVISES'
-         ) select 1 from back where id = ?`,
-        from,
-        to,
-      ) !== undefined
+  *revisionReaches(from: number, to: number): Work<boolean> {
+    const found = yield* get(
+      `with recursive back(id) as (
+         select cast(? as integer) union select r.related_claim_id from claim_relations r join back on r.claim_id = back.id where r.kind = 'REVISES'
+       ) select 1 from back where id = ?`,
+      from,
+      to,
     );
-  }
+    return found !== undefined;
+  },
 
   /** What still refers to a row that is about to be deleted (only restricting references). */
-  usages(type: 'actor' | 'official' | 'region', id: number): Usage[] {
-    return usageChecks[type]
-      .map(({ type, field, sql }) => ({ type, field, count: this.get<{ n: number }>(sql, id)!.n }))
-      .filter((u) => u.count > 0);
-  }
+  *usages(type: 'actor' | 'official' | 'region', id: number): Work<Usage[]> {
+    const usages: Usage[] = [];
+    for (const { type: referrer, field, sql } of usageChecks[type]) {
+      const { n } = (yield* get<{ n: number }>(sql, id))!;
+      if (n > 0) usages.push({ type: referrer, field, count: n });
+    }
+    return usages;
+  },
 
   /** Rows that deleting an article or claim takes with it, counted before the delete. */
-  cascadeCounts(type: 'article' | 'claim', id: number) {
-    if (type === 'article') {
-      return this.get<{ claims: number; territoryChanges: number }>(
-        `select (select count(*) from claims where article_id = @id) as claims,
-           (select count(*) from territory_changes where article_id = @id
-              or claim_id in (select id from claims where article_id = @id)) as territoryChanges`,
-        { id },
-      )!;
-    }
-    return this.get<{ claims: number; territoryChanges: number }>(
-      `select 1 as claims, (select count(*) from territory_changes where claim_id = ?) as territoryChanges`,
-      id,
-    )!;
-  }
+  *cascadeCounts(type: 'article' | 'claim', id: number) {
+    const counts =
+      type === 'article'
+        ? yield* get<{ claims: number; territoryChanges: number }>(
+            `select (select count(*) from claims where article_id = @id) as claims,
+               (select count(*) from territory_changes where article_id = @id
+                  or claim_id in (select id from claims where article_id = @id)) as "territoryChanges"`,
+            { id },
+          )
+        : yield* get<{ claims: number; territoryChanges: number }>(
+            `select 1 as claims, (select count(*) from territory_changes where claim_id = ?) as "territoryChanges"`,
+            id,
+          );
+    return counts!;
+  },
+};
+
+function* insertChildren(type: RecordType, id: number, row: StoredRow): Work<void> {
+  for (const child of statementsOf[type].children)
+    for (const item of row[child.field] as unknown[]) yield* run(child.insert, id, ...child.params(item));
 }
 
 const decodeQuantity = rowDecoder(quantitiesTable);

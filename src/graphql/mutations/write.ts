@@ -6,13 +6,15 @@ import { prepareRow, type RowProblem } from '../../store/claim-checks.ts';
 import { mergeIdentity } from '../../store/natural-keys.ts';
 import { writeTransaction } from '../../db/client.ts';
 import { announceChangedClaims, announceCommittedClaims, claimListeners } from '../../store/claim-events.ts';
-import { Store } from '../../store/store.ts';
+import { store } from '../../store/store.ts';
 import { contradictionKeysNaming } from '../aggregates/contradictions.ts';
 import type { Context } from '../builder.ts';
 import { ConflictError, InUseError, NotFoundError, validationError } from '../errors.ts';
 import { decodeId, globalId, typenames } from './ids.ts';
 import type { OnConflict } from './schemas.ts';
-import { sqliteOf } from '../sqlite-only.ts';
+import { isPostgres } from '../../db/engine.ts';
+import { runOnSqlite, type Work } from '../../db/statements.ts';
+import { writeOnPostgres } from '../../db/postgres/statements.ts';
 
 /**
  * What the mutations do, each in one transaction: anything thrown (a typed error included) rolls
@@ -24,37 +26,43 @@ import { sqliteOf } from '../sqlite-only.ts';
 /** `roles[0].actor` as an input path: ["input", "roles", "0", "actor"]. */
 const inputPath = (field: string) => ['input', ...field.split(/[.[\]]+/).filter(Boolean)];
 
-/** References in a validated input are well-formed global ids of the right type; here they must also exist. */
-function resolver(store: Store): Resolve {
-  return (ref, field) => {
-    const decoded = decodeId(ref)!;
-    if (!store.exists(decoded.type, decoded.id))
-      throw new NotFoundError(
-        ref,
-        inputPath(field),
-        `${field}: there is no ${typenames[decoded.type]} with the id ${ref}`,
-      );
-    return decoded;
-  };
+/**
+ * The row `build` makes from an input, with its references resolved: well-formed global ids of
+ * the right type (the input was validated), which must also exist.
+ */
+function* resolving<R>(build: (resolve: Resolve) => R): Work<R> {
+  const refs: { ref: string; field: string }[] = [];
+  const row = build((ref, field) => {
+    refs.push({ ref, field });
+    return decodeId(ref)!;
+  });
+  for (const { ref, field } of refs) {
+    const { type, id } = decodeId(ref)!;
+    if (!(yield* store.exists(type, id)))
+      throw new NotFoundError(ref, inputPath(field), `${field}: there is no ${typenames[type]} with the id ${ref}`);
+  }
+  return row;
 }
 
-interface Stores {
-  store: Store;
-  writes: RecordWrites;
+/**
+ * Runs a write in one transaction on the request's database. SQLite's waits its turn for the write
+ * lock (up to the busy timeout) without blocking other requests; PostgreSQL's takes the write lock
+ * that every server and import shares.
+ */
+function transaction<R>(ctx: Context, work: (writes: RecordWrites) => Work<R>): Promise<R> {
+  if (isPostgres(ctx.db)) return writeOnPostgres(ctx.db, work(writesByHand));
+  const sqlite = ctx.db.$client;
+  return writeTransaction(sqlite, () => runOnSqlite(sqlite, work(writesUnderTriggers)));
 }
 
-/** Waits its turn for the write lock (up to the busy timeout) without blocking other requests. */
-function transaction<R>(ctx: Context, work: (stores: Stores) => R): Promise<R> {
-  const sqlite = sqliteOf(ctx, 'mutations').$client;
-  const stores = { store: Store.of(sqlite), writes: new RecordWrites(sqlite) };
-  return writeTransaction(sqlite, () => work(stores));
-}
+const writesByHand = new RecordWrites(true);
+const writesUnderTriggers = new RecordWrites(false);
 
 /** Refuses a parent that would make the row its own ancestor. */
-function checkTree(store: Store, type: RecordType, id: number, row: Rows[RecordType]) {
+function* checkTree(type: RecordType, id: number, row: Rows[RecordType]): Work<void> {
   if (type !== 'actor' && type !== 'region') return;
   const parentId = (row as Rows['actor' | 'region']).parentId;
-  if (parentId !== null && store.wouldCycle(type, id, parentId))
+  if (parentId !== null && (yield* store.wouldCycle(type, id, parentId)))
     throw validationError([{ path: ['input', 'parent'], message: `would make this ${type} its own ancestor` }]);
 }
 
@@ -64,7 +72,7 @@ function refuseProblems(problems: RowProblem[]) {
     throw validationError(problems.map((p) => ({ path: inputPath(p.field), message: p.message })));
 }
 
-function conflict(store: Store, type: RecordType, row: Rows[RecordType], existing: number) {
+function conflict(type: RecordType, row: Rows[RecordType], existing: number) {
   const id = globalId(type, existing);
   return new ConflictError(`${typenames[type]} ${id} already has ${store.describeKey(type, row)}`, id);
 }
@@ -82,7 +90,7 @@ export async function createRecord<T extends RecordType>(
   const claimChanges = new ClaimChanges(ctx, type);
   const result = await insertOrMatch(ctx, type, input, claimChanges);
   // After the commit, so a subscription that loads the claim finds it.
-  if (type === 'claim' && result.created) announceCommittedClaims(sqliteOf(ctx, 'mutations').$client, [result.id]);
+  if (type === 'claim' && result.created && !isPostgres(ctx.db)) announceCommittedClaims(ctx.db.$client, [result.id]);
   claimChanges.announce();
   return result;
 }
@@ -90,7 +98,7 @@ export async function createRecord<T extends RecordType>(
 /**
  * A changed claim may form contradictions it did not form before. Live subscriptions are told,
  * after the commit, which held before the change, so that they announce only the new ones; taken
- * only while someone listens.
+ * only while someone listens (on SQLite: PostgreSQL has no subscriptions yet).
  */
 class ClaimChanges {
   private before: Set<string> | undefined;
@@ -103,13 +111,15 @@ class ClaimChanges {
 
   /** Inside the transaction, before the claim is written. */
   changing(id: number) {
-    if (this.type !== 'claim' || claimListeners(sqliteOf(this.ctx, 'mutations').$client) === 0) return;
+    const db = this.ctx.db;
+    if (this.type !== 'claim' || isPostgres(db) || claimListeners(db.$client) === 0) return;
     this.claimId = id;
-    this.before = contradictionKeysNaming(sqliteOf(this.ctx, 'mutations'), [id]);
+    this.before = contradictionKeysNaming(db, [id]);
   }
 
   announce() {
-    if (this.before) announceChangedClaims(sqliteOf(this.ctx, 'mutations').$client, [this.claimId], this.before);
+    if (this.before && !isPostgres(this.ctx.db))
+      announceChangedClaims(this.ctx.db.$client, [this.claimId], this.before);
   }
 }
 
@@ -119,22 +129,22 @@ function insertOrMatch<T extends RecordType>(
   input: RecordBody<T> & { onConflict: OnConflict },
   claimChanges: ClaimChanges,
 ): Promise<WriteResult> {
-  return transaction(ctx, ({ store, writes }) => {
+  return transaction(ctx, function* (writes) {
     const { onConflict, ...body } = input;
-    let row = models[type].toRow(body, resolver(store)) as Rows[T];
-    const existing = store.find(type, row);
+    let row = (yield* resolving((resolve) => models[type].toRow(body, resolve))) as Rows[T];
+    const existing = yield* store.find(type, row);
     if (existing === undefined) {
-      refuseProblems(prepareRow(store, type, undefined, row));
-      return { id: writes.insert(type, row), created: true };
+      refuseProblems(yield* prepareRow(type, undefined, row));
+      return { id: yield* writes.insert(type, row), created: true };
     }
-    if (onConflict === 'ERROR') throw conflict(store, type, row, existing);
+    if (onConflict === 'ERROR') throw conflict(type, row, existing);
     if (onConflict === 'UPDATE') {
-      refuseProblems(prepareRow(store, type, existing, row));
-      const stored = store.read(type, existing)!;
+      refuseProblems(yield* prepareRow(type, existing, row));
+      const stored = (yield* store.read(type, existing))!;
       row = mergeIdentity(type, stored, row);
       if (!sameRow(stored, row)) {
         claimChanges.changing(existing);
-        writes.update(type, existing, row);
+        yield* writes.update(type, existing, row);
       }
     }
     return { id: existing, created: false };
@@ -151,23 +161,23 @@ export async function updateRecord<T extends RecordType>(
   patch: { id: string } & Record<string, unknown>,
 ): Promise<WriteResult> {
   const claimChanges = new ClaimChanges(ctx, type);
-  const result = await transaction(ctx, ({ store, writes }) => {
+  const result = await transaction(ctx, function* (writes) {
     const { id: gid, ...changes } = patch;
     const id = decodeId(gid)!.id;
-    const current = store.read(type, id);
+    const current = yield* store.read(type, id);
     if (!current) throw new NotFoundError(gid, ['input', 'id'], `there is no ${typenames[type]} with the id ${gid}`);
 
-    const row = models[type].patchRow(current, changes, resolver(store)) as Rows[T];
+    const row = (yield* resolving((resolve) => models[type].patchRow(current, changes, resolve))) as Rows[T];
     const broken = brokenRowRules(type, row);
     if (broken.length > 0)
       throw validationError(broken.map((b) => ({ path: ['input', ...b.path.map(String)], message: b.message })));
-    checkTree(store, type, id, row);
-    refuseProblems(prepareRow(store, type, id, row));
-    const existing = store.find(type, row);
-    if (existing !== undefined && existing !== id) throw conflict(store, type, row, existing);
+    yield* checkTree(type, id, row);
+    refuseProblems(yield* prepareRow(type, id, row));
+    const existing = yield* store.find(type, row);
+    if (existing !== undefined && existing !== id) throw conflict(type, row, existing);
     if (!sameRow(current, row)) {
       claimChanges.changing(id);
-      writes.update(type, id, row);
+      yield* writes.update(type, id, row);
     }
     return { id, created: false };
   });
@@ -189,12 +199,12 @@ const restricted = new Set<RecordType>(['actor', 'official', 'region']);
  * foreign keys cascade); actors, officials and regions are refused while anything refers to them.
  */
 export function deleteRecord(ctx: Context, type: RecordType, gid: string): Promise<DeleteResult> {
-  return transaction(ctx, ({ store, writes }) => {
+  return transaction(ctx, function* (writes) {
     const id = decodeId(gid)!.id;
-    if (!store.exists(type, id))
+    if (!(yield* store.exists(type, id)))
       throw new NotFoundError(gid, ['input', 'id'], `there is no ${typenames[type]} with the id ${gid}`);
     if (restricted.has(type)) {
-      const usages = store.usages(type as 'actor' | 'official' | 'region', id);
+      const usages = yield* store.usages(type as 'actor' | 'official' | 'region', id);
       if (usages.length > 0) {
         const uses = usages.map((u) => `${u.count} ${u.type}${u.count === 1 ? '' : 's'} (${u.field})`).join(', ');
         throw new InUseError(
@@ -205,8 +215,10 @@ export function deleteRecord(ctx: Context, type: RecordType, gid: string): Promi
       }
     }
     const cascade =
-      type === 'article' || type === 'claim' ? store.cascadeCounts(type, id) : { claims: 0, territoryChanges: 0 };
-    writes.delete(type, id);
+      type === 'article' || type === 'claim'
+        ? yield* store.cascadeCounts(type, id)
+        : { claims: 0, territoryChanges: 0 };
+    yield* writes.delete(type, id);
     return {
       deletedId: gid,
       deletedClaims: type === 'claim' ? 1 : cascade.claims,
