@@ -10,7 +10,9 @@ import { type Db, openDatabase } from '../src/db/client.ts';
 import { closePostgres, openPostgres, type PostgresDb } from '../src/db/postgres/client.ts';
 import { schema } from '../src/graphql/schema.ts';
 import { onBothEngines, postgresUrl } from './postgres.ts';
-import { StatementCounter } from './helpers.ts';
+import { comparisonDataset } from './comparison-data.ts';
+import { loadDataset } from '../src/dataset/load.ts';
+import { globalId, StatementCounter } from './helpers.ts';
 
 /**
  * The read API on PostgreSQL answers as on SQLite: the same example dataset on both engines (copied
@@ -55,6 +57,123 @@ const operations: Record<string, string> = {
   'claim statistics of casualties since October': `{ claimStats(filter: { kinds: [CASUALTIES], from: "2024-10-01" }) { count byKind { kind count } quantities { metric claims low high } leftOut { repeats superseded notAsserted } } }`,
   'the number conventions': `{ numberConventions { version } }`,
 };
+
+const metrics = [
+  'KILLED',
+  'WOUNDED',
+  'KILLED_OR_WOUNDED',
+  'CAPTURED',
+  'MISSING',
+  'DEPLOYED',
+  'AREA_KM2',
+  'SHARE',
+  'LOSSES',
+  'OTHER',
+];
+const policies = ['CONSERVATIVE', 'MIDPOINT', 'HIGH'];
+const range = 'low high lowInclusive highInclusive';
+
+const compareQuery = `query($question: ComparisonQuestion!, $policy: VaguenessPolicy!, $relations: [IntervalRelation!], $pairs: Int) {
+  compareClaims(question: $question, policy: $policy) { policy conventions conventionsVersion
+    comparisons { metric unit period { start end text } per measure modality spread contradictions agreed { ${range} }
+      figures { claimant { __typename ... on Actor { id name } ... on Official { id label } } claim { id statement statedOn article { title } }
+        low best high lowInclusive highInclusive value summedFromParts reports { id } history { id statedOn } }
+      pairs(relations: $relations, first: $pairs) { samePeriod relation first { claim { id } value } second { claim { id } value } } } } }`;
+
+const contradictionsQuery = `query($filter: ClaimFilter, $first: Int, $after: String) {
+  contradictions(filter: $filter, first: $first, after: $after) { totalCount ${pageInfo}
+    edges { cursor node { kind why metric unit note firstRange { ${range} } secondRange { ${range} }
+      first { id statement claimant { __typename ... on Actor { name } ... on Official { label } } article { title } }
+      second { id statement region { name } } } } } }`;
+
+/**
+ * The contradictions under `filter` on both engines, page by page and in one page (of at most 100),
+ * each answer compared, and past the last page, where the count is worked out on its own; every one.
+ */
+async function contradictionsAlike(same: Same, filter: object, pageSize = 3) {
+  const whole = (await same(contradictionsQuery, { filter, first: 100 })).contradictions;
+  const paged: unknown[] = [];
+  let after: string | null = null;
+  do {
+    const page: any = (await same(contradictionsQuery, { filter, first: pageSize, after })).contradictions;
+    expect(page.totalCount).toBe(whole.totalCount);
+    paged.push(...page.edges);
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  } while (after);
+  expect(paged).toHaveLength(whole.totalCount);
+  expect(paged.slice(0, 100)).toEqual(whole.edges);
+  const last: any = paged.at(-1);
+  if (last) {
+    const past = (await same(contradictionsQuery, { filter, after: last.cursor })).contradictions;
+    expect(past).toMatchObject({ totalCount: whole.totalCount, edges: [] });
+  }
+  return paged;
+}
+
+type Same = (source: string, variables?: Record<string, unknown>) => Promise<any>;
+
+/**
+ * compareClaims on both engines for every metric and policy, then by each unit, subject and region
+ * there is, over dates and as of a day, and each relation of pairs at several page sizes; how many
+ * figures and pairs the metrics gave.
+ */
+async function comparisonsAlike(same: Same) {
+  const ids = await same(
+    `{ actors(first: 100) { edges { node { id } } } regions(first: 100) { edges { node { id } } } }`,
+  );
+  let [figures, pairs] = [0, 0];
+  for (const metric of metrics)
+    for (const policy of policies)
+      for (const comparison of (await same(compareQuery, { question: { metric }, policy })).compareClaims.comparisons) {
+        figures += comparison.figures.length;
+        pairs += comparison.pairs.length;
+      }
+  const killed = await same(compareQuery, { question: { metric: 'KILLED_OR_WOUNDED' }, policy: 'MIDPOINT' });
+  for (const unit of new Set(killed.compareClaims.comparisons.map((c: { unit: string | null }) => c.unit)))
+    await same(compareQuery, { question: { metric: 'KILLED_OR_WOUNDED', unit }, policy: 'HIGH' });
+  await same(compareQuery, { question: { metric: 'DEPLOYED', unit: 'no such unit' }, policy: 'HIGH' });
+  for (const { node } of ids.actors.edges)
+    await same(compareQuery, { question: { metric: 'KILLED_OR_WOUNDED', subjectId: node.id }, policy: 'CONSERVATIVE' });
+  for (const { node } of ids.regions.edges)
+    await same(compareQuery, { question: { metric: 'KILLED_OR_WOUNDED', regionId: node.id }, policy: 'MIDPOINT' });
+  for (const question of [
+    { metric: 'KILLED_OR_WOUNDED', from: '2024-11-01' },
+    { metric: 'KILLED_OR_WOUNDED', from: '2024-10-01', to: '2024-11-30' },
+    { metric: 'KILLED_OR_WOUNDED', asOf: '2024-12-31' },
+    { metric: 'DEPLOYED', asOf: '2024-11-15' },
+  ])
+    await same(compareQuery, { question, policy: 'CONSERVATIVE' });
+  for (const relations of [['DISJOINT'], ['SAME', 'NESTED'], ['OVERLAPPING']])
+    for (const first of [0, 1, 100])
+      await same(compareQuery, { question: { metric: 'KILLED_OR_WOUNDED' }, policy: 'HIGH', relations, pairs: first });
+  return { figures, pairs };
+}
+
+/**
+ * contradictions on both engines, every one and as of a day page by page, and under each kind of
+ * filter (each region, subject and claimant there is); the contradictions of now and of that day.
+ */
+async function everyContradictionFilterAlike(same: Same) {
+  const ids = await same(`{ regions(first: 100) { edges { node { id } } } actors(first: 100) { edges { node { id } } }
+    officials(first: 100) { edges { node { id } } } }`);
+  const every = [
+    ...(await contradictionsAlike(same, {})),
+    ...(await contradictionsAlike(same, { asOf: '2024-12-31' })),
+  ];
+  for (const filter of [
+    { kinds: ['CASUALTIES'] },
+    { metric: 'KILLED_OR_WOUNDED' },
+    { from: '2024-11-01' },
+    { to: '2024-11-30' },
+    { stances: ['ASSERTS', 'DENIES'] },
+    { latestOnly: true },
+    ...ids.regions.edges.map(({ node }: any) => ({ regionId: node.id })),
+    ...ids.actors.edges.map(({ node }: any) => ({ subjectId: node.id })),
+    ...[...ids.actors.edges, ...ids.officials.edges].map(({ node }: any) => ({ claimantId: node.id })),
+  ])
+    await same(contradictionsQuery, { filter, first: 100 });
+  return every;
+}
 
 describe.skipIf(!postgresUrl)('the read API on PostgreSQL', () => {
   const engines = onBothEngines();
@@ -261,13 +380,56 @@ describe.skipIf(!postgresUrl)('the read API on PostgreSQL', () => {
     }
   });
 
-  it('answers a field whose SQL is still SQLite-only with NOT_ON_POSTGRESQL, and the rest of the query', async () => {
+  it('answers compareClaims alike, for every metric and policy, by unit, subject, region and time', async () => {
+    const { figures } = await comparisonsAlike(same);
+    expect(figures).toBeGreaterThan(20);
+  });
+
+  it('answers contradictions alike, filtered, and page by page as in one page', async () => {
+    await everyContradictionFilterAlike(same);
+  });
+
+  it('answers the mutations with NOT_ON_POSTGRESQL, whose SQL is still SQLite-only', async () => {
     const answer = await run(
       engines.postgres,
-      `{ claims(first: 1) { totalCount } compareClaims(question: { metric: KILLED }) { policy } }`,
+      `mutation { deleteActor(input: { id: "${globalId('Actor', 1)}" }) { __typename } }`,
     );
     expect(answer.data).toEqual(null);
-    expect(answer.errors).toMatchObject([{ extensions: { code: 'NOT_ON_POSTGRESQL', field: 'compareClaims' } }]);
+    expect(answer.errors).toMatchObject([{ extensions: { code: 'NOT_ON_POSTGRESQL', field: 'mutations' } }]);
+  });
+});
+
+/**
+ * compareClaims and contradictions over the comparison tests' dataset, which the example's handful of
+ * figures does not make: claimants that disagree (disjoint figures, a denial), revisions and repeats.
+ */
+describe.skipIf(!postgresUrl)('compareClaims and contradictions on PostgreSQL, over claimants that disagree', () => {
+  const engines = onBothEngines({
+    dataset: () => {
+      const db = openDatabase(':memory:');
+      loadDataset(db, comparisonDataset());
+      return db;
+    },
+  });
+
+  async function same(source: string, variables?: Record<string, unknown>) {
+    const run = async (db: Db | PostgresDb) =>
+      JSON.parse(JSON.stringify(await graphql({ schema, source, variableValues: variables, contextValue: { db } })));
+    const onSqlite = await run(engines.sqlite);
+    expect(onSqlite.errors, source).toBeUndefined();
+    expect(await run(engines.postgres), source).toEqual(onSqlite);
+    return onSqlite.data;
+  }
+
+  it('answers compareClaims alike, for every metric and policy, by unit, subject, region and time', async () => {
+    const { figures, pairs } = await comparisonsAlike(same);
+    expect(figures).toBeGreaterThan(10);
+    expect(pairs).toBeGreaterThan(5);
+  });
+
+  it('answers contradictions alike, filtered, and page by page as in one page', async () => {
+    const every: any[] = await everyContradictionFilterAlike(same);
+    expect(new Set(every.map(({ node }) => node.kind))).toEqual(new Set(['DENIES', 'DISJOINT_FIGURES']));
   });
 });
 
@@ -276,6 +438,21 @@ describe.skipIf(!postgresUrl)('the read API on PostgreSQL', () => {
  * the benchmark's seeded synthetic data (every metric, unit and shape, denials, regions several
  * levels deep), small enough to build in a second, on both engines.
  */
+/**
+ * The generator records no relations, and its claims about a subject seldom share a region, a kind of
+ * figure and a period: a few of them are made to disagree (a quarter about no subject and no period, so
+ * that their disjoint figures contradict), to repeat, revise, contradict and deny one another.
+ */
+function disagreeing(sqlite: Db) {
+  sqlite.$client.exec(`
+    delete from claim_subjects where claim_id % 4 = 0;
+    update claims set period_start = null, period_end = null, period_text = null where id % 4 = 0;
+    insert into claim_relations (claim_id, kind, related_claim_id, note)
+      select id, case id % 3 when 0 then 'REPEATS' when 1 then 'REVISES' else 'CONTRADICTS' end, id - 7, null
+        from claims where id % 19 = 0
+      union all select id, 'DENIES', id - 11, 'says it never happened' from claims where id % 53 = 0;`);
+}
+
 describe.skipIf(!postgresUrl)('the aggregates on PostgreSQL, over synthetic reporting', () => {
   const folder = mkdtempSync(join(tmpdir(), 'claimgraph-pg-synthetic-'));
   const engines = onBothEngines({
@@ -284,6 +461,7 @@ describe.skipIf(!postgresUrl)('the aggregates on PostgreSQL, over synthetic repo
       buildBenchDatabase(file, { claims: 3000, seed: 7 });
       return openDatabase(file);
     },
+    more: disagreeing,
   });
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
@@ -343,5 +521,41 @@ describe.skipIf(!postgresUrl)('the aggregates on PostgreSQL, over synthetic repo
           undated unsized periods { start end sides { side { name } gained { low high value } lost { low high value } net { value } } } } }`,
           { region, bucket },
         );
+  });
+
+  it('answers compareClaims alike, for every metric and policy, whole and per region', async () => {
+    const regions = await same(`{ regions(first: 30) { edges { node { id } } } }`);
+    const figures = [];
+    for (const metric of metrics)
+      for (const policy of policies) {
+        const answer = await same(compareQuery, { question: { metric }, policy, pairs: 20 });
+        figures.push(...answer.compareClaims.comparisons.flatMap((c: { figures: unknown[] }) => c.figures));
+      }
+    expect(figures.length).toBeGreaterThan(1000);
+    // Figures reported more than once, and figures with a history, are among them.
+    const reported = figures.filter((f: any) => f.reports.length > 1).length;
+    const revised = figures.filter((f: any) => f.history.length > 0).length;
+    expect(reported).toBeGreaterThan(0);
+    expect(revised).toBeGreaterThan(0);
+    for (const { node } of regions.regions.edges)
+      for (const metric of ['KILLED', 'KILLED_OR_WOUNDED', 'DEPLOYED'])
+        await same(compareQuery, {
+          question: { metric, regionId: node.id },
+          policy: 'MIDPOINT',
+          relations: ['DISJOINT'],
+        });
+    await same(compareQuery, {
+      question: { metric: 'KILLED', from: '2024-06-01', to: '2024-09-30', asOf: '2024-12-01' },
+      policy: 'HIGH',
+    });
+  });
+
+  it('answers contradictions alike, whole and per region, page by page as in one page', async () => {
+    const regions = await same(`{ regions(first: 30) { edges { node { id } } } }`);
+    const every: any[] = await contradictionsAlike(same, {}, 40);
+    expect(every.length).toBeGreaterThan(20);
+    expect(new Set(every.map(({ node }) => node.kind))).toEqual(new Set(['DISJOINT_FIGURES', 'CONTRADICTS', 'DENIES']));
+    for (const { node } of regions.regions.edges) await contradictionsAlike(same, { regionId: node.id }, 10);
+    await contradictionsAlike(same, { kinds: ['CASUALTIES'], from: '2024-06-01' });
   });
 });

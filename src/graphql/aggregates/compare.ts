@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { claims, type measures, type Metric, type modalities, type ratePeriods } from '../../db/schema.ts';
-import type { Db } from '../../db/client.ts';
+import { allRows, type AnyDb } from '../../db/engine.ts';
 import { claimFilterSql, type ClaimFilterInput } from '../types/claim-filter.ts';
 import {
   disjoint,
@@ -26,7 +26,8 @@ interface FigureRow {
   claimId: number;
   actorId: number | null;
   officialId: number | null;
-  superseded: number;
+  /** 0 or 1 on SQLite, false or true on PostgreSQL. */
+  superseded: number | boolean;
   unit: string | null;
   per: (typeof ratePeriods)[number] | null;
   measure: (typeof measures)[number];
@@ -50,22 +51,28 @@ const claimDaySql = sql`coalesce(figures.stated_on, figures.article_date)`;
  * Every asserted figure of the metric under the filter, current and superseded, newest first per
  * identity (changes with no coded period first, then by period), with the claims that repeat it: one statement, however many claimants.
  */
-function figureRows(db: Db, { filter, metric, unit }: ComparisonScope): FigureRow[] {
+function figureRows(db: AnyDb, { filter, metric, unit }: ComparisonScope): Promise<FigureRow[]> {
   const repeat = alias(claims, 'repeat') as unknown as typeof claims;
   const repeatMatches = claimFilterSql(repeat, filter) ?? sql`true`;
-  return db.all<FigureRow>(sql`
+  // Nulls placed as SQLite places them (first going up, last going down), on PostgreSQL too; the
+  // repeats listed by claim id, which both engines' string_agg take in order.
+  return allRows<FigureRow>(
+    db,
+    sql`
     with ${figuresCte(filter, metric)}
-    select claim_id as claimId, actor_id as actorId, official_id as officialId, superseded,
+    select claim_id as "claimId", actor_id as "actorId", official_id as "officialId", superseded,
       unit, per, measure, modality, low, high, best,
-      low_inclusive as lowInclusive, high_inclusive as highInclusive, summed,
-      (select group_concat(r.claim_id) from claim_relations r join claims ${repeat} on ${repeat.id} = r.claim_id
-        where r.related_claim_id = figures.claim_id and r.kind = 'REPEATS' and ${repeatMatches}) as repeatedBy,
-      period_start as periodStart, period_end as periodEnd, period_text as periodText
+      low_inclusive as "lowInclusive", high_inclusive as "highInclusive", summed,
+      (select string_agg(cast(r.claim_id as text), ',' order by r.claim_id)
+        from claim_relations r join claims ${repeat} on ${repeat.id} = r.claim_id
+        where r.related_claim_id = figures.claim_id and r.kind = 'REPEATS' and ${repeatMatches}) as "repeatedBy",
+      period_start as "periodStart", period_end as "periodEnd", period_text as "periodText"
     from figures
     where metric = ${metric} ${unit === undefined || unit === null ? sql`` : sql`and unit = ${unit}`}
-    order by unit, per, measure, modality,
-      ${sql.raw(['start', 'end', 'text'].map((end) => `case when measure = 'CHANGE' then period_${end} end`).join(', '))},
-      ${claimDaySql} desc, claim_id desc, quantity_id`);
+    order by unit nulls first, per nulls first, measure, modality,
+      ${sql.raw(['start', 'end', 'text'].map((end) => `case when measure = 'CHANGE' then period_${end} end nulls first`).join(', '))},
+      ${claimDaySql} desc nulls last, claim_id desc, quantity_id`,
+  );
 }
 
 export interface ClaimantFigure extends FigureInterval, Period {
@@ -127,9 +134,13 @@ const claimantNumber = (r: FigureRow) => (r.officialId !== null ? -r.officialId 
  * revises (a revision collapses onto its latest), its history one hop away, its repeats listed as
  * reports of one figure; every pair's relation, the interval all agree on, the spread of the values.
  */
-export function compareFigures(db: Db, scope: ComparisonScope, policy: VaguenessPolicyName): IdentityComparison[] {
+export async function compareFigures(
+  db: AnyDb,
+  scope: ComparisonScope,
+  policy: VaguenessPolicyName,
+): Promise<IdentityComparison[]> {
   const comparisons: IdentityComparison[] = [];
-  const rows = figureRows(db, scope);
+  const rows = await figureRows(db, scope);
   for (let start = 0, end = 1; start < rows.length; end++) {
     if (end < rows.length && sameIdentity(rows[start]!, rows[end]!)) continue;
     const figures = identityFigures(rows, start, end, policy);

@@ -70,10 +70,14 @@ export function intersection(intervals: FigureInterval[]): FigureInterval | null
   return agreed;
 }
 
+// The inclusive flags are integers 0 or 1 on both engines: compared with 1, as PostgreSQL has no `and` of integers.
 const endsBeforeSql = (a: string, b: string) =>
   sql.raw(
-    `(${a}.high is not null and ${b}.low is not null and (${a}.high < ${b}.low or (${a}.high = ${b}.low and not (${a}.high_inclusive and ${b}.low_inclusive))))`,
+    `(${a}.high is not null and ${b}.low is not null and (${a}.high < ${b}.low or (${a}.high = ${b}.low and not (${a}.high_inclusive = 1 and ${b}.low_inclusive = 1))))`,
   );
+
+/** Equal, a null equal to a null (SQLite's `is`, written as both engines read it). */
+const sameOrBothNull = (a: string, b: string) => `${a} is not distinct from ${b}`;
 
 /**
  * Two rows of figuresCte (aliases `a`, `b`) that cannot both hold: the same identity (metric, unit,
@@ -82,7 +86,7 @@ const endsBeforeSql = (a: string, b: string) =>
  */
 export function contradictsSql(a: string, b: string): SQL {
   const sameIdentity = sql.raw(
-    ['metric', 'unit', 'per', 'measure', 'modality'].map((k) => `${a}.${k} is ${b}.${k}`).join(' and '),
+    ['metric', 'unit', 'per', 'measure', 'modality'].map((k) => sameOrBothNull(`${a}.${k}`, `${b}.${k}`)).join(' and '),
   );
   return sql`(${sameIdentity} and (${endsBeforeSql(a, b)} or ${endsBeforeSql(b, a)}))`;
 }
@@ -111,7 +115,6 @@ export function samePeriod(measure: string, a: Period, b: Period): boolean {
 
 /** samePeriod in SQL, over the claims rows `a` and `b` and the figure's `measure` column. */
 export const samePeriodSql = (measure: string, a: string, b: string): SQL =>
-  sql.raw(`(case ${measure} when 'CHANGE' then ${a}.period_start is ${b}.period_start and ${a}.period_end is ${b}.period_end
-      and ${a}.period_text is ${b}.period_text
+  sql.raw(`(case ${measure} when 'CHANGE' then ${['period_start', 'period_end', 'period_text'].map((k) => sameOrBothNull(`${a}.${k}`, `${b}.${k}`)).join(' and ')}
     else coalesce(${a}.period_start, '0000-01-01') <= coalesce(${b}.period_end, '9999-12-31')
       and coalesce(${b}.period_start, '0000-01-01') <= coalesce(${a}.period_end, '9999-12-31') end)`);

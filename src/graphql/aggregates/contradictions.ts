@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { claims } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
+import { allRows, type AnyDb, firstRow, idList } from '../../db/engine.ts';
 import { claimFilterSql, type ClaimFilterInput } from '../types/claim-filter.ts';
 import { contradictsSql, type FigureInterval, samePeriodSql } from './contradiction-rule.ts';
 import { figuresCte } from './figures.ts';
@@ -35,9 +36,11 @@ export interface ContradictionKey {
   kindRank: number;
 }
 
-/** What the pair rule and a contradiction's row read of each figure. */
+/** What the pair rule and a contradiction's row read of each figure (and which of the claim's it is). */
 const pairColumns = [
   'claim_id',
+  'quantity_id',
+  'summed',
   'region_id',
   'metric',
   'unit',
@@ -55,6 +58,14 @@ const pairColumns = [
   'high_inclusive',
 ];
 
+/** A figure's interval in a contradiction's row, each end named for its side (`a_low`), from `value(end)`. */
+const intervalOf = (side: 'a' | 'b', value: (end: string) => string) =>
+  sql.raw(
+    ['low', 'high', 'best', 'low_inclusive', 'high_inclusive']
+      .map((end) => `${value(end)} as ${side}_${end}`)
+      .join(', '),
+  );
+
 /**
  * Every pair of claims under the filter that cannot both hold, as one SQL relation: two current
  * asserted figures of one identity with disjoint intervals about the same subject (or both about
@@ -62,20 +73,17 @@ const pairColumns = [
  * two matching claims. Each pair is listed with its smaller claim id first. With `naming`, only the
  * pairs with one of those claims on either side (applied inside, so no other pair is joined).
  */
-function contradictionPairs(filter: ClaimFilterInput | null | undefined, naming?: number[]): SQL {
+function contradictionPairs(db: AnyDb, filter: ClaimFilterInput | null | undefined, naming?: number[]): SQL {
   // One bound parameter however many claims an import committed (SQLite caps a statement's parameters).
-  const named = naming && sql`(select value from json_each(${JSON.stringify(naming)}))`;
+  const named = naming && sql`(select value from ${idList(db, naming)})`;
   const namingFigures = named ? sql`and (a.claim_id in ${named} or b.claim_id in ${named})` : sql``;
   const namingRelations = named ? sql`and (r.claim_id in ${named} or r.related_claim_id in ${named})` : sql``;
   const x = alias(claims, 'x') as unknown as typeof claims;
   const y = alias(claims, 'y') as unknown as typeof claims;
-  const interval = (f: string) =>
-    sql.raw(`${f}.low as ${f}_low, ${f}.high as ${f}_high, ${f}.best as ${f}_best,
-      ${f}.low_inclusive as ${f}_low_inclusive, ${f}.high_inclusive as ${f}_high_inclusive`);
-  const nullInterval = (f: string) =>
-    sql.raw(
-      `null as ${f}_low, null as ${f}_high, null as ${f}_best, null as ${f}_low_inclusive, null as ${f}_high_inclusive`,
-    );
+  // A relation's two claims, smaller id first (SQLite's two-argument min and max are PostgreSQL's least and greatest).
+  const [smallerId, largerId] = ['<', '>'].map((than) =>
+    sql.raw(`case when r.claim_id ${than} r.related_claim_id then r.claim_id else r.related_claim_id end`),
+  );
   // The current figures, once per subject of their claim (subject 0: none), materialized: pairing on
   // the subject is the same-subject rule (both about none, or sharing one), and it keeps the pairs to
   // test to a handful per figure. Left as a view, SQLite 3.53 flattened the figures into the
@@ -95,20 +103,29 @@ function contradictionPairs(filter: ClaimFilterInput | null | undefined, naming?
       from figures left join claim_subjects s on s.claim_id = figures.claim_id
       where not figures.superseded
     ),
-    contradiction_pairs as (
-      select a.claim_id as first_id, b.claim_id as second_id, 0 as kind_rank, 'DISJOINT_FIGURES' as kind,
-          a.metric, a.unit, a.per, a.measure, a.modality, ${interval('a')}, ${interval('b')},
-          null as stated_by_id, null as note
+    disjoint_figures as (
+      select a.claim_id as first_id, b.claim_id as second_id,
+          a.metric, a.unit, a.per, a.measure, a.modality, ${intervalOf('a', (end) => `a.${end}`)},
+          ${intervalOf('b', (end) => `b.${end}`)},
+          -- Two claims can be disjoint in several figures (killed, and killed or wounded), or met twice through
+          -- two shared subjects: the pair is listed once, with the figures each claim gives first.
+          row_number() over (partition by a.claim_id, b.claim_id
+            order by a.quantity_id, a.summed, b.quantity_id, b.summed) as nth
         from current_figures a join current_figures b on b.subject_id = a.subject_id and b.metric = a.metric
-          and b.measure = a.measure and b.modality = a.modality and b.region_id is a.region_id
+          and b.measure = a.measure and b.modality = a.modality and b.region_id is not distinct from a.region_id
           and b.period_key = a.period_key and a.claim_id < b.claim_id and ${contradictsSql('a', 'b')}
         where ${samePeriodSql('a.measure', 'a', 'b')}
           ${namingFigures}
-        group by a.claim_id, b.claim_id
+    ),
+    contradiction_pairs as (
+      select first_id, second_id, 0 as kind_rank, 'DISJOINT_FIGURES' as kind, metric, unit, per, measure, modality,
+          ${intervalOf('a', (end) => `a_${end}`)}, ${intervalOf('b', (end) => `b_${end}`)},
+          null as stated_by_id, null as note
+        from disjoint_figures where nth = 1
       union all
-      select min(r.claim_id, r.related_claim_id), max(r.claim_id, r.related_claim_id),
+      select ${smallerId}, ${largerId},
           case r.kind when 'CONTRADICTS' then 1 else 2 end, r.kind, null, null, null, null, null,
-          ${nullInterval('a')}, ${nullInterval('b')}, r.claim_id, r.note
+          ${intervalOf('a', () => 'null')}, ${intervalOf('b', () => 'null')}, r.claim_id, r.note
         from claim_relations r join claims ${x} on ${x.id} = r.claim_id join claims ${y} on ${y.id} = r.related_claim_id
         where r.kind in ('CONTRADICTS', 'DENIES') and ${claimFilterSql(x, filter) ?? sql`true`} and ${claimFilterSql(y, filter) ?? sql`true`}
           ${namingRelations}
@@ -133,24 +150,28 @@ const intervalFrom = (row: RawRow, f: 'a' | 'b'): FigureInterval | null =>
  * more tells whether more follow. `total` counts every page, from the same statement: the pairs are
  * all made before any is ordered, so counting them costs nothing more (null when the page is empty).
  */
-export function contradictionPage(
-  db: Db,
+export async function contradictionPage(
+  db: AnyDb,
   filter: ClaimFilterInput | null | undefined,
   after: ContradictionKey | null,
   limit: number,
-): { rows: ContradictionRow[]; total: number | null } {
+): Promise<{ rows: ContradictionRow[]; total: number | null }> {
   const start = after
     ? sql`where (first_id, second_id, kind_rank) > (${after.firstId}, ${after.secondId}, ${after.kindRank})`
     : sql``;
-  const rows = db.all<RawRow>(sql`with ${contradictionPairs(filter)}
-    select * from (select *, count(*) over () as total from contradiction_pairs) ${start}
-    order by first_id, second_id, kind_rank limit ${limit}`);
+  const rows = await allRows<RawRow>(
+    db,
+    sql`with ${contradictionPairs(db, filter)}
+    select * from (select *, count(*) over () as total from contradiction_pairs) as counted ${start}
+    order by first_id, second_id, kind_rank limit ${limit}`,
+  );
   return { rows: rows.map(contradictionOf), total: (rows[0]?.total as number | undefined) ?? null };
 }
 
 /**
  * The contradictions under the filter that name any of these claims (just written ones, for the
- * live subscription), by the same rule as the listing, in the same order.
+ * live subscription), by the same rule as the listing, in the same order. On SQLite only, and at
+ * once: a write asks inside its transaction, as the subscriptions and mutations run on SQLite.
  */
 export function contradictionsNaming(
   db: Db,
@@ -158,7 +179,7 @@ export function contradictionsNaming(
   claimIds: number[],
 ): ContradictionRow[] {
   if (claimIds.length === 0) return [];
-  const rows = db.all<RawRow>(sql`with ${contradictionPairs(filter, claimIds)}
+  const rows = db.all<RawRow>(sql`with ${contradictionPairs(db, filter, claimIds)}
     select * from contradiction_pairs order by first_id, second_id, kind_rank`);
   return rows.map(contradictionOf);
 }
@@ -190,7 +211,10 @@ function contradictionOf(row: RawRow): ContradictionRow {
 }
 
 /** How many contradictions the filter holds, over all pages. */
-export function contradictionCount(db: Db, filter: ClaimFilterInput | null | undefined): number {
-  return db.get<{ n: number }>(sql`with ${contradictionPairs(filter)} select count(*) as n from contradiction_pairs`)!
-    .n;
+export async function contradictionCount(db: AnyDb, filter: ClaimFilterInput | null | undefined): Promise<number> {
+  const counted = await firstRow<{ n: number }>(
+    db,
+    sql`with ${contradictionPairs(db, filter)} select count(*) as n from contradiction_pairs`,
+  );
+  return counted!.n;
 }

@@ -18,7 +18,6 @@ import { AnswerRows } from './loaded-rows.ts';
 import { Period, periodOf } from './period.ts';
 import { Actor, Claim, Claimant, Region } from './nodes.ts';
 import { aggregateCost } from '../aggregate-cost.ts';
-import { sqliteOf } from '../sqlite-only.ts';
 
 type GlobalId = { typename: string; id: number };
 
@@ -249,10 +248,10 @@ builder.queryField('compareClaims', (t) =>
         description: 'How each figure becomes one number for `value` and `spread`.',
       }),
     },
-    resolve: (_root, { question, policy }, ctx) => {
+    resolve: async (_root, { question, policy }, ctx) => {
       const { metric, unit, ...filter } = question;
-      const found = compareFigures(sqliteOf(ctx, 'compareClaims'), { filter, metric, unit }, policy);
-      const rows = new AnswerRows(sqliteOf(ctx, 'compareClaims'), (named) => {
+      const found = await compareFigures(ctx.db, { filter, metric, unit }, policy);
+      const rows = new AnswerRows(ctx.db, (named) => {
         for (const { figures } of found) {
           for (const f of figures) {
             named.add(f.claimId, f);

@@ -15,7 +15,6 @@ import { AnswerRows } from './loaded-rows.ts';
 import { Metric } from './enums.ts';
 import { Claim } from './nodes.ts';
 import { aggregateCost } from '../aggregate-cost.ts';
-import { sqliteOf } from '../sqlite-only.ts';
 
 const ContradictionKind = builder.enumType('ContradictionKind', {
   description: 'Why two claims cannot both hold.',
@@ -107,15 +106,15 @@ builder.queryField('contradictions', (t) =>
       first: t.arg.int({ description: pageArgDescriptions.first, validate: pageSize('first') }),
       after: t.arg.string({ description: pageArgDescriptions.after }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const limit = args.first ?? defaultPageSize;
-      const { rows: page, total } = contradictionPage(
-        sqliteOf(ctx, 'contradictions'),
+      const { rows: page, total } = await contradictionPage(
+        ctx.db,
         args.filter,
         args.after ? keyOf(args.after) : null,
         limit + 1,
       );
-      const rows = new AnswerRows(sqliteOf(ctx, 'contradictions'));
+      const rows = new AnswerRows(ctx.db);
       const edges = page.slice(0, limit).map((row) => {
         rows.add(row.firstId);
         rows.add(row.secondId);
@@ -129,7 +128,7 @@ builder.queryField('contradictions', (t) =>
           startCursor: edges[0]?.cursor ?? null,
           endCursor: edges.at(-1)?.cursor ?? null,
         },
-        totalCount: () => total ?? contradictionCount(sqliteOf(ctx, 'contradictions'), args.filter),
+        totalCount: () => total ?? contradictionCount(ctx.db, args.filter),
       };
     },
   }),

@@ -1,10 +1,24 @@
-import { inArray } from 'drizzle-orm';
-import { actors, claims, officials } from '../../db/schema.ts';
-import type { Db } from '../../db/client.ts';
+import { type Column, sql } from 'drizzle-orm';
+import type { claims } from '../../db/schema.ts';
+import { type AnyDb, idList, relationalQueries } from '../../db/engine.ts';
 import { asClaimant } from './claimant.ts';
 import type { ClaimantRow } from './nodes.ts';
 
 type ClaimRow = typeof claims.$inferSelect;
+type Claimants = { actors: Map<number, ClaimantRow>; officials: Map<number, ClaimantRow> };
+
+/**
+ * A relational query's condition: the row's id is one of `ids`, bound as one parameter however many
+ * there are (an answer can name more claims than either engine takes parameters).
+ */
+const idIn = (db: AnyDb, ids: Set<number>) => ({
+  RAW: (table: { id: Column }) => sql`${table.id} in (select value from ${idList(db, [...ids])})`,
+});
+
+/** Rows by id; no statement when no id is named. */
+async function byId<T extends { id: number }>(ids: Set<number>, load: () => Promise<T[]>): Promise<Map<number, T>> {
+  return new Map(ids.size === 0 ? [] : (await load()).map((row) => [row.id, row]));
+}
 
 /**
  * The claims and claimants an aggregate's answer names, loaded on first use with one statement per
@@ -13,9 +27,8 @@ type ClaimRow = typeof claims.$inferSelect;
  * field for all of them.
  */
 export class AnswerRows {
-  #claims: Map<number, ClaimRow> | undefined;
-  #actors: Map<number, ClaimantRow> | undefined;
-  #officials: Map<number, ClaimantRow> | undefined;
+  #claims: Promise<Map<number, ClaimRow>> | undefined;
+  #claimants: Promise<Claimants> | undefined;
   readonly #claimIds = new Set<number>();
   readonly #actorIds = new Set<number>();
   readonly #officialIds = new Set<number>();
@@ -25,7 +38,7 @@ export class AnswerRows {
    * figures name their reports and history only if the query asks for a claim or claimant.
    */
   constructor(
-    private readonly db: Db,
+    private readonly db: AnyDb,
     private nameLater?: (rows: AnswerRows) => void,
   ) {}
 
@@ -42,43 +55,42 @@ export class AnswerRows {
     nameLater?.(this);
   }
 
-  claim(id: number): ClaimRow {
+  async claim(id: number): Promise<ClaimRow> {
     if (!this.#claims) {
       this.#named();
-      this.#claims = new Map(
-        this.#claimIds.size === 0
-          ? []
-          : this.db
-              .select()
-              .from(claims)
-              .where(inArray(claims.id, [...this.#claimIds]))
-              .all()
-              .map((row) => [row.id, row]),
+      this.#claims = byId(this.#claimIds, () =>
+        relationalQueries(this.db).claims.findMany({ where: idIn(this.db, this.#claimIds) }),
       );
     }
-    const row = this.#claims.get(id);
+    const row = (await this.#claims).get(id);
     if (!row) throw new Error(`claim ${id} was not named to the answer's rows`);
     return row;
   }
 
-  claimant({ actorId, officialId }: { actorId: number | null; officialId: number | null }): ClaimantRow | null {
-    if (!this.#actors || !this.#officials) {
+  async claimant({
+    actorId,
+    officialId,
+  }: {
+    actorId: number | null;
+    officialId: number | null;
+  }): Promise<ClaimantRow | null> {
+    if (!this.#claimants) {
       this.#named();
-      const load = <T extends { id: number }>(ids: Set<number>, read: (ids: number[]) => T[]) =>
-        ids.size === 0 ? [] : read([...ids]);
-      this.#actors = new Map(
-        load(this.#actorIds, (ids) => this.db.select().from(actors).where(inArray(actors.id, ids)).all()).map((row) => [
-          row.id,
-          asClaimant(row, 'Actor')!,
-        ]),
-      );
-      this.#officials = new Map(
-        load(this.#officialIds, (ids) => this.db.select().from(officials).where(inArray(officials.id, ids)).all()).map(
-          (row) => [row.id, asClaimant(row, 'Official')!],
-        ),
-      );
+      this.#claimants = this.#loadClaimants();
     }
-    if (officialId !== null) return this.#officials.get(officialId) ?? null;
-    return actorId === null ? null : (this.#actors.get(actorId) ?? null);
+    const { actors, officials } = await this.#claimants;
+    if (officialId !== null) return officials.get(officialId) ?? null;
+    return actorId === null ? null : (actors.get(actorId) ?? null);
+  }
+
+  async #loadClaimants(): Promise<Claimants> {
+    const queries = relationalQueries(this.db);
+    const [actors, officials] = await Promise.all([
+      byId(this.#actorIds, () => queries.actors.findMany({ where: idIn(this.db, this.#actorIds) })),
+      byId(this.#officialIds, () => queries.officials.findMany({ where: idIn(this.db, this.#officialIds) })),
+    ]);
+    const as = (rows: Map<number, object>, typename: 'Actor' | 'Official') =>
+      new Map([...rows].map(([id, row]) => [id, asClaimant(row, typename)!]));
+    return { actors: as(actors, 'Actor'), officials: as(officials, 'Official') };
   }
 }
