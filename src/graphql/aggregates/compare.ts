@@ -54,7 +54,7 @@ function figureRows(db: Db, { filter, metric, unit }: ComparisonScope): FigureRo
   const repeat = alias(claims, 'repeat') as unknown as typeof claims;
   const repeatMatches = claimFilterSql(repeat, filter) ?? sql`true`;
   return db.all<FigureRow>(sql`
-    with ${figuresCte(filter, metric)}
+    with ${figuresCte(filter, { metric })}
     select claim_id as claimId, actor_id as actorId, official_id as officialId, superseded,
       unit, per, measure, modality, low, high, best,
       low_inclusive as lowInclusive, high_inclusive as highInclusive, summed,

@@ -89,7 +89,7 @@ function contradictionPairs(filter: ClaimFilterInput | null | undefined, naming?
         or (c.region_id is null and exists (select 1 from claims where id in ${named} and region_id is null)))`,
       ]
     : [];
-  return sql`${figuresCte(filter, undefined, ...sameRegion)},
+  return sql`${figuresCte(filter, {}, ...sameRegion)},
     current_figures as materialized (
       select ${sql.raw(pairColumns.map((column) => `figures.${column}`).join(', '))}, coalesce(s.actor_id, 0) as subject_id
       from figures left join claim_subjects s on s.claim_id = figures.claim_id
