@@ -5,7 +5,7 @@ import { allRows, type AnyDb, firstRow, isPostgres } from '../../db/engine.ts';
 import { conventionsVersion } from '../../model/conventions.ts';
 import { regionSubtree } from '../filters.ts';
 import { type ClaimFilterInput, claimFilterSql } from '../types/claim-filter.ts';
-import { claimsRead } from './claims-read.ts';
+import { claimFiguresRead, claimsRead } from './claims-read.ts';
 
 /**
  * Which claims and figures an aggregate counts, in SQL. A statement reported again in another
@@ -126,7 +126,7 @@ export function figuresCte(
       select f.actor_id, f.official_id, f.region_id, ${changePeriod('g')}, ${sql.raw(claimDates('f'))}, f.superseded,
         g.claim_id, g.quantity_id, g.metric, g.unit, g.per, g.measure, g.modality, g.low, g.high, g.best,
         g.low_inclusive, g.high_inclusive, g.summed, g.article_date
-      from figure_claims f join claim_figures g on g.claim_id = f.id ${metric ? sql`and g.metric = ${metric}` : sql``}
+      from figure_claims f join ${claimFiguresRead(filter, postgres)} g on g.claim_id = f.id ${metric ? sql`and g.metric = ${metric}` : sql``}
     )`;
 }
 
