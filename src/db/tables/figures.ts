@@ -152,5 +152,24 @@ export const claimFigures = sqliteTable(
       t.articleDate,
     ),
     index('claim_figures_region').on(t.metric, t.regionId, t.stance, t.claimId),
+    // A region's figures read without the table, in claim order: PostgreSQL reads a province's
+    // figures from one range per region (src/graphql/aggregates/claims-read.ts).
+    index('claim_figures_region_figures').on(
+      t.regionId,
+      t.claimId,
+      t.metric,
+      t.unit,
+      t.per,
+      t.measure,
+      t.modality,
+      t.low,
+      t.high,
+      t.best,
+      t.lowInclusive,
+      t.highInclusive,
+      t.summed,
+      t.quantityId,
+      t.articleDate,
+    ),
   ],
 );

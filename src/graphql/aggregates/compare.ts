@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { claims, type measures, type Metric, type modalities, type ratePeriods } from '../../db/schema.ts';
-import { allRows, type AnyDb } from '../../db/engine.ts';
+import { allRows, type AnyDb, isPostgres } from '../../db/engine.ts';
 import { claimFilterSql, type ClaimFilterInput } from '../types/claim-filter.ts';
 import {
   disjoint,
@@ -59,7 +59,7 @@ function figureRows(db: AnyDb, { filter, metric, unit }: ComparisonScope): Promi
   return allRows<FigureRow>(
     db,
     sql`
-    with ${figuresCte(filter, metric)}
+    with ${figuresCte(filter, { metric, postgres: isPostgres(db) })}
     select claim_id as "claimId", actor_id as "actorId", official_id as "officialId", superseded,
       unit, per, measure, modality, low, high, best,
       low_inclusive as "lowInclusive", high_inclusive as "highInclusive", summed,

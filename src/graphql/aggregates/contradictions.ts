@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { claims } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
-import { allRows, type AnyDb, firstRow, idList } from '../../db/engine.ts';
+import { allRows, type AnyDb, firstRow, idList, isPostgres } from '../../db/engine.ts';
 import { claimFilterSql, type ClaimFilterInput } from '../types/claim-filter.ts';
 import { contradictsSql, type FigureInterval, samePeriodSql } from './contradiction-rule.ts';
 import { figuresCte } from './figures.ts';
@@ -97,7 +97,7 @@ function contradictionPairs(db: AnyDb, filter: ClaimFilterInput | null | undefin
         or (c.region_id is null and exists (select 1 from claims where id in ${named} and region_id is null)))`,
       ]
     : [];
-  return sql`${figuresCte(filter, undefined, ...sameRegion)},
+  return sql`${figuresCte(filter, { postgres: isPostgres(db) }, ...sameRegion)},
     current_figures as materialized (
       select ${sql.raw(pairColumns.map((column) => `figures.${column}`).join(', '))}, coalesce(s.actor_id, 0) as subject_id
       from figures left join claim_subjects s on s.claim_id = figures.claim_id

@@ -1,10 +1,11 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { claims, type measures, type Metric, metrics, type modalities, type ratePeriods } from '../../db/schema.ts';
-import { allRows, type AnyDb, firstRow } from '../../db/engine.ts';
+import { allRows, type AnyDb, firstRow, isPostgres } from '../../db/engine.ts';
 import { conventionsVersion } from '../../model/conventions.ts';
 import { regionSubtree } from '../filters.ts';
 import { type ClaimFilterInput, claimFilterSql } from '../types/claim-filter.ts';
+import { claimFiguresRead, claimsRead } from './claims-read.ts';
 
 /**
  * Which claims and figures an aggregate counts, in SQL. A statement reported again in another
@@ -94,11 +95,12 @@ const claimDates = (c: string) =>
  *
  * With `metric`, only that metric's figures: the claims that give none are dropped before the costly
  * checks (repeats, revisions) run, so a question about one metric reads a few thousand claims of a
- * region's tens of thousands. Which figures a revision supersedes is unchanged.
+ * region's tens of thousands. Which figures a revision supersedes is unchanged. With `postgres`,
+ * written for PostgreSQL (see claimsRead).
  */
 export function figuresCte(
   filter: ClaimFilterInput | null | undefined,
-  metric?: Metric,
+  { metric, postgres = false }: { metric?: Metric; postgres?: boolean } = {},
   /** Narrows the claims further (SQL over the claim aliased `c`), before the costly checks run. */
   ...also: SQL[]
 ): SQL {
@@ -118,13 +120,13 @@ export function figuresCte(
   const figureClaims = sql`select ${c.id} as id, ${c.claimantActorId} as actor_id, ${c.claimantOfficialId} as official_id, ${c.regionId} as region_id,
       ${periodKey(c)} as period_key, ${sql.raw(claimDates('c'))},
       ${supersededWithin(c, filter)} as superseded
-    from claims ${c} where ${countedClaims(c, filter, sql`${c.stance} = 'ASSERTS'`, ...givesMetric, ...also)}`;
+    from ${claimsRead(filter, postgres)} ${c} where ${countedClaims(c, filter, sql`${c.stance} = 'ASSERTS'`, ...givesMetric, ...also)}`;
   return sql`figure_claims as materialized (${figureClaims}),
     figures as (
       select f.actor_id, f.official_id, f.region_id, ${changePeriod('g')}, ${sql.raw(claimDates('f'))}, f.superseded,
         g.claim_id, g.quantity_id, g.metric, g.unit, g.per, g.measure, g.modality, g.low, g.high, g.best,
         g.low_inclusive, g.high_inclusive, g.summed, g.article_date
-      from figure_claims f join claim_figures g on g.claim_id = f.id ${metric ? sql`and g.metric = ${metric}` : sql``}
+      from figure_claims f join ${claimFiguresRead(filter, postgres)} g on g.claim_id = f.id ${metric ? sql`and g.metric = ${metric}` : sql``}
     )`;
 }
 
@@ -135,15 +137,19 @@ export function figuresCte(
  * claimant (actorId and officialId null), the same as the claimants' envelopes put together.
  */
 export const figureGroups = (db: AnyDb, filter: ClaimFilterInput | null | undefined, perClaimant = true) =>
-  allRows<FigureGroup>(db, figureGroupsSql(filter, perClaimant));
+  allRows<FigureGroup>(db, figureGroupsSql(filter, perClaimant, isPostgres(db)));
 
-/** figureGroups' statement (the benchmark's references run it on a raw connection). */
-export function figureGroupsSql(filter: ClaimFilterInput | null | undefined, perClaimant = true): SQL {
+/** figureGroups' statement (the benchmark's references run it on a raw SQLite connection). */
+export function figureGroupsSql(
+  filter: ClaimFilterInput | null | undefined,
+  perClaimant = true,
+  postgres = false,
+): SQL {
   const [claimant, byClaimant] = perClaimant
     ? ['actor_id as "actorId", official_id as "officialId"', 'actor_id, official_id,']
     : ['cast(null as integer) as "actorId", cast(null as integer) as "officialId"', ''];
   return sql`
-    with ${figuresCte(filter)}
+    with ${figuresCte(filter, { postgres })}
     select ${sql.raw(claimant)}, metric, unit, per, measure, modality,
       count(distinct claim_id) as claims, min(low) as low, max(high) as high,
       sum(case when high is null and low is not null then 1 else 0 end) as "openEnded",
@@ -171,7 +177,7 @@ export async function leftOut(db: AnyDb, filter: ClaimFilterInput | null | undef
       sum(case when ${repeatsMatching(c, filter)} then 1 else 0 end) as repeats,
       sum(case when ${counted} and ${c.stance} = 'ASSERTS' and ${supersededWithin(c, filter)} then 1 else 0 end) as superseded,
       sum(case when ${counted} and ${c.stance} <> 'ASSERTS' then 1 else 0 end) as "notAsserted"
-    from claims ${c} where ${matched}`,
+    from ${claimsRead(filter, isPostgres(db))} ${c} where ${matched}`,
   );
   return { repeats: row?.repeats ?? 0, superseded: row?.superseded ?? 0, notAsserted: row?.notAsserted ?? 0 };
 }

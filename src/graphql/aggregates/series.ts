@@ -45,7 +45,7 @@ export async function seriesFigures(
   >(
     db,
     sql`
-    with ${figuresCte(filter, metric)},
+    with ${figuresCte(filter, { metric, postgres })},
     dated as (
       -- A figure carries its claim's dates and its article's, so it stands in as the claim c that claimDay and
       -- saidDay read, and no article is looked up.

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { claimKinds, claims } from '../../db/schema.ts';
-import { allRows, type AnyDb, countRows, relationalQueries } from '../../db/engine.ts';
+import { allRows, type AnyDb, firstRow, isPostgres, relationalQueries } from '../../db/engine.ts';
 import { conventionsVersion } from '../../model/conventions.ts';
 import { builder } from '../builder.ts';
 import {
@@ -12,6 +12,7 @@ import {
   leftOut,
 } from '../aggregates/figures.ts';
 import { selects } from '../aggregates/behind.ts';
+import { claimsRead } from '../aggregates/claims-read.ts';
 import { claimFilter, type ClaimFilterInput } from './claim-filter.ts';
 import { asClaimant } from './claimant.ts';
 import { ClaimKind, Measure, Metric, Modality, RatePeriod } from './enums.ts';
@@ -116,7 +117,7 @@ const ClaimStats = builder.objectRef<ClaimStatsShape>('ClaimStats').implement({
       resolve: async (stats, _args, ctx) =>
         stats.grouped
           ? (await claimCounts(ctx.db, stats)).reduce((sum, row) => sum + row.count, 0)
-          : countRows(ctx.db, claims, countedClaims(claims, stats.filter)),
+          : countedClaimCount(ctx.db, stats.filter),
     }),
     byKind: t.field({
       type: [ClaimKindCount],
@@ -199,13 +200,23 @@ function oncePerStats<T>(read: (db: AnyDb, stats: ClaimStatsShape) => Promise<T>
   };
 }
 
+/** How many claims count under the filter, for `count` alone. */
+async function countedClaimCount(db: AnyDb, filter: ClaimFilterInput | null | undefined): Promise<number> {
+  const row = await firstRow<{ count: number }>(
+    db,
+    sql`select cast(count(*) as integer) as count
+    from ${claimsRead(filter, isPostgres(db))} ${claims} where ${countedClaims(claims, filter)}`,
+  );
+  return row!.count;
+}
+
 /** The counted claims per kind and claimant, for count, byKind and byClaimant. */
 const claimCounts = oncePerStats((db, stats) =>
   allRows<CountRow>(
     db,
     sql`select ${claims.kind} as kind, ${claims.claimantActorId} as "actorId", ${claims.claimantOfficialId} as "officialId",
       cast(count(*) as integer) as count
-    from ${claims} where ${countedClaims(claims, stats.filter)}
+    from ${claimsRead(stats.filter, isPostgres(db))} ${claims} where ${countedClaims(claims, stats.filter)}
     group by ${claims.kind}, ${claims.claimantActorId}, ${claims.claimantOfficialId}`,
   ),
 );

@@ -50,7 +50,9 @@ export const claims = pgTable(
     // claimStats over a region's subtree and some kinds: the counts by kind and by claimant, and
     // which claims give figures (stance), come from this index alone; so do the period and dates
     // the figure aggregates (figuresCte) carry, so a province's 35,000 claims at a million are read
-    // from one range of the index instead of 35,000 scattered table rows.
+    // from one range of the index instead of 35,000 scattered table rows. The id ends it for
+    // PostgreSQL, whose index entries point at table rows where SQLite's carry the rowid: the
+    // repeat and revision checks and the join to the figures need it (src/graphql/aggregates/claims-read.ts).
     index('claims_region_figures').on(
       t.regionId,
       t.kind,
@@ -62,6 +64,7 @@ export const claims = pgTable(
       t.periodText,
       t.statedOn,
       t.articleId,
+      t.id,
     ),
     index('claims_period').on(t.periodStart, t.periodEnd),
   ],

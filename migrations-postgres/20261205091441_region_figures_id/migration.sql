@@ -1,0 +1,2 @@
+DROP INDEX "claims_region_figures";--> statement-breakpoint
+CREATE INDEX "claims_region_figures" ON "claims" ("region_id","kind","claimant_official_id","claimant_actor_id","stance","period_start","period_end","period_text","stated_on","article_id","id");

@@ -1,0 +1,1 @@
+CREATE INDEX "claim_figures_region_figures" ON "claim_figures" ("region_id","claim_id","metric","unit","per","measure","modality","low","high","best","low_inclusive","high_inclusive","summed","quantity_id","article_date");
