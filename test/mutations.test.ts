@@ -352,7 +352,10 @@ describe('creating actors, officials, regions, articles and territory changes', 
       }`),
     );
     expect(created).toEqual({
-      a: { created: true, actor: { name: 'Wagner Group', aliases: ['PMC Wagner', 'Wagner'], parent: { name: 'Russia' } } },
+      a: {
+        created: true,
+        actor: { name: 'Wagner Group', aliases: ['PMC Wagner', 'Wagner'], parent: { name: 'Russia' } },
+      },
       r: { created: true, region: { name: 'Sudzha', parent: { name: 'Kursk Oblast' } } },
       o: { official: { label: 'a Ukrainian commander', anonymous: true } },
       p: { article: { title: 'Second report', citedSources: [{ name: 'Kyiv Independent' }] } },

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testWriteToken } from './helpers.ts';
+import { eventually, liveClients } from './live-client.ts';
 import { startServerProcess } from './spawned.ts';
 import { freshPostgresDatabase, postgresUrl } from './postgres.ts';
 
@@ -139,9 +140,7 @@ describe.skipIf(!postgresUrl)('npm start and the CLI on PostgreSQL', () => {
           ),
         ),
       );
-      expect(claims.map((answer) => answer.data?.createClaim.__typename)).toEqual(
-        Array(30).fill('CreateClaimSuccess'),
-      );
+      expect(claims.map((answer) => answer.data?.createClaim.__typename)).toEqual(Array(30).fill('CreateClaimSuccess'));
       const client = new pg.Client({ connectionString: other.url });
       await client.connect();
       try {
@@ -157,7 +156,10 @@ describe.skipIf(!postgresUrl)('npm start and the CLI on PostgreSQL', () => {
       }
       // Both servers count what either wrote, figures included (killed and wounded, and their sum).
       for (const { url } of servers) {
-        const stats = await post(url, '{ claimStats(filter: { kinds: [CASUALTIES] }) { count quantities { metric claims } } }');
+        const stats = await post(
+          url,
+          '{ claimStats(filter: { kinds: [CASUALTIES] }) { count quantities { metric claims } } }',
+        );
         expect(stats.data.claimStats.count).toBeGreaterThanOrEqual(30);
         const killed = stats.data.claimStats.quantities.find((q: { metric: string }) => q.metric === 'KILLED');
         expect(killed.claims).toBeGreaterThanOrEqual(30);
@@ -304,6 +306,53 @@ describe.skipIf(!postgresUrl || !hasServerPrograms())('reading from a streaming 
       await onReplica('select pg_wal_replay_resume()');
       await until(async () => (await actors()) === before + 1);
     } finally {
+      await onReplica('select pg_wal_replay_resume()').catch(() => {});
+      expect(await server.stop()).toBe(0);
+    }
+  });
+
+  it('sends writes and subscriptions to the primary: both work while the replica lags', async () => {
+    const server = await startServerProcess({
+      DATABASE_URL: database.url,
+      DATABASE_READ_URL: readUrl,
+      CLAIMGRAPH_WRITE_TOKEN: testWriteToken,
+    });
+    const live = liveClients();
+    try {
+      await onReplica('select pg_wal_replay_pause()');
+      const feed = live.subscribe(
+        `${server.url}/graphql`,
+        'subscription { claimAdded { statement article { title } } }',
+      );
+      await feed.ready;
+      const created = await post(
+        server.url,
+        `mutation { createArticle(input: { title: "A test report written while the replica lags" }) {
+          __typename ... on CreateArticleSuccess { article { id } } } }`,
+        { authorization: `Bearer ${testWriteToken}` },
+      );
+      expect(created.data.createArticle.__typename).toBe('CreateArticleSuccess');
+      const article = created.data.createArticle.article.id;
+      const claim = await post(
+        server.url,
+        `mutation { createClaim(input: { article: "${article}", statement: "A test statement made while the replica lags.",
+          kind: OTHER, attribution: STATED }) { __typename } }`,
+        { authorization: `Bearer ${testWriteToken}` },
+      );
+      expect(claim.data.createClaim.__typename).toBe('CreateClaimSuccess');
+      // The event reads the claim and its article from the primary: the paused replica has neither.
+      await eventually(() => feed.events.length === 1, 'the claim');
+      expect(feed.events[0]!.data).toEqual({
+        claimAdded: {
+          statement: 'A test statement made while the replica lags.',
+          article: { title: 'A test report written while the replica lags' },
+        },
+      });
+      expect(await onReplica(`select count(*)::int as n from articles where title like 'A test report%'`)).toEqual([
+        { n: 0 },
+      ]);
+    } finally {
+      live.disposeAll();
       await onReplica('select pg_wal_replay_resume()').catch(() => {});
       expect(await server.stop()).toBe(0);
     }

@@ -141,7 +141,9 @@ describe.skipIf(!postgresUrl)('the mutations on PostgreSQL', () => {
       },
     });
     expect(updated.updateClaim.__typename).toBe('UpdateClaimSuccess');
-    const dated = await same(`mutation { updateArticle(input: { id: "${article}", publishedOn: "2024-12-22" }) { ${errors} } }`);
+    const dated = await same(
+      `mutation { updateArticle(input: { id: "${article}", publishedOn: "2024-12-22" }) { ${errors} } }`,
+    );
     expect(dated.updateArticle.__typename).toBe('UpdateArticleSuccess');
     const upsert = {
       article,
@@ -150,14 +152,18 @@ describe.skipIf(!postgresUrl)('the mutations on PostgreSQL', () => {
       attribution: 'CONFIRMED',
       claimant: official,
     };
-    expect((await same(createClaim, { input: { ...upsert, onConflict: 'UPDATE' } })).createClaim.claim.attribution).toBe(
-      'CONFIRMED',
-    );
+    expect(
+      (await same(createClaim, { input: { ...upsert, onConflict: 'UPDATE' } })).createClaim.claim.attribution,
+    ).toBe('CONFIRMED');
     await same(createClaim, { input: { ...upsert, attribution: 'SPECULATED', onConflict: 'KEEP' } });
     // Found by its alias, the actor keeps its name and learns the new spelling.
-    const merged = await same(`mutation { createActor(input: { name: "PMC Wagner", kind: GROUP, country: "RU", aliases: ["Wagner PMC"], onConflict: UPDATE }) {
+    const merged =
+      await same(`mutation { createActor(input: { name: "PMC Wagner", kind: GROUP, country: "RU", aliases: ["Wagner PMC"], onConflict: UPDATE }) {
       ${errors} ... on CreateActorSuccess { created actor { name aliases } } } }`);
-    expect(merged.createActor).toMatchObject({ created: false, actor: { name: 'Wagner Group', aliases: ['PMC Wagner', 'Wagner PMC'] } });
+    expect(merged.createActor).toMatchObject({
+      created: false,
+      actor: { name: 'Wagner Group', aliases: ['PMC Wagner', 'Wagner PMC'] },
+    });
     await sameRows();
     // Killed and wounded once more as their sum, dated by the article's new date.
     const claimId = Number(Buffer.from(revised, 'base64').toString().split(':')[1]);
@@ -174,13 +180,27 @@ describe.skipIf(!postgresUrl)('the mutations on PostgreSQL', () => {
   it('refuses bad writes alike, naming the same fields, and changes nothing', async () => {
     const refused = [
       await same(createClaim, {
-        input: { article, statement: 'The commander said the losses had since doubled.', kind: 'CASUALTIES', attribution: 'CLAIMED', claimant: official },
+        input: {
+          article,
+          statement: 'The commander said the losses had since doubled.',
+          kind: 'CASUALTIES',
+          attribution: 'CLAIMED',
+          claimant: official,
+        },
       }),
       await same(createClaim, {
-        input: { article, statement: 'Nowhere.', kind: 'CASUALTIES', attribution: 'CLAIMED', region: globalId('Region', 9999) },
+        input: {
+          article,
+          statement: 'Nowhere.',
+          kind: 'CASUALTIES',
+          attribution: 'CLAIMED',
+          region: globalId('Region', 9999),
+        },
       }),
       await same(updateClaim, { input: { id: sofCasualties, relations: [{ kind: 'REVISES', claim: revised }] } }),
-      await same(`mutation { updateActor(input: { id: "${globalId('Actor', 1)}", parent: "${globalId('Actor', 5)}" }) { ${errors} } }`),
+      await same(
+        `mutation { updateActor(input: { id: "${globalId('Actor', 1)}", parent: "${globalId('Actor', 5)}" }) { ${errors} } }`,
+      ),
       await same(`mutation { deleteRegion(input: { id: "${kursk}" }) { ${deleteErrors} } }`),
       await same(createClaim, {
         input: {
@@ -188,7 +208,9 @@ describe.skipIf(!postgresUrl)('the mutations on PostgreSQL', () => {
           statement: 'Derived from nothing.',
           kind: 'CASUALTIES',
           attribution: 'CLAIMED',
-          quantities: [{ metric: 'KILLED', derivation: 'RELATIVE', factor: 2, derivedFrom: [{ claim: revised, index: 7 }] }],
+          quantities: [
+            { metric: 'KILLED', derivation: 'RELATIVE', factor: 2, derivedFrom: [{ claim: revised, index: 7 }] },
+          ],
         },
       }),
     ];
@@ -206,7 +228,9 @@ describe.skipIf(!postgresUrl)('the mutations on PostgreSQL', () => {
   it('deletes alike, taking the same rows and figures along, and search forgets them', async () => {
     const found = `{ search(query: "brigade commander") { totalCount edges { node { __typename } } } }`;
     expect((await same(found)).search.totalCount).toBeGreaterThan(0);
-    await same(`mutation { deleteClaim(input: { id: "${revised}" }) { ${deleteErrors} ... on DeleteClaimSuccess { deletedId } } }`);
+    await same(
+      `mutation { deleteClaim(input: { id: "${revised}" }) { ${deleteErrors} ... on DeleteClaimSuccess { deletedId } } }`,
+    );
     await sameRows();
     const gone = await same(
       `mutation { deleteArticle(input: { id: "${article}" }) { ${deleteErrors} ... on DeleteArticleSuccess { deletedId deletedClaims deletedTerritoryChanges } } }`,

@@ -1,20 +1,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient, type Client, type ExecutionResult } from 'graphql-sse';
+import type { ExecutionResult } from 'graphql-sse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.ts';
 import { importDataset, loadDataset } from '../src/dataset/load.ts';
 import { type RunningServer, startServer } from '../src/server/http.ts';
 import { claimListeners } from '../src/store/claim-events.ts';
 import { exampleDataset, globalId, testWriteToken } from './helpers.ts';
+import { eventually, liveClients } from './live-client.ts';
 
 // A real listening server and the real graphql-sse client, one connection per subscription.
 
 let server: RunningServer;
 let db: ReturnType<typeof openDatabase>;
 let dir: string;
-const clients: Client[] = [];
+
+const sse = liveClients();
+const subscribe = (query: string, variables: Record<string, unknown> = {}, url = `${server.url}/graphql`) =>
+  sse.subscribe(url, query, variables);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'claimgraph-live-'));
@@ -24,34 +28,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  clients.forEach((client) => client.dispose());
+  sse.disposeAll();
   await server?.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/**
- * A subscription whose events are collected as they come; `connected` settles once the server
- * has answered the request (it starts listening before it answers).
- */
-function subscribe(query: string, variables: Record<string, unknown> = {}, url = `${server.url}/graphql`) {
-  const events: ExecutionResult<any, unknown>[] = [];
-  let connected!: () => void;
-  const ready = new Promise<void>((resolve) => (connected = resolve));
-  const client = createClient({
-    url,
-    singleConnection: false,
-    retryAttempts: 0,
-    on: { connected: () => connected() },
-  });
-  clients.push(client);
-  let finish!: (error?: unknown) => void;
-  const done = new Promise<unknown>((resolve) => (finish = resolve));
-  const stop = client.subscribe(
-    { query, variables },
-    { next: (event) => void events.push(event), error: (error) => finish(error), complete: () => finish() },
-  );
-  return { events, ready, done, stop, client };
-}
 
 async function post(query: string, variables: Record<string, unknown> = {}, write = false) {
   const response = await fetch(`${server.url}/graphql`, {
@@ -75,15 +55,6 @@ async function createClaim(input: Record<string, unknown>): Promise<string> {
   expect(body.errors).toBeUndefined();
   expect(body.data.createClaim.__typename).toBe('CreateClaimSuccess');
   return body.data.createClaim.claimId;
-}
-
-/** Waits until `check` holds (events arrive on their own schedule), failing after a few seconds. */
-async function eventually(check: () => boolean, what: string) {
-  const until = Date.now() + 5_000;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 const article = globalId('Article', 1);

@@ -36,7 +36,14 @@ if (isPostgres(db) ? await isPostgresEmpty(db) : isEmpty(db)) {
 const replica = config.databaseReadUrl
   ? await openPostgres(config.databaseReadUrl, { replica: true }).catch(exitOnConfigError)
   : undefined;
-const running = await startServer({ db: replica ?? db, port: config.port, host: config.host, config, logger });
+const running = await startServer({
+  db: replica ?? db,
+  primary: replica && db,
+  port: config.port,
+  host: config.host,
+  config,
+  logger,
+});
 
 // Only when started with --expose-gc (npm run fuzz starts it so): SIGUSR2 collects garbage and logs
 // what stays live, so a soak run can tell a cache that grows from the allocator keeping freed pages.

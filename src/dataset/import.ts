@@ -8,7 +8,7 @@ import { prepareRow } from '../store/claim-checks.ts';
 import { mergeIdentity } from '../store/natural-keys.ts';
 import { store } from '../store/store.ts';
 import { runOnSqlite, type Work } from '../db/statements.ts';
-import { announceCommittedClaims } from '../store/claim-events.ts';
+import { announceClaims } from '../store/claim-events.ts';
 import { fieldsValidAlone, formatPath, headerSchema, key as keySchema, recordSchema } from './format.ts';
 import { type KeyEntry, KeyIndex } from './key-index.ts';
 import { pauseClaimFigures } from '../store/claim-figures.ts';
@@ -262,7 +262,7 @@ export class ImportSession {
         this.resumeClaimFigures([...this.insertedClaims, ...this.updatedClaims]);
       }
       this.sqlite.exec(how);
-      if (how === 'commit') announceCommittedClaims(this.sqlite, this.insertedClaims);
+      if (how === 'commit') announceClaims(this.sqlite, { created: true, claimIds: this.insertedClaims });
     } catch (error) {
       if (this.sqlite.inTransaction) this.sqlite.exec('rollback');
       throw error;

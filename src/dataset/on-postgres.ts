@@ -7,6 +7,7 @@ import type { PostgresDb } from '../db/postgres/client.ts';
 import * as postgresSchema from '../db/postgres/schema.ts';
 import { copyIntoPostgres, copyIntoSqlite, inTransaction, tableKeys } from '../db/postgres/transfer.ts';
 import { keepClaimFigures } from '../store/claim-figures.ts';
+import { claimNotices } from '../store/claim-notices.ts';
 import type { ImportSummary } from './import-report.ts';
 import { DatasetError, type ImportFileOptions, importFile } from './load.ts';
 import { writeLock } from '../db/postgres/statements.ts';
@@ -42,12 +43,17 @@ export function importFileIntoPostgres(postgres: PostgresDb, file: string, optio
       await session.db.execute(sql`select pg_advisory_xact_lock(${writeLock})`);
       if (!options.replace) await copyIntoSqlite(session, sqlite);
       keepClaimFigures(sqlite.$client);
+      const lastClaim = () => sqlite.$client.prepare('select coalesce(max(id), 0) from claims').pluck().get() as number;
+      const before = lastClaim();
       const summary = await importFile(sqlite, file, options);
       // The importer keeps the figures current as it writes (pauseClaimFigures): the copy's go back as they are.
       if (summary.committed && summary.inserted + summary.updated > 0) {
         const tables = tableKeys.map((key) => `"${getTableName(postgresSchema[key])}"`);
         await session.db.execute(sql.raw(`truncate ${[...tables, 'search_documents'].join(', ')}`));
         await copyIntoPostgres(sqlite, session);
+        // SQLite gives a new row the id after the largest: the claims past `before` are the new ones.
+        const claimIds = Array.from({ length: lastClaim() - before }, (_, i) => before + 1 + i);
+        for (const notice of claimNotices({ created: true, claimIds })) await session.db.execute(notice);
       }
       return summary;
     }),

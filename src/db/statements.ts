@@ -9,9 +9,7 @@ import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
  * awaiting each answer (src/db/postgres/statements.ts). The statements are SQLite's text, with `?`
  * or `@name` parameters; a drizzle `SQL` is rendered by each engine's own dialect.
  */
-export type Statement =
-  | { sql: string; params: unknown[]; answer: Answer }
-  | { query: SQL; answer: Answer };
+export type Statement = { sql: string; params: unknown[]; answer: Answer } | { query: SQL; answer: Answer };
 
 /** What a statement answers: its first row, all its rows, nothing, or the id of the row it inserted. */
 export type Answer = 'row' | 'rows' | 'none' | 'insertedId';

@@ -4,11 +4,14 @@ import { type Config, readConfig } from '../config.ts';
 import { type AnyDb, closeAnyDatabase, isPostgres } from '../db/engine.ts';
 import { watchListSizes } from '../graphql/list-sizes.ts';
 import { endClaimEvents } from '../store/claim-events.ts';
+import { stopListening } from '../store/claim-notices.ts';
 import type { Logger } from './logging.ts';
 import { type ClaimgraphOptions, createClaimgraph } from './yoga.ts';
 
 export interface StartOptions {
   db: AnyDb;
+  /** The primary, when `db` is a read replica: writes and subscriptions go there. */
+  primary?: AnyDb;
   port: number;
   host?: string;
   graphiql?: boolean;
@@ -34,6 +37,7 @@ export interface RunningServer {
 
 export async function startServer({
   db,
+  primary,
   port,
   host,
   graphiql,
@@ -44,7 +48,7 @@ export async function startServer({
   shutdownGraceMs = 10_000,
   listSizesIntervalMs,
 }: StartOptions): Promise<RunningServer> {
-  const yoga = createClaimgraph({ db, graphiql, config, logger, writeToken, plugins });
+  const yoga = createClaimgraph({ db, primary, graphiql, config, logger, writeToken, plugins });
   // On PostgreSQL the list sizes are measured without blocking the requests (listSizesOf).
   const stopMeasuring =
     isPostgres(db) || db.$client.memory ? async () => {} : watchListSizes(db, db.$client.name, listSizesIntervalMs);
@@ -73,11 +77,12 @@ export async function startServer({
       // A keep-alive connection whose request finishes after close() began would idle until its timeout.
       const sweep = setInterval(() => server.closeIdleConnections(), 50).unref();
       // Subscriptions never finish on their own: they complete now, like a request that is done.
-      if (!isPostgres(db)) endClaimEvents(db.$client);
+      const listened = primary ?? db;
+      endClaimEvents(listened.$client);
       server.close((error) => {
         clearTimeout(forceAfter);
         clearInterval(sweep);
-        Promise.all([yoga.dispose(), stopMeasuring()])
+        Promise.all([yoga.dispose(), stopMeasuring(), isPostgres(listened) && stopListening(listened, true)])
           .then(() => closeAnyDatabase(db))
           .then(() => (error ? reject(error) : resolve()), reject);
       });

@@ -13,10 +13,13 @@ import { protection } from './protection.ts';
 import { useAnswerCache } from './response-cache.ts';
 import { useCompiledAggregates } from './compiled-aggregates.ts';
 import { keepClaimFigures } from '../store/claim-figures.ts';
+import { usePrimaryForWrites } from './read-replica.ts';
 
 export interface ClaimgraphOptions {
-  /** SQLite's, or PostgreSQL's (where the fields still SQLite-only answer NOT_ON_POSTGRESQL). */
+  /** SQLite's, or PostgreSQL's (a read replica's, with `primary`). */
   db: AnyDb;
+  /** The primary, when `db` is a read replica: writes and subscriptions go there. */
+  primary?: AnyDb;
   /** GraphiQL at GET /graphql for browsers; `config.graphiql` unless given. */
   graphiql?: boolean;
   /** Limits and protections; the development defaults unless given. */
@@ -31,6 +34,7 @@ export interface ClaimgraphOptions {
 
 export function createClaimgraph({
   db,
+  primary,
   config = readConfig({}),
   graphiql = config.graphiql,
   logger = createLogger('silent'),
@@ -57,6 +61,7 @@ export function createClaimgraph({
     plugins: [
       ...guard.plugins,
       useWriteToken(writeToken),
+      ...(primary ? [usePrimaryForWrites(primary)] : []),
       ...(graphiql ? [graphiqlAssets()] : []),
       useReadinessCheck({
         endpoint: '/health',

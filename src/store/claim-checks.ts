@@ -101,6 +101,7 @@ export function* prepareRow<T extends keyof Rows>(type: T, id: number | undefine
     const claim = row as Rows['claim'];
     return [...(yield* computeDerivedFigures(claim.quantities, 'quantities')), ...(yield* relationProblems(id, claim))];
   }
-  if (type === 'territoryChange') return yield* computeDerivedFigures((row as Rows['territoryChange']).amount, 'amount');
+  if (type === 'territoryChange')
+    return yield* computeDerivedFigures((row as Rows['territoryChange']).amount, 'amount');
   return [];
 }

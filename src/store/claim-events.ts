@@ -1,13 +1,17 @@
 import { getEventListeners } from 'node:events';
-import type Database from 'better-sqlite3';
 import { createPubSub, type PubSub } from 'graphql-yoga';
+import type { AnyDb } from '../db/engine.ts';
+
+/** A database's connection (SQLite) or pool (PostgreSQL): what its channel is kept by. */
+export type Connection = AnyDb['$client'];
 
 /**
  * Claims that were just committed, announced to the subscriptions of the same process. One
- * channel per database connection, so that two servers (or two tests) in one process never see
- * each other's writes. Announced only after the commit: a subscriber that reads the claims
- * then finds them, and a rolled-back write announces nothing. A write by another process (a CLI
- * import against the server's file) is not seen here.
+ * channel per database (its connection, or its PostgreSQL pool), so that two servers (or two
+ * tests) in one process never see each other's writes. Announced only after the commit: a
+ * subscriber that reads the claims then finds them, and a rolled-back write announces nothing.
+ * On SQLite a write by another process (a CLI import against the server's file) is not seen here;
+ * on PostgreSQL every server's writes arrive through LISTEN (src/store/claim-notices.ts).
  */
 export type CommittedClaims =
   | { created: true; claimIds: number[] }
@@ -21,43 +25,34 @@ interface Channel {
   target: EventTarget;
 }
 
-const channels = new WeakMap<Database.Database, Channel>();
+const channels = new WeakMap<object, Channel>();
 
-export function claimEvents(sqlite: Database.Database): PubSub<ClaimEvents> {
-  let channel = channels.get(sqlite);
+export function claimEvents(connection: Connection): PubSub<ClaimEvents> {
+  let channel = channels.get(connection);
   if (!channel) {
     const target = new EventTarget();
-    channels.set(sqlite, (channel = { pubSub: createPubSub<ClaimEvents>({ eventTarget: target }), target }));
+    channels.set(connection, (channel = { pubSub: createPubSub<ClaimEvents>({ eventTarget: target }), target }));
   }
   return channel.pubSub;
 }
 
 /** How many subscriptions listen for this database's new claims: a client that left must not count. */
-export function claimListeners(sqlite: Database.Database): number {
-  const channel = channels.get(sqlite);
+export function claimListeners(connection: Connection): number {
+  const channel = channels.get(connection);
   return channel ? getEventListeners(channel.target, 'claimsCommitted').length : 0;
 }
 
-/** Tells the subscriptions that these claims were created; call it once the transaction has committed. */
-export function announceCommittedClaims(sqlite: Database.Database, claimIds: number[]) {
+/** Tells this process's subscriptions about a batch; once the transaction has committed. */
+export function announceClaims(connection: Connection, batch: CommittedClaims) {
   // Nobody listening: no channel was ever made, and none is made now.
-  if (claimIds.length > 0) channels.get(sqlite)?.pubSub.publish('claimsCommitted', { created: true, claimIds });
-}
-
-/** Tells the subscriptions that these claims changed, and which contradictions held before; after the commit. */
-export function announceChangedClaims(
-  sqlite: Database.Database,
-  claimIds: number[],
-  contradictionsBefore: ReadonlySet<string>,
-) {
-  if (claimIds.length > 0)
-    channels.get(sqlite)?.pubSub.publish('claimsCommitted', { created: false, claimIds, contradictionsBefore });
+  if (batch.claimIds.length > 0) channels.get(connection)?.pubSub.publish('claimsCommitted', batch);
 }
 
 /**
- * Ends every subscription on this database (the server is shutting down): each stream completes,
- * so a graceful shutdown need not wait out its grace period for streams that never finish.
+ * Ends every subscription on this database (the server is shutting down, or PostgreSQL's
+ * notifications stopped): each stream completes, so a graceful shutdown need not wait out its
+ * grace period for streams that never finish.
  */
-export function endClaimEvents(sqlite: Database.Database) {
-  channels.get(sqlite)?.pubSub.publish('closing');
+export function endClaimEvents(connection: Connection) {
+  channels.get(connection)?.pubSub.publish('closing');
 }

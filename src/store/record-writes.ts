@@ -65,7 +65,10 @@ export class RecordWrites {
 
   *insert<T extends RecordType>(type: T, row: Rows[T]): Work<number> {
     const { table } = layouts[type];
-    const { id } = (yield* runQuery(sql`${insertInto(table, [columnsOnly(type, row)])} returning ${table.id}`, 'row')) as { id: number };
+    const { id } = (yield* runQuery(
+      sql`${insertInto(table, [columnsOnly(type, row)])} returning ${table.id}`,
+      'row',
+    )) as { id: number };
     yield* this.insertChildren(type, id, row);
     if (type === 'claim') yield* this.refillFigures(sql`(${id})`);
     return id;

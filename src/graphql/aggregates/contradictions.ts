@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { claims } from '../../db/schema.ts';
-import type { Db } from '../../db/client.ts';
+import { runQuery, type Work } from '../../db/statements.ts';
 import { allRows, type AnyDb, firstRow, idList, isPostgres } from '../../db/engine.ts';
 import { claimFilterSql, type ClaimFilterInput } from '../types/claim-filter.ts';
 import { contradictsSql, type FigureInterval, samePeriodSql } from './contradiction-rule.ts';
@@ -170,26 +170,28 @@ export async function contradictionPage(
 
 /**
  * The contradictions under the filter that name any of these claims (just written ones, for the
- * live subscription), by the same rule as the listing, in the same order. On SQLite only, and at
- * once: a write asks inside its transaction, as the subscriptions and mutations run on SQLite.
+ * live subscriptions), by the same rule as the listing, in the same order.
  */
-export function contradictionsNaming(
-  db: Db,
+const namingSql = (db: AnyDb, filter: ClaimFilterInput | null | undefined, claimIds: number[]) =>
+  sql`with ${contradictionPairs(db, filter, claimIds)}
+    select * from contradiction_pairs order by first_id, second_id, kind_rank`;
+
+export async function contradictionsNaming(
+  db: AnyDb,
   filter: ClaimFilterInput | null | undefined,
   claimIds: number[],
-): ContradictionRow[] {
+): Promise<ContradictionRow[]> {
   if (claimIds.length === 0) return [];
-  const rows = db.all<RawRow>(sql`with ${contradictionPairs(db, filter, claimIds)}
-    select * from contradiction_pairs order by first_id, second_id, kind_rank`);
-  return rows.map(contradictionOf);
+  return (await allRows<RawRow>(db, namingSql(db, filter, claimIds))).map(contradictionOf);
 }
 
 /** One contradiction's identity: the pair and the reason (as a page's key). */
 export const contradictionKey = (c: ContradictionKey) => `${c.firstId}:${c.secondId}:${c.kindRank}`;
 
-/** The contradictions these claims form now, whatever any filter says, by key. */
-export function contradictionKeysNaming(db: Db, claimIds: number[]): Set<string> {
-  return new Set(contradictionsNaming(db, null, claimIds).map(contradictionKey));
+/** The contradictions these claims form now, whatever any filter says, by key: inside a write's transaction. */
+export function* contradictionKeysNaming(db: AnyDb, claimIds: number[]): Work<Set<string>> {
+  const rows = (yield* runQuery(namingSql(db, null, claimIds), 'rows')) as RawRow[];
+  return new Set(rows.map(contradictionOf).map(contradictionKey));
 }
 
 function contradictionOf(row: RawRow): ContradictionRow {

@@ -5,14 +5,15 @@ import { sameRow } from '../../store/same-row.ts';
 import { prepareRow, type RowProblem } from '../../store/claim-checks.ts';
 import { mergeIdentity } from '../../store/natural-keys.ts';
 import { writeTransaction } from '../../db/client.ts';
-import { announceChangedClaims, announceCommittedClaims, claimListeners } from '../../store/claim-events.ts';
+import { announceClaims, type CommittedClaims, claimListeners } from '../../store/claim-events.ts';
+import { anyoneListening, notifyClaims } from '../../store/claim-notices.ts';
 import { store } from '../../store/store.ts';
 import { contradictionKeysNaming } from '../aggregates/contradictions.ts';
 import type { Context } from '../builder.ts';
 import { ConflictError, InUseError, NotFoundError, validationError } from '../errors.ts';
 import { decodeId, globalId, typenames } from './ids.ts';
 import type { OnConflict } from './schemas.ts';
-import { isPostgres } from '../../db/engine.ts';
+import { type AnyDb, isPostgres } from '../../db/engine.ts';
 import { runOnSqlite, type Work } from '../../db/statements.ts';
 import { writeOnPostgres } from '../../db/postgres/statements.ts';
 
@@ -87,39 +88,45 @@ export async function createRecord<T extends RecordType>(
   type: T,
   input: RecordBody<T> & { onConflict: OnConflict },
 ): Promise<WriteResult> {
-  const claimChanges = new ClaimChanges(ctx, type);
+  const claimChanges = new ClaimChanges(ctx.db, type);
   const result = await insertOrMatch(ctx, type, input, claimChanges);
-  // After the commit, so a subscription that loads the claim finds it.
-  if (type === 'claim' && result.created && !isPostgres(ctx.db)) announceCommittedClaims(ctx.db.$client, [result.id]);
   claimChanges.announce();
   return result;
 }
 
 /**
- * A changed claim may form contradictions it did not form before. Live subscriptions are told,
- * after the commit, which held before the change, so that they announce only the new ones; taken
- * only while someone listens (on SQLite: PostgreSQL has no subscriptions yet).
+ * Tells the live subscriptions of a claim written: a new one, or a changed one with the
+ * contradictions it formed before the change (so that they announce only new ones), taken only
+ * while someone listens. On SQLite this process's subscriptions are told after the commit; on
+ * PostgreSQL every server's, by a notice inside the transaction that PostgreSQL delivers on commit.
  */
 class ClaimChanges {
+  private batch: CommittedClaims | undefined;
   private before: Set<string> | undefined;
-  private claimId = 0;
 
   constructor(
-    private readonly ctx: Context,
+    private readonly db: AnyDb,
     private readonly type: RecordType,
   ) {}
 
-  /** Inside the transaction, before the claim is written. */
-  changing(id: number) {
-    const db = this.ctx.db;
-    if (this.type !== 'claim' || isPostgres(db) || claimListeners(db.$client) === 0) return;
-    this.claimId = id;
-    this.before = contradictionKeysNaming(db, [id]);
+  /** Inside the transaction, before a claim is changed. */
+  *changing(id: number): Work<void> {
+    if (this.type !== 'claim') return;
+    const listening = isPostgres(this.db) ? yield* anyoneListening() : claimListeners(this.db.$client) > 0;
+    if (listening) this.before = yield* contradictionKeysNaming(this.db, [id]);
   }
 
+  /** Inside the transaction, once the claim is written. */
+  *written(id: number, created: boolean): Work<void> {
+    if (this.type !== 'claim') return;
+    if (created) this.batch = { created, claimIds: [id] };
+    else if (this.before) this.batch = { created, claimIds: [id], contradictionsBefore: this.before };
+    if (this.batch && isPostgres(this.db)) yield* notifyClaims(this.batch);
+  }
+
+  /** After the commit. */
   announce() {
-    if (this.before && !isPostgres(this.ctx.db))
-      announceChangedClaims(this.ctx.db.$client, [this.claimId], this.before);
+    if (this.batch && !isPostgres(this.db)) announceClaims(this.db.$client, this.batch);
   }
 }
 
@@ -135,7 +142,9 @@ function insertOrMatch<T extends RecordType>(
     const existing = yield* store.find(type, row);
     if (existing === undefined) {
       refuseProblems(yield* prepareRow(type, undefined, row));
-      return { id: yield* writes.insert(type, row), created: true };
+      const id = yield* writes.insert(type, row);
+      yield* claimChanges.written(id, true);
+      return { id, created: true };
     }
     if (onConflict === 'ERROR') throw conflict(type, row, existing);
     if (onConflict === 'UPDATE') {
@@ -143,8 +152,9 @@ function insertOrMatch<T extends RecordType>(
       const stored = (yield* store.read(type, existing))!;
       row = mergeIdentity(type, stored, row);
       if (!sameRow(stored, row)) {
-        claimChanges.changing(existing);
+        yield* claimChanges.changing(existing);
         yield* writes.update(type, existing, row);
+        yield* claimChanges.written(existing, false);
       }
     }
     return { id: existing, created: false };
@@ -160,7 +170,7 @@ export async function updateRecord<T extends RecordType>(
   type: T,
   patch: { id: string } & Record<string, unknown>,
 ): Promise<WriteResult> {
-  const claimChanges = new ClaimChanges(ctx, type);
+  const claimChanges = new ClaimChanges(ctx.db, type);
   const result = await transaction(ctx, function* (writes) {
     const { id: gid, ...changes } = patch;
     const id = decodeId(gid)!.id;
@@ -176,8 +186,9 @@ export async function updateRecord<T extends RecordType>(
     const existing = yield* store.find(type, row);
     if (existing !== undefined && existing !== id) throw conflict(type, row, existing);
     if (!sameRow(current, row)) {
-      claimChanges.changing(id);
+      yield* claimChanges.changing(id);
       yield* writes.update(type, id, row);
+      yield* claimChanges.written(id, false);
     }
     return { id, created: false };
   });
