@@ -47,7 +47,14 @@ async function plannedQueries(db: PostgresDb, terms: SearchTerms) {
 // joined by OR: ts_rank scores an AND by how close together its words stand, and gave 0 to a row
 // whose two words were far apart, where BM25 (as SQLite ranks) adds up each word's weight.
 const rank = (anyWord: SQL) => sql`ts_rank('{0, 0, 0.5, 1}', document, ${anyWord}, 1)`;
-const headlineOptions = `StartSel=${markStart}, StopSel=${markEnd}, MaxWords=16, MinWords=6, ShortWord=0, MaxFragments=1, FragmentDelimiter=" … "`;
+/**
+ * A text of at most 16 words is shown whole, as SQLite's snippet shows it (a fragment would drop
+ * its closing punctuation); a longer one as one fragment around the matches.
+ */
+const snippetWords = 16;
+const marks = `StartSel=${markStart}, StopSel=${markEnd}, ShortWord=0`;
+const wholeTextOptions = `${marks}, HighlightAll=true`;
+const headlineOptions = `${marks}, MaxWords=${snippetWords}, MinWords=6, MaxFragments=1, FragmentDelimiter=" … "`;
 
 /**
  * `limit` hits from `offset` on, best first, ranked among the first `rankedHits` matches in key
@@ -70,10 +77,12 @@ export async function searchHits(
     page as (
       select key, ${rank(any)} as score from ranked order by score desc, key limit ${limit} offset ${offset}
     )
-    select page.key, page.score, ts_headline('claimgraph',
-             case when d.body = '' or to_tsvector('claimgraph', claimgraph_words(d.title)) @@ ${all} then d.title else d.body end,
-             ${all}, ${headlineOptions}) as snippet
+    select page.key, page.score, ts_headline('claimgraph', shown.text, ${all},
+             case when (select count(*) from regexp_matches(shown.text, '[[:alnum:]]+', 'g')) <= ${snippetWords}
+               then ${wholeTextOptions} else ${headlineOptions} end) as snippet
     from page join search_documents d using (key)
+    cross join lateral (select case when d.body = '' or to_tsvector('claimgraph', claimgraph_words(d.title)) @@ ${all}
+      then d.title else d.body end as text) as shown
     order by page.score desc, page.key`);
   return rows.map((row) => ({ key: Number(row.key), score: Number(row.score), snippet: row.snippet }));
 }
