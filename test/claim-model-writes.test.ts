@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { DatasetInput, DatasetRecordInput } from '../src/dataset/format.ts';
 import { importDataset } from '../src/dataset/load.ts';
 import { createTestServer, data, globalId, type TestServer } from './helpers.ts';
@@ -9,7 +9,8 @@ import { createTestServer, data, globalId, type TestServer } from './helpers.ts'
  */
 
 const servers: TestServer[] = [];
-afterAll(() => servers.forEach((s) => s.close()));
+// Closed after each test: on PostgreSQL each server holds connections of its own.
+afterEach(() => servers.splice(0).forEach((s) => s.close()));
 const fresh = () => {
   const s = createTestServer(null);
   servers.push(s);

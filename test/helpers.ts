@@ -10,6 +10,9 @@ import type { DatasetInput } from '../src/dataset/format.ts';
 import { exampleDatasetFile, loadDataset } from '../src/dataset/load.ts';
 import type { Logger as RequestLogger } from '../src/server/logging.ts';
 import { type ClaimgraphOptions, createClaimgraph } from '../src/server/yoga.ts';
+import { closePostgres, openPostgres } from '../src/db/postgres/client.ts';
+import { copyRows, freshPostgresDatabase } from './postgres.ts';
+import { keepClaimFigures } from '../src/store/claim-figures.ts';
 
 /** Counts the SQL statements drizzle sends, so tests can prove a request's statement count. */
 export class StatementCounter implements Logger {
@@ -48,6 +51,8 @@ export interface TestServer {
     headers?: Record<string, string>,
   ): Promise<{ data?: T; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] }>;
   fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** Runs SQL text on the database the server runs on (SQLite's file, or PostgreSQL's in that run). */
+  rows<T = Record<string, unknown>>(sql: string): Promise<T[]>;
   close(): void;
 }
 
@@ -55,8 +60,16 @@ export interface TestServer {
 export const testWriteToken = 'test-write-token-0123456789';
 
 /**
+ * Which engine the test servers run on: SQLite, or PostgreSQL in the suite's second run (the
+ * `postgres` project of test/vitest.config.ts).
+ */
+export const testEngine = process.env.CLAIMGRAPH_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
  * A real server on a fresh SQLite file built by the real migrations, loaded with a dataset (the
  * example one by default), with the development defaults unless a config (readConfig) is given.
+ * In the PostgreSQL run the server runs on a fresh PostgreSQL database holding the same rows (`db`
+ * is then the SQLite file they were loaded into, as they were before the first request).
  */
 export function createTestServer(
   dataset: DatasetInput | null = exampleDataset(),
@@ -65,17 +78,28 @@ export function createTestServer(
   const dir = mkdtempSync(join(tmpdir(), 'claimgraph-test-'));
   const file = join(dir, 'test.db');
   const statements = new StatementCounter();
-  const db = openDatabase(file, { logger: statements });
+  const db = openDatabase(file, { logger: testEngine === 'sqlite' ? statements : undefined });
   if (dataset) loadDataset(db, dataset);
   statements.reset();
-  const yoga = createClaimgraph({ db, writeToken: testWriteToken, ...options });
-  const fetch = (path: string, init?: RequestInit) =>
-    Promise.resolve(yoga.fetch(new Request(`http://claimgraph.test${path}`, init)));
+  const onSqlite = testEngine === 'sqlite' && {
+    yoga: createClaimgraph({ db, writeToken: testWriteToken, ...options }),
+    rows: async (sql: string) => {
+      const statement = db.$client.prepare(sql);
+      return statement.reader ? statement.all() : (statement.run(), []);
+    },
+    close: async () => {},
+  };
+  // PostgreSQL's copy is made at the first request: a server closed before one never needs it.
+  let serving: ReturnType<typeof onPostgres> | undefined;
+  const served = () => (onSqlite ? Promise.resolve(onSqlite) : (serving ??= onPostgres(db, statements, options)));
+  const fetch = async (path: string, init?: RequestInit) =>
+    (await served()).yoga.fetch(new Request(`http://claimgraph.test${path}`, init));
   return {
     db,
     statements,
     file,
     fetch,
+    rows: async <T>(sql: string) => (await (await served()).rows(sql)) as T[],
     async query(query, variables) {
       const response = await fetch('/graphql', {
         method: 'POST',
@@ -95,6 +119,28 @@ export function createTestServer(
     close() {
       closeDatabase(db);
       rmSync(dir, { recursive: true, force: true });
+      void serving?.then(({ close }) => close()).catch(() => {});
+    },
+  };
+}
+
+/** The SQLite database's rows in a fresh PostgreSQL database, and a server on it. */
+async function onPostgres(sqlite: Db, statements: StatementCounter, options: Partial<ClaimgraphOptions>) {
+  const database = await freshPostgresDatabase({ migrated: true });
+  const postgres = await openPostgres(database.url, { logger: statements, poolSize: 2 });
+  // The figures a SQLite server works out on start, which PostgreSQL's importer copies in.
+  keepClaimFigures(sqlite.$client);
+  await copyRows(sqlite, postgres);
+  const yoga = createClaimgraph({ db: postgres, writeToken: testWriteToken, ...options });
+  // The sizes the cost limit prices lists by, which SQLite measures at once and PostgreSQL on the first request.
+  await yoga.fetch(new Request('http://claimgraph.test/graphql?query={claims(first:1){totalCount}}'));
+  statements.reset();
+  return {
+    yoga,
+    rows: async (sql: string) => (await postgres.$client.query(sql)).rows,
+    close: async () => {
+      await closePostgres(postgres);
+      await database.drop();
     },
   };
 }

@@ -1,5 +1,5 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestServer, data, globalId, type TestServer } from './helpers.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestServer, data, globalId, testEngine, type TestServer } from './helpers.ts';
 
 let server: TestServer;
 const servers: TestServer[] = [];
@@ -7,9 +7,14 @@ beforeEach(() => {
   server = createTestServer();
   servers.push(server);
 });
-afterAll(() => servers.forEach((s) => s.close()));
+// Closed after each test: on PostgreSQL each server holds connections of its own.
+afterEach(() => servers.splice(0).forEach((s) => s.close()));
 
-const count = (table: string) => server.db.$client.prepare(`select count(*) from ${table}`).pluck().get() as number;
+/** PostgreSQL keeps the search index in a table of its own. */
+const tableNamed = (table: string) =>
+  table === 'search_index' && testEngine === 'postgres' ? 'search_documents' : table;
+const count = async (table: string) =>
+  Number((await server.rows<{ n: number }>(`select count(*) as n from ${tableNamed(table)}`))[0]!.n);
 const tables = [
   'actors',
   'officials',
@@ -22,7 +27,7 @@ const tables = [
   'territory_changes',
   'search_index',
 ];
-const snapshot = () => Object.fromEntries(tables.map((t) => [t, count(t)]));
+const snapshot = async () => Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await count(t)])));
 
 const commonErrors = `__typename ... on ClaimgraphMutationError { message }
   ... on ClaimgraphValidationError { fields { path message } }
@@ -94,7 +99,7 @@ describe('createClaim', () => {
       server.query(`query ($id: ID!) { node(id: $id) { ... on Claim { statement } } }`, { id: payload.claim.id }),
     );
     expect(node.statement).toBe(validClaim.statement);
-    expect(count('claims')).toBe(19);
+    expect(await count('claims')).toBe(19);
   });
 
   it.each([
@@ -144,11 +149,11 @@ describe('createClaim', () => {
     ],
     ['something that is no id', { subjects: ['not-an-id'] }, ['input.subjects.0: "not-an-id" is not a claimgraph id']],
   ])('refuses %s with a ClaimgraphValidationError naming the field', async (_what, change, expected) => {
-    const before = snapshot();
+    const before = await snapshot();
     const { createClaim: payload } = await data(createClaim({ ...validClaim, ...change }));
     expect(payload.__typename).toBe('ClaimgraphValidationError');
     expect(failures(payload)).toEqual(expected);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('lists every failing field at once', async () => {
@@ -163,17 +168,17 @@ describe('createClaim', () => {
   });
 
   it('refuses an unknown enum value and a missing required field at the GraphQL level', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const wrongKind = await createClaim({ ...validClaim, kind: 'GOSSIP' });
     expect(wrongKind.errors?.[0]?.message).toMatch(/Value "GOSSIP" does not exist in "ClaimKind" enum/);
     const { statement: _statement, ...withoutStatement } = validClaim;
     const missing = await createClaim(withoutStatement);
     expect(missing.errors?.[0]?.message).toMatch(/Field "statement" of required type "String!" was not provided/);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('answers ClaimgraphNotFoundError for a reference to nothing, and changes nothing', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const gone = globalId('Actor', 999);
     const { createClaim: payload } = await data(createClaim({ ...validClaim, subjects: [kpa, gone] }));
     expect(payload).toEqual({
@@ -182,18 +187,18 @@ describe('createClaim', () => {
       id: gone,
       path: ['input', 'subjects', '1'],
     });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('answers ClaimgraphConflictError for the same statement by the same claimant in the same article', async () => {
     const first = (await data(createClaim(validClaim))).createClaim;
-    const before = snapshot();
+    const before = await snapshot();
     const { createClaim: again } = await data(createClaim(validClaim));
     expect(again).toMatchObject({ __typename: 'ClaimgraphConflictError', existingId: first.claim.id });
     expect(again.message).toBe(
       `Claim ${first.claim.id} already has the same article, statement and claimant Official 2`,
     );
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('upserts when onConflict says UPDATE, and keeps the existing claim with KEEP', async () => {
@@ -204,28 +209,31 @@ describe('createClaim', () => {
     const kept = (await data(createClaim({ ...validClaim, attribution: 'SPECULATED', onConflict: 'KEEP' })))
       .createClaim;
     expect(kept).toMatchObject({ created: false, claim: { id: first.claim.id } });
-    const attribution = server.db.$client.prepare('select attribution from claims where id = 19').pluck().get();
-    expect(attribution).toBe('CONFIRMED');
+    expect(await server.rows('select attribution from claims where id = 19')).toEqual([{ attribution: 'CONFIRMED' }]);
   });
 
   it('rolls back every write of a mutation that fails half way', async () => {
-    server.db.$client.exec(
-      `create temp trigger refuse_boom before insert on quantities when new.phrase = 'boom' begin select raise(abort, 'boom'); end`,
-    );
-    try {
-      const before = snapshot();
-      const answer = await createClaim({
-        ...validClaim,
-        quantities: [
-          { metric: 'KILLED', best: 1 },
-          { metric: 'KILLED', phrase: 'boom' },
-        ],
-      });
-      expect(answer.errors?.[0]?.message).toBe('Unexpected error.');
-      expect(snapshot()).toEqual(before); // neither the claim, nor its subjects, nor its first quantity
-    } finally {
-      server.db.$client.exec('drop trigger temp.refuse_boom');
-    }
+    // A trigger refuses the second quantity, after the claim, its subjects and its first quantity went in.
+    const refuseBoom =
+      testEngine === 'postgres'
+        ? [
+            `create function refuse_boom() returns trigger language plpgsql as $$ begin raise exception 'boom'; end $$`,
+            `create trigger refuse_boom before insert on quantities for each row when (new.phrase = 'boom') execute function refuse_boom()`,
+          ]
+        : [
+            `create trigger refuse_boom before insert on quantities when new.phrase = 'boom' begin select raise(abort, 'boom'); end`,
+          ];
+    for (const statement of refuseBoom) await server.rows(statement);
+    const before = await snapshot();
+    const answer = await createClaim({
+      ...validClaim,
+      quantities: [
+        { metric: 'KILLED', best: 1 },
+        { metric: 'KILLED', phrase: 'boom' },
+      ],
+    });
+    expect(answer.errors?.[0]?.message).toBe('Unexpected error.');
+    expect(await snapshot()).toEqual(before); // neither the claim, nor its subjects, nor its first quantity
   });
 });
 
@@ -253,7 +261,7 @@ describe('updates', () => {
         subjects: [{ name: "Korean People's Army" }],
       },
     });
-    expect(count('quantities')).toBe(6);
+    expect(await count('quantities')).toBe(6);
   });
 
   it('refuses null for a required field', async () => {
@@ -391,10 +399,10 @@ describe('creating actors, officials, regions, articles and territory changes', 
       kursk,
     ],
   ])('answers ClaimgraphConflictError for %s', async (_what, mutation, existingId) => {
-    const before = snapshot();
+    const before = await snapshot();
     const answer = await data(server.mutate(`mutation { m: ${mutation} { ${errorFields} } }`));
     expect(answer.m).toMatchObject({ __typename: 'ClaimgraphConflictError', existingId });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('answers ClaimgraphConflictError for an article with a URL already recorded', async () => {
@@ -443,10 +451,10 @@ describe('creating actors, officials, regions, articles and territory changes', 
       ['input.lostBy: gainedBy and lostBy must differ'],
     ],
   ])('refuses %s', async (_what, mutation, expected) => {
-    const before = snapshot();
+    const before = await snapshot();
     const answer = await data(server.mutate(`mutation { m: ${mutation} { ${errorFields} } }`));
     expect(failures(answer.m)).toEqual(expected);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });
 
@@ -464,14 +472,14 @@ describe('deletes', () => {
       deletedClaims: 18,
       deletedTerritoryChanges: 2,
     });
-    expect(snapshot()).toMatchObject({
+    expect(await snapshot()).toMatchObject({
       articles: 0,
       claims: 0,
       claim_subjects: 0,
       quantities: 0,
       territory_changes: 0,
     });
-    expect(snapshot().search_index).toBe(11 + 4 + 2); // actors, officials, regions: no claim or article rows left
+    expect((await snapshot()).search_index).toBe(11 + 4 + 2); // actors, officials, regions: no claim or article rows left
     expect(await data(server.query(`{ claims { totalCount } }`))).toEqual({ claims: { totalCount: 0 } });
   });
 
@@ -483,7 +491,7 @@ describe('deletes', () => {
       deletedClaims: 1,
       deletedTerritoryChanges: 2,
     });
-    expect(snapshot()).toMatchObject({ claims: 17, quantities: 5, territory_changes: 0 });
+    expect(await snapshot()).toMatchObject({ claims: 17, quantities: 5, territory_changes: 0 });
   });
 
   it('deletes a territory change with its amount', async () => {
@@ -492,7 +500,7 @@ describe('deletes', () => {
       __typename: 'DeleteTerritoryChangeSuccess',
       deletedId: change,
     });
-    expect(snapshot()).toMatchObject({ territory_changes: 1, quantities: 6 });
+    expect(await snapshot()).toMatchObject({ territory_changes: 1, quantities: 6 });
   });
 
   it.each([
@@ -507,13 +515,13 @@ describe('deletes', () => {
       ],
     ],
   ])('refuses to delete an %s that claims still refer to', async (name, id, usages) => {
-    const before = snapshot();
+    const before = await snapshot();
     const answer = await del(name, id);
     expect(answer).toMatchObject({ __typename: 'ClaimgraphInUseError', id, usages });
     expect(answer.message).toMatch(
       new RegExp(`^${name} ${id.replace(/[=+/]/g, '\\$&')} is still referred to by .*: change or delete those first$`),
     );
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('deletes an actor, official or region nothing refers to (an official with their roles)', async () => {
@@ -526,7 +534,7 @@ describe('deletes', () => {
     );
     expect(await del('Actor', fresh.a.actor.id)).toMatchObject({ __typename: 'DeleteActorSuccess' });
     expect(await del('Region', fresh.r.region.id)).toMatchObject({ __typename: 'DeleteRegionSuccess' });
-    expect(snapshot()).toMatchObject({ officials: 3, roles: 3, actors: 11, regions: 2 });
+    expect(await snapshot()).toMatchObject({ officials: 3, roles: 3, actors: 11, regions: 2 });
   });
 
   it('answers ClaimgraphNotFoundError for an id that names nothing, and ClaimgraphValidationError for one of the wrong type', async () => {

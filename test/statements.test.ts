@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestServer, data, globalId } from './helpers.ts';
+import { createTestServer, data, globalId, testEngine } from './helpers.ts';
 import { syntheticDataset } from './synthetic.ts';
 
 // claims -> claimant -> roles -> actor, subjects, region, article: every level the frontends read.
@@ -215,8 +215,11 @@ describe('SQL statements per request', () => {
     expect(kinds(large.result)).toEqual(['Actor', 'Claim']);
     expect(kinds(small.result)).toEqual(kinds(large.result));
     expect(large.count).toBe(small.count);
-    // The ranked hits, then one query per kind of hit carrying its nested selection: no row is fetched twice.
-    expect(large.count).toBe(1 + kinds(large.result).length);
+    // The ranked hits (on PostgreSQL after the statement that works out its tsqueries, see
+    // src/db/postgres/search-index.ts), then one query per kind of hit carrying its nested selection:
+    // no row is fetched twice.
+    const rankedHits = testEngine === 'postgres' ? 2 : 1;
+    expect(large.count).toBe(rankedHits + kinds(large.result).length);
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { aggregationDataset } from './aggregation-data.ts';
-import { createTestServer, data, statementPlan } from './helpers.ts';
+import { createTestServer, data, statementPlan, testEngine } from './helpers.ts';
 
 const server = createTestServer(aggregationDataset);
 afterAll(() => server.close());
@@ -65,14 +65,16 @@ describe('track records', () => {
     );
   };
 
-  it('matches and checks the claims once for all three of its counts', async () => {
+  // Reads SQLite's query plan; PostgreSQL's plans are read in BENCHMARKS.md ("SQLite and PostgreSQL").
+  it.skipIf(testEngine === 'postgres')('matches and checks the claims once for all three of its counts', async () => {
     const plan = await planOf(`{ trackRecords(by: OUTLET) { claims revised } }`);
     // Left a view, each part of the union matched the claims and checked their repeats again.
     expect(plan.filter((step) => /^(SCAN|SEARCH) c\b/.test(step))).toHaveLength(1);
     expect(plan.filter((step) => /^(SCAN|SEARCH) a\b/.test(step))).toHaveLength(1);
   });
 
-  it("reads no article for a claimant's record", async () => {
+  // Reads SQLite's query plan; PostgreSQL's plans are read in BENCHMARKS.md ("SQLite and PostgreSQL").
+  it.skipIf(testEngine === 'postgres')("reads no article for a claimant's record", async () => {
     const plan = await planOf(`{ trackRecords(by: CLAIMANT) { claims revised } }`);
     expect(plan.filter((step) => /^(SCAN|SEARCH) a\b/.test(step))).toEqual([]);
   });
