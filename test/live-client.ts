@@ -39,3 +39,18 @@ export async function eventually(check: () => boolean | Promise<boolean>, what: 
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** A news desk's bulletin of `claims` claims of kind OTHER ("Imported test claim 1." ...), to import. */
+export const bulletinRecords = (claims: number) => [
+  { type: 'actor', key: 'desk', name: 'A test news desk', kind: 'MEDIA', country: 'UA' },
+  { type: 'article', key: 'bulletin', title: 'A test bulletin' },
+  ...Array.from({ length: claims }, (_, i) => ({
+    type: 'claim',
+    key: `note-${i + 1}`,
+    article: 'bulletin',
+    statement: `Imported test claim ${i + 1}.`,
+    kind: 'OTHER',
+    attribution: 'STATED',
+    claimant: 'desk',
+  })),
+];

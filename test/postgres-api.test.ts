@@ -1,15 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { graphql } from 'graphql';
 import { allRows } from '../src/db/engine.ts';
+import { metrics } from '../src/db/vocabulary.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildBenchDatabase } from '../bench/data/generate.ts';
 import { type Db, openDatabase } from '../src/db/client.ts';
-import { closePostgres, openPostgres, type PostgresDb } from '../src/db/postgres/client.ts';
-import { schema } from '../src/graphql/schema.ts';
-import { onBothEngines, postgresUrl } from './postgres.ts';
+import { closePostgres, openPostgres } from '../src/db/postgres/client.ts';
+import { answerAlike, onBothEngines, postgresUrl, runOn } from './postgres.ts';
 import { comparisonDataset } from './comparison-data.ts';
 import { loadDataset } from '../src/dataset/load.ts';
 import { globalId, StatementCounter } from './helpers.ts';
@@ -58,18 +57,6 @@ const operations: Record<string, string> = {
   'the number conventions': `{ numberConventions { version } }`,
 };
 
-const metrics = [
-  'KILLED',
-  'WOUNDED',
-  'KILLED_OR_WOUNDED',
-  'CAPTURED',
-  'MISSING',
-  'DEPLOYED',
-  'AREA_KM2',
-  'SHARE',
-  'LOSSES',
-  'OTHER',
-];
 const policies = ['CONSERVATIVE', 'MIDPOINT', 'HIGH'];
 const range = 'low high lowInclusive highInclusive';
 
@@ -178,16 +165,8 @@ async function everyContradictionFilterAlike(same: Same) {
 describe.skipIf(!postgresUrl)('the read API on PostgreSQL', () => {
   const engines = onBothEngines();
 
-  const run = async (db: Db | PostgresDb, source: string, variableValues?: Record<string, unknown>) =>
-    JSON.parse(JSON.stringify(await graphql({ schema, source, variableValues, contextValue: { db } })));
-
-  /** The answer on SQLite, after checking PostgreSQL gives the same. */
-  async function same(source: string, variables?: Record<string, unknown>) {
-    const onSqlite = await run(engines.sqlite, source, variables);
-    expect(onSqlite.errors, source).toBeUndefined();
-    expect(await run(engines.postgres, source, variables), source).toEqual(onSqlite);
-    return onSqlite.data;
-  }
+  const run = runOn;
+  const same = answerAlike(engines);
 
   for (const [name, source] of Object.entries(operations))
     it(`answers ${name} as SQLite does`, async () => {
@@ -403,14 +382,7 @@ describe.skipIf(!postgresUrl)('compareClaims and contradictions on PostgreSQL, o
     },
   });
 
-  async function same(source: string, variables?: Record<string, unknown>) {
-    const run = async (db: Db | PostgresDb) =>
-      JSON.parse(JSON.stringify(await graphql({ schema, source, variableValues: variables, contextValue: { db } })));
-    const onSqlite = await run(engines.sqlite);
-    expect(onSqlite.errors, source).toBeUndefined();
-    expect(await run(engines.postgres), source).toEqual(onSqlite);
-    return onSqlite.data;
-  }
+  const same = answerAlike(engines);
 
   it('answers compareClaims alike, for every metric and policy, by unit, subject, region and time', async () => {
     const { figures, pairs } = await comparisonsAlike(same);
@@ -472,14 +444,7 @@ describe.skipIf(!postgresUrl)('the aggregates on PostgreSQL, over synthetic repo
   });
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-  async function same(source: string, variables?: Record<string, unknown>) {
-    const run = async (db: Db | PostgresDb) =>
-      JSON.parse(JSON.stringify(await graphql({ schema, source, variableValues: variables, contextValue: { db } })));
-    const onSqlite = await run(engines.sqlite);
-    expect(onSqlite.errors, source).toBeUndefined();
-    expect(await run(engines.postgres), source).toEqual(onSqlite);
-    return onSqlite.data;
-  }
+  const same = answerAlike(engines);
 
   it('answers claimStats alike, whole and per region, claimant and date', async () => {
     const regions = await same(`{ regions(first: 30) { edges { node { id } } } }`);

@@ -8,7 +8,7 @@ import { importFileIntoPostgres, loadFileIntoPostgres } from '../src/dataset/on-
 import { openPostgres } from '../src/db/postgres/client.ts';
 import { type RunningServer, startServer } from '../src/server/http.ts';
 import { globalId, testWriteToken } from './helpers.ts';
-import { eventually, liveClients } from './live-client.ts';
+import { bulletinRecords, eventually, liveClients } from './live-client.ts';
 import { freshPostgresDatabase, postgresUrl } from './postgres.ts';
 
 // Two real servers on one PostgreSQL database, each with its own pool, and the real graphql-sse client:
@@ -144,20 +144,7 @@ describe.skipIf(!postgresUrl)('subscriptions on PostgreSQL, across servers', () 
     const file = join(folder, 'bulletin.ndjson');
     writeFileSync(
       file,
-      [
-        { format: 'claimgraph-dataset', version: 1 },
-        { type: 'actor', key: 'desk', name: 'A test news desk', kind: 'MEDIA', country: 'UA' },
-        { type: 'article', key: 'bulletin', title: 'A test bulletin' },
-        ...[1, 2, 3].map((n) => ({
-          type: 'claim',
-          key: `note-${n}`,
-          article: 'bulletin',
-          statement: `Imported test claim ${n}.`,
-          kind: 'OTHER',
-          attribution: 'STATED',
-          claimant: 'desk',
-        })),
-      ]
+      [{ format: 'claimgraph-dataset', version: 1 }, ...bulletinRecords(3)]
         .map((line) => JSON.stringify(line))
         .join('\n'),
     );

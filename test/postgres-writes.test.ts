@@ -1,5 +1,4 @@
 import { getTableName, sql } from 'drizzle-orm';
-import { graphql } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
 import type { PostgresDb } from '../src/db/postgres/client.ts';
@@ -7,9 +6,8 @@ import * as postgresSchema from '../src/db/postgres/schema.ts';
 import { tableKeys } from '../src/db/postgres/transfer.ts';
 import { rowDecoder } from '../src/db/rows.ts';
 import * as sqliteSchema from '../src/db/schema.ts';
-import { schema } from '../src/graphql/schema.ts';
 import { globalId } from './helpers.ts';
-import { onBothEngines, postgresUrl } from './postgres.ts';
+import { answerAlike, onBothEngines, postgresUrl, runOn } from './postgres.ts';
 
 /**
  * The mutations on PostgreSQL write what they write on SQLite: the same mutations, in the same
@@ -51,16 +49,8 @@ async function everyRow(sqlite: Db, postgres: PostgresDb) {
 describe.skipIf(!postgresUrl)('the mutations on PostgreSQL', () => {
   const engines = onBothEngines();
 
-  const run = async (db: Db | PostgresDb, source: string, variableValues?: Record<string, unknown>) =>
-    JSON.parse(JSON.stringify(await graphql({ schema, source, variableValues, contextValue: { db } })));
-
-  /** The answer on SQLite, after checking PostgreSQL gives the same. */
-  async function same(source: string, variables?: Record<string, unknown>) {
-    const onSqlite = await run(engines.sqlite, source, variables);
-    expect(onSqlite.errors, source).toBeUndefined();
-    expect(await run(engines.postgres, source, variables), source).toEqual(onSqlite);
-    return onSqlite.data;
-  }
+  const run = runOn;
+  const same = answerAlike(engines);
 
   async function sameRows() {
     for (const [table, rows] of Object.entries(await everyRow(engines.sqlite, engines.postgres)))

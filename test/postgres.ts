@@ -4,7 +4,9 @@ import { loadDataset } from '../src/dataset/load.ts';
 import { keepClaimFigures } from '../src/store/claim-figures.ts';
 import { exampleDataset } from './helpers.ts';
 import { copyIntoPostgres, inTransaction } from '../src/db/postgres/transfer.ts';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { graphql } from 'graphql';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { schema } from '../src/graphql/schema.ts';
 import { administer, withDatabase } from './postgres-setup.ts';
 
 /** The PostgreSQL server the suite may use ('' when none answers: see postgres-setup.ts). */
@@ -63,3 +65,16 @@ export function onBothEngines(options: { dataset?: () => Db; more?: (sqlite: Db)
   });
   return engines;
 }
+
+/** An operation run through the schema (no HTTP) on one engine's database: its answer, as JSON. */
+export const runOn = async (db: Db | PostgresDb, source: string, variableValues?: Record<string, unknown>) =>
+  JSON.parse(JSON.stringify(await graphql({ schema, source, variableValues, contextValue: { db } })));
+
+/** For onBothEngines' databases: an operation's answer on SQLite, once PostgreSQL has given the same. */
+export const answerAlike =
+  (engines: { sqlite: Db; postgres: PostgresDb }) => async (source: string, variables?: Record<string, unknown>) => {
+    const onSqlite = await runOn(engines.sqlite, source, variables);
+    expect(onSqlite.errors, source).toBeUndefined();
+    expect(await runOn(engines.postgres, source, variables), source).toEqual(onSqlite);
+    return onSqlite.data;
+  };

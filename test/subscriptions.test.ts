@@ -8,7 +8,7 @@ import { importDataset, loadDataset } from '../src/dataset/load.ts';
 import { type RunningServer, startServer } from '../src/server/http.ts';
 import { claimListeners } from '../src/store/claim-events.ts';
 import { exampleDataset, globalId, testWriteToken } from './helpers.ts';
-import { eventually, liveClients } from './live-client.ts';
+import { bulletinRecords, eventually, liveClients } from './live-client.ts';
 
 // A real listening server and the real graphql-sse client, one connection per subscription.
 
@@ -123,19 +123,7 @@ describe('Subscription.claimAdded', () => {
     const summary = importDataset(db, {
       format: 'claimgraph-dataset',
       version: 1,
-      records: [
-        { type: 'actor', key: 'desk', name: 'A test news desk', kind: 'MEDIA', country: 'UA' },
-        { type: 'article', key: 'bulletin', title: 'A test bulletin' },
-        ...[1, 2].map((n) => ({
-          type: 'claim',
-          key: `note-${n}`,
-          article: 'bulletin',
-          statement: `Imported test claim ${n}.`,
-          kind: 'OTHER',
-          attribution: 'STATED',
-          claimant: 'desk',
-        })),
-      ],
+      records: bulletinRecords(2),
     });
     expect(summary).toMatchObject({ problems: [], committed: true, inserted: 4 });
     await eventually(() => live.events.length >= 2, 'both imported claims');

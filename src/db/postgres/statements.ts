@@ -2,6 +2,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { Answer, Statement, Work } from '../statements.ts';
 import type { PostgresDb } from './client.ts';
+import { inTransaction } from './transfer.ts';
 
 /**
  * Runs the write path's statements (SQLite's text, src/db/statements.ts) on PostgreSQL: the
@@ -78,18 +79,9 @@ export async function runOnPostgres<T>(client: pg.ClientBase, work: Work<T>): Pr
 }
 
 /** Runs `work` in a transaction of its own that holds the write lock; rolled back if it throws. */
-export async function writeOnPostgres<T>(postgres: PostgresDb, work: Work<T>): Promise<T> {
-  const client = await postgres.$client.connect();
-  try {
-    await client.query('begin');
+export function writeOnPostgres<T>(postgres: PostgresDb, work: Work<T>): Promise<T> {
+  return inTransaction(postgres, 'begin', async ({ client }) => {
     await client.query('select pg_advisory_xact_lock($1)', [writeLock]);
-    const result = await runOnPostgres(client, work);
-    await client.query('commit');
-    return result;
-  } catch (error) {
-    await client.query('rollback').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+    return runOnPostgres(client, work);
+  });
 }

@@ -133,10 +133,9 @@ export const claimFigures = sqliteTable(
     lowInclusive: integer('low_inclusive').notNull(),
     highInclusive: integer('high_inclusive').notNull(),
   },
-  (t) => [
-    // A claim's figures read without the table (every column the aggregates take).
-    index('claim_figures_claim').on(
-      t.claimId,
+  (t) => {
+    // Every column the aggregates take: an index that ends with them is read without the table.
+    const figure = [
       t.metric,
       t.unit,
       t.per,
@@ -150,26 +149,14 @@ export const claimFigures = sqliteTable(
       t.summed,
       t.quantityId,
       t.articleDate,
-    ),
-    index('claim_figures_region').on(t.metric, t.regionId, t.stance, t.claimId),
-    // A region's figures read without the table, in claim order: PostgreSQL reads a province's
-    // figures from one range per region (src/graphql/aggregates/claims-read.ts).
-    index('claim_figures_region_figures').on(
-      t.regionId,
-      t.claimId,
-      t.metric,
-      t.unit,
-      t.per,
-      t.measure,
-      t.modality,
-      t.low,
-      t.high,
-      t.best,
-      t.lowInclusive,
-      t.highInclusive,
-      t.summed,
-      t.quantityId,
-      t.articleDate,
-    ),
-  ],
+    ] as const;
+    return [
+      // A claim's figures.
+      index('claim_figures_claim').on(t.claimId, ...figure),
+      index('claim_figures_region').on(t.metric, t.regionId, t.stance, t.claimId),
+      // A region's figures, in claim order: PostgreSQL reads a province's figures from one range
+      // per region (src/graphql/aggregates/claims-read.ts).
+      index('claim_figures_region_figures').on(t.regionId, t.claimId, ...figure),
+    ];
+  },
 );
