@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
-import { countHits, type SearchHit, searchHits } from '../src/db/search-index.ts';
-import { markEnd, markStart, rankedHits, searchTerms } from '../src/db/search-text.ts';
+import { countHits, searchHits } from '../src/db/search-index.ts';
+import { markEnd, markStart, rankedHits, type SearchHit, searchTerms } from '../src/db/search-text.ts';
 import { onBothEngines, postgresUrl } from './postgres.ts';
 
 /**

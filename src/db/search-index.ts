@@ -2,20 +2,13 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import { type AnyDb, isPostgres } from './engine.ts';
 import * as onPostgres from './postgres/search-index.ts';
-import { keysOfTypes, markEnd, markStart, rankedHits, type SearchTerms } from './search-text.ts';
+import { keysOfTypes, markEnd, markStart, rankedHits, type SearchHit, type SearchTerms } from './search-text.ts';
 
 /**
  * The search index: on SQLite FTS5 (migrations/20261124230803_search), on PostgreSQL a tsvector
  * with a GIN index (src/db/postgres/search-index.ts), under the same rules. A key is the row's
  * id * 8 + the code of its type.
  */
-
-/** One match: its index key, its relevance (higher is better, within one query) and its snippet with marks. */
-export interface SearchHit {
-  key: number;
-  score: number;
-  snippet: string | null;
-}
 
 const ofTypes = (codes: readonly number[] | null | undefined) => keysOfTypes(sql`rowid`, codes);
 

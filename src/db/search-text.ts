@@ -17,6 +17,13 @@ export const minPrefixLength = 3;
  */
 export const rankedHits = 1_000;
 
+/** One match: its index key, its relevance (higher is better, within one query) and its snippet with marks. */
+export interface SearchHit {
+  key: number;
+  score: number;
+  snippet: string | null;
+}
+
 /** The shape of a search, which is what it costs: how many words, and whether the last is a prefix. */
 export interface SearchTerms {
   /** The FTS5 query, or null when the text holds no word. */

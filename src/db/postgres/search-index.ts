@@ -1,6 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { SearchHit } from '../search-index.ts';
-import { keysOfTypes, markEnd, markStart, rankedHits, type SearchTerms } from '../search-text.ts';
+import { keysOfTypes, markEnd, markStart, rankedHits, type SearchHit, type SearchTerms } from '../search-text.ts';
 import type { PostgresDb } from './client.ts';
 
 /**
