@@ -49,21 +49,26 @@ const onBothEngines = [
 ];
 
 const { reachable } = await findPostgres();
+/** Each project's: it tells the project's tests where PostgreSQL is, and makes their template. */
+const globalSetup = ['test/postgres-setup.ts'];
 
 export default defineConfig({
   // Node loads graphql's CommonJS build for the libraries; the tests must share that one copy.
   resolve: { alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }] },
   test: {
     testTimeout: 20_000,
-    globalSetup: ['test/postgres-setup.ts'],
     projects: [
-      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/browser/**'] } },
+      {
+        extends: true,
+        test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/browser/**'], globalSetup },
+      },
       ...(reachable
         ? [
             {
               extends: true as const,
               test: {
                 name: 'postgres',
+                globalSetup,
                 include: onBothEngines.map((name) => `test/${name}.test.ts`),
                 env: { CLAIMGRAPH_TEST_ENGINE: 'postgres' },
               },
