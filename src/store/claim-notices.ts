@@ -69,11 +69,12 @@ export function* notifyClaims(batch: CommittedClaims): Work<void> {
   for (const notice of claimNotices(batch)) yield* runQuery(notice);
 }
 
-/** Whether any server on the database has a subscription now. */
+/** Whether any server on this database has a subscription now (another database of the cluster does not count). */
 export function* anyoneListening(): Work<boolean> {
   const row = (yield* runQuery(
     sql`select exists (select 1 from pg_locks where locktype = 'advisory' and classid = 0
-      and objid = ${listenersLock} and objsubid = 1 and granted) as listening`,
+      and objid = ${listenersLock} and objsubid = 1 and granted
+      and database = (select oid from pg_database where datname = current_database())) as listening`,
     'row',
   )) as { listening: boolean };
   return row.listening;
