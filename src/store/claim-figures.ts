@@ -91,12 +91,13 @@ function figureRows(claimIds: SQL, postgres = false): SQL {
 }
 
 /**
- * On PostgreSQL, which has no triggers for them: the statements that work the figures of the
- * claims `claimIds` out afresh, for a write to run after it wrote the claims.
+ * The statements that work the figures of the claims `claimIds` out afresh: SQLite's triggers and
+ * the importer's catch-up run them, and on PostgreSQL (`postgres`), which has no triggers for
+ * them, a write runs them after it wrote the claims.
  */
-export const refillClaimFigures = (claimIds: SQL): SQL[] => [
+export const refillClaimFigures = (claimIds: SQL, postgres = false): SQL[] => [
   sql`delete from claim_figures where claim_id in ${claimIds}`,
-  figureRows(claimIds, true),
+  figureRows(claimIds, postgres),
 ];
 
 /** The statement with its parameters written in: a trigger's body takes no bound parameters (they are the code's constants). */
@@ -110,7 +111,9 @@ const inline = (query: SQL) => {
 };
 
 const refill = (claimIds: string) =>
-  `delete from claim_figures where claim_id in ${claimIds};\n  ${inline(figureRows(sql.raw(claimIds)))};`;
+  refillClaimFigures(sql.raw(claimIds))
+    .map((statement) => `${inline(statement)};`)
+    .join('\n  ');
 
 /**
  * The triggers, by name: a claim's figures made again whenever one of its quantities changes, and
@@ -213,7 +216,6 @@ export function pauseClaimFigures(sqlite: Database.Database) {
     createTriggers(sqlite);
     const written = '(select value from json_each(:ids))';
     const ids = { ids: JSON.stringify([...new Set(claimIds)]) };
-    sqlite.prepare(`delete from claim_figures where claim_id in ${written}`).run(ids);
-    sqlite.prepare(inline(figureRows(sql.raw(written)))).run(ids);
+    for (const statement of refillClaimFigures(sql.raw(written))) sqlite.prepare(inline(statement)).run(ids);
   };
 }

@@ -106,6 +106,6 @@ export class RecordWrites {
   }
 
   private *refillFigures(claimIds: SQL): Work<void> {
-    if (this.figuresByHand) for (const statement of refillClaimFigures(claimIds)) yield* runQuery(statement);
+    if (this.figuresByHand) for (const statement of refillClaimFigures(claimIds, true)) yield* runQuery(statement);
   }
 }
