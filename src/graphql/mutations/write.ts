@@ -32,13 +32,13 @@ const inputPath = (field: string) => ['input', ...field.split(/[.[\]]+/).filter(
  * the right type (the input was validated), which must also exist.
  */
 function* resolving<R>(build: (resolve: Resolve) => R): Work<R> {
-  const refs: { ref: string; field: string }[] = [];
+  const refs: { ref: string; field: string; type: RecordType; id: number }[] = [];
   const row = build((ref, field) => {
-    refs.push({ ref, field });
-    return decodeId(ref)!;
+    const decoded = decodeId(ref)!;
+    refs.push({ ref, field, ...decoded });
+    return decoded;
   });
-  for (const { ref, field } of refs) {
-    const { type, id } = decodeId(ref)!;
+  for (const { ref, field, type, id } of refs) {
     if (!(yield* store.exists(type, id)))
       throw new NotFoundError(ref, inputPath(field), `${field}: there is no ${typenames[type]} with the id ${ref}`);
   }
