@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleDatasetFile } from '../src/dataset/load.ts';
 import { importFileIntoPostgres, loadFileIntoPostgres } from '../src/dataset/on-postgres.ts';
@@ -10,6 +9,7 @@ import { type RunningServer, startServer } from '../src/server/http.ts';
 import { globalId, testWriteToken } from './helpers.ts';
 import { bulletinRecords, eventually, liveClients } from './live-client.ts';
 import { freshPostgresDatabase, postgresUrl } from './postgres.ts';
+import { administer } from './postgres-setup.ts';
 
 // Two real servers on one PostgreSQL database, each with its own pool, and the real graphql-sse client:
 // a subscription on one hears what the other, or an import, commits.
@@ -63,20 +63,14 @@ describe.skipIf(!postgresUrl)('subscriptions on PostgreSQL, across servers', () 
     return body.data[mutation].claimId as string | undefined;
   }
 
-  /** How many servers hold the listeners' lock: one per server with a subscription. */
+  /** How many servers hold the listeners' lock ("cli3"): one per server with a subscription. */
   async function listeningServers() {
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      const { rows } = await client.query(
-        `select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = $1 and granted
-           and database = (select oid from pg_database where datname = current_database())`,
-        [0x636c6933],
-      );
-      return rows[0].n as number;
-    } finally {
-      await client.end();
-    }
+    const [{ n }] = await administer(
+      database.url,
+      `select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = ${0x636c6933} and granted
+         and database = (select oid from pg_database where datname = current_database())`,
+    );
+    return n as number;
   }
 
   const deployment = (statement: string, low: number, high: number) => ({

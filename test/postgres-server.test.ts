@@ -10,6 +10,7 @@ import { testWriteToken } from './helpers.ts';
 import { eventually, liveClients } from './live-client.ts';
 import { startServerProcess } from './spawned.ts';
 import { freshPostgresDatabase, postgresUrl } from './postgres.ts';
+import { administer } from './postgres-setup.ts';
 
 /**
  * `npm start` and the CLI with DATABASE_URL: the compiled server and command on a real PostgreSQL,
@@ -252,15 +253,7 @@ describe.skipIf(!postgresUrl || !hasServerPrograms())('reading from a streaming 
   const folder = mkdtempSync(join(tmpdir(), 'claimgraph-replica-'));
   let database: { url: string; drop: () => Promise<void> };
   let readUrl: string;
-  const onReplica = async (statement: string) => {
-    const client = new pg.Client({ connectionString: readUrl });
-    await client.connect();
-    try {
-      return (await client.query(statement)).rows;
-    } finally {
-      await client.end();
-    }
-  };
+  const onReplica = (statement: string) => administer(readUrl, statement);
 
   beforeAll(async () => {
     database = await freshPostgresDatabase();

@@ -63,6 +63,14 @@ describe.skipIf(!postgresUrl)('the mutations on PostgreSQL', () => {
   let article: string;
   let official: string;
   let region: string;
+  /** The commander's claim that the losses doubled: sent again, it is the same claim, a conflict. */
+  const doubled = () => ({
+    article,
+    statement: 'The commander said the losses had since doubled.',
+    kind: 'CASUALTIES',
+    attribution: 'CLAIMED',
+    claimant: official,
+  });
   let revised: string;
 
   it('creates a record of every type alike', async () => {
@@ -97,11 +105,7 @@ describe.skipIf(!postgresUrl)('the mutations on PostgreSQL', () => {
     revised = claim.createClaim.claim.id;
     const derived = await same(createClaim, {
       input: {
-        article,
-        statement: 'The commander said the losses had since doubled.',
-        kind: 'CASUALTIES',
-        attribution: 'CLAIMED',
-        claimant: official,
+        ...doubled(),
         region,
         quantities: [
           {
@@ -169,15 +173,7 @@ describe.skipIf(!postgresUrl)('the mutations on PostgreSQL', () => {
 
   it('refuses bad writes alike, naming the same fields, and changes nothing', async () => {
     const refused = [
-      await same(createClaim, {
-        input: {
-          article,
-          statement: 'The commander said the losses had since doubled.',
-          kind: 'CASUALTIES',
-          attribution: 'CLAIMED',
-          claimant: official,
-        },
-      }),
+      await same(createClaim, { input: doubled() }),
       await same(createClaim, {
         input: {
           article,
