@@ -7,12 +7,13 @@ import { sameRow } from '../store/same-row.ts';
 import { prepareRow } from '../store/claim-checks.ts';
 import { mergeIdentity } from '../store/natural-keys.ts';
 import { store } from '../store/store.ts';
-import { runOnSqlite, type Work } from '../db/statements.ts';
+import { run, runOnSqlite, type Work } from '../db/statements.ts';
 import { announceClaims } from '../store/claim-events.ts';
 import { fieldsValidAlone, formatPath, headerSchema, key as keySchema, recordSchema } from './format.ts';
 import { type KeyEntry, KeyIndex } from './key-index.ts';
 import { pauseClaimFigures } from '../store/claim-figures.ts';
 import type { ImportCounts, ImportOptions, ImportSummary, Problem } from './import-report.ts';
+import type { DatasetItem } from './read.ts';
 
 /** Tables in an order that deletes children before the rows they point at. */
 const tablesChildrenFirst = [
@@ -38,52 +39,61 @@ const tablesChildrenFirst = [
 const isRecordType = (type: unknown): type is RecordType => recordTypes.includes(type as RecordType);
 const article = (type: RecordType) => (/^[aeiou]/.test(type) ? 'an' : 'a');
 
+/** Empties every table (an import with `replace`), children first. */
+export function* clearAll(): Work<void> {
+  // Self-references (parents) are cleared first so each table empties in one statement.
+  yield* run('update actors set parent_id = null');
+  yield* run('update regions set parent_id = null');
+  yield* run('update officials set same_source_as_id = null, same_source_reviewed_by = null');
+  for (const table of tablesChildrenFirst) yield* run(`delete from ${table}`);
+}
+
+/** Where an import writes, besides the statements it runs: see SqliteImport and src/dataset/on-postgres.ts. */
+export interface ImportTarget {
+  /** The file's keys, in a SQLite file of their own or the database's own temp tables. */
+  keys: KeyIndex;
+  /** Whether an error thrown by a statement is the database refusing the row (the record is rejected). */
+  refuses(error: unknown): boolean;
+  /** Each record written inside a savepoint of its own, so that a refusal undoes that record only. */
+  savepoints: boolean;
+  /** Told of each row inserted (SQLite indexes their text for search after the commit). */
+  inserted?(table: string, id: number): void;
+}
+
 /**
- * One import: a transaction that records are added to one at a time, then committed or rolled
- * back as a whole. Each record is validated (its shape and its references against the keys before it),
- * matched against the database by its natural key, and inserted, updated or left unchanged.
- * The caller streams records in (`add`) and calls `finish` exactly once, or `abort`.
+ * One import's rules, the same on either engine: records are added one at a time, each validated
+ * (its shape, and its references against the keys before it), matched against the database by its
+ * natural key, and inserted, updated or left unchanged, through statements (src/db/statements.ts)
+ * that the engine's import runs inside its transaction. `shouldCommit` and `summary` say how it ended.
  */
 export class ImportSession {
   readonly counts: ImportCounts = { records: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
   private readonly problems: Problem[] = [];
   private problemCount = 0;
-  private readonly sqlite: Database.Database;
   private readonly keys: KeyIndex;
-  /** Full-text indexing waits for the commit: see pauseSearchIndexing. */
-  private readonly searchIndexing: ReturnType<typeof pauseSearchIndexing>;
   /** The claims this import inserted, announced to live subscriptions once it commits. */
-  private readonly insertedClaims: number[] = [];
-  /** Figures wait for the commit too: see pauseClaimFigures. */
-  private readonly resumeClaimFigures: ReturnType<typeof pauseClaimFigures>;
-  private readonly updatedClaims: number[] = [];
-  private open = true;
+  readonly insertedClaims: number[] = [];
+  /** Claims and articles it changed: their claims' figures are worked out again before the commit. */
+  readonly updatedClaims: number[] = [];
+  readonly updatedArticles: number[] = [];
   /** A problem with the file itself was found: nothing will be committed. */
   private fatal = false;
 
   constructor(
-    db: Db | Database.Database,
+    private readonly target: ImportTarget,
     private readonly options: ImportOptions = {},
   ) {
-    this.sqlite = '$client' in db ? db.$client : db;
-    this.sqlite.exec('begin immediate');
-    try {
-      this.resumeClaimFigures = pauseClaimFigures(this.sqlite);
-      if (options.replace) this.clear();
-      this.keys = new KeyIndex(this.sqlite);
-      this.searchIndexing = pauseSearchIndexing(this.sqlite);
-    } catch (error) {
-      this.sqlite.exec('rollback');
-      throw error;
-    }
+    this.keys = target.keys;
   }
 
-  private clear() {
-    // Self-references (parents) are cleared first so each table empties in one statement.
-    this.sqlite.exec(
-      `update actors set parent_id = null; update regions set parent_id = null; update officials set same_source_as_id = null, same_source_reviewed_by = null;`,
-    );
-    for (const table of tablesChildrenFirst) this.sqlite.exec(`delete from ${table}`);
+  /** A chunk of the file's items, in order. */
+  *feed(items: DatasetItem[]): Work<void> {
+    for (const item of items) {
+      if (item.kind === 'record') yield* this.add(item.value, item.line);
+      else if (item.kind === 'header') this.header(item.value, item.line);
+      else if (item.kind === 'unreadable') this.unreadable(item.line, item.message, item.text);
+      else this.fileProblem(item.line, '', item.message);
+    }
   }
 
   /** The header of the NDJSON form (its first line) or of the JSON form (its top-level fields). */
@@ -107,7 +117,7 @@ export class ImportSession {
     this.reject(line, undefined, [{ line, field: '', message }], text);
   }
 
-  add(value: unknown, line: number) {
+  *add(value: unknown, line: number): Work<void> {
     this.counts.records++;
     const raw = (typeof value === 'object' && value !== null ? value : {}) as { type?: unknown; key?: unknown };
     const parsed = recordSchema.safeParse(value);
@@ -161,44 +171,44 @@ export class ImportSession {
     }
 
     const record = parsed.data;
-    const savepoint = this.options.continueOnError;
-    if (savepoint) this.sqlite.exec('savepoint record');
+    const savepoint = this.target.savepoints;
+    if (savepoint) yield* run('savepoint record');
     try {
-      const id = this.write(record.type, row, record.id, problem);
+      const id = yield* this.write(record.type, row, record.id, problem);
       if (id === undefined) {
-        if (savepoint) this.sqlite.exec('rollback to record; release record');
+        if (savepoint) yield* run('rollback to savepoint record');
         this.reject(line, record.key, problems, value);
         this.keys.add({ key: record.key, type: record.type, id: null, line });
         return;
       }
-      if (savepoint) this.sqlite.exec('release record');
+      if (savepoint) yield* run('release savepoint record');
       this.keys.add({ key: record.key, type: record.type, id, line });
     } catch (error) {
-      if (savepoint) this.sqlite.exec('rollback to record; release record');
-      if (!(error instanceof Error && error.name === 'SqliteError')) throw error;
-      problem('', `the database refused it: ${error.message}`);
+      if (!this.target.refuses(error)) throw error;
+      if (savepoint) yield* run('rollback to savepoint record');
+      problem('', `the database refused it: ${(error as Error).message}`);
       this.reject(line, record.key, problems, value);
       this.keys.add({ key: record.key, type: record.type, id: null, line });
     }
   }
 
   /** Inserts, updates or keeps the row; answers its id, or undefined after reporting why not. */
-  private write<T extends RecordType>(
+  private *write<T extends RecordType>(
     type: T,
     row: Rows[T],
     preferredId: number | undefined,
     problem: (field: string, message: string) => void,
-  ): number | undefined {
-    const existing = this.run(store.find(type, row));
-    const problems = this.run(prepareRow(type, existing, row));
+  ): Work<number | undefined> {
+    const existing = yield* store.find(type, row);
+    const problems = yield* prepareRow(type, existing, row);
     if (problems.length > 0) {
       for (const p of problems) problem(p.field, p.message);
       return undefined;
     }
     if (existing === undefined) {
       this.counts.inserted++;
-      const id = this.run(store.insert(type, row, preferredId));
-      this.searchIndexing.inserted(tableName(type), id);
+      const id = yield* store.insert(type, row, preferredId);
+      this.target.inserted?.(tableName(type), id);
       if (type === 'claim') this.insertedClaims.push(id);
       return id;
     }
@@ -210,19 +220,16 @@ export class ImportSession {
       );
       return undefined;
     }
-    const stored = this.run(store.read(type, existing))!;
+    const stored = (yield* store.read(type, existing))!;
     row = mergeIdentity(type, stored, row);
     if (sameRow(stored, row)) this.counts.unchanged++;
     else {
-      this.run(store.update(type, existing, row));
+      yield* store.update(type, existing, row);
       this.counts.updated++;
       if (type === 'claim') this.updatedClaims.push(existing);
+      if (type === 'article') this.updatedArticles.push(existing);
     }
     return existing;
-  }
-
-  private run<T>(work: Work<T>): T {
-    return runOnSqlite(this.sqlite, work);
   }
 
   private reject(line: number, key: string | undefined, problems: Problem[], record: unknown) {
@@ -236,17 +243,69 @@ export class ImportSession {
     if (this.problems.length < (this.options.maxProblems ?? 10_000)) this.problems.push(problem);
   }
 
+  /** Whether what was written should be committed: nothing is wrong with the file, and every record was valid or errors are skipped. */
+  shouldCommit() {
+    return !this.fatal && (this.options.continueOnError || this.counts.rejected === 0);
+  }
+
+  summary(committed: boolean): ImportSummary {
+    const summary = { ...this.counts, committed, problems: this.problems, problemCount: this.problemCount };
+    // Nothing was written: what would have been inserted or updated was not.
+    if (!committed) summary.inserted = summary.updated = summary.unchanged = 0;
+    return summary;
+  }
+}
+
+/**
+ * An import into SQLite: one write transaction (`begin immediate`), committed or rolled back as a
+ * whole. The caller feeds chunks of the file in (`feed`) and calls `finish` exactly once, or `abort`.
+ */
+export class SqliteImport {
+  readonly session: ImportSession;
+  private readonly sqlite: Database.Database;
+  private readonly keys: KeyIndex;
+  /** Full-text indexing waits for the commit: see pauseSearchIndexing. */
+  private readonly searchIndexing: ReturnType<typeof pauseSearchIndexing>;
+  /** Figures wait for the commit too: see pauseClaimFigures. */
+  private readonly resumeClaimFigures: ReturnType<typeof pauseClaimFigures>;
+  private open = true;
+
+  constructor(db: Db | Database.Database, options: ImportOptions = {}) {
+    const sqlite = '$client' in db ? db.$client : db;
+    this.sqlite = sqlite;
+    sqlite.exec('begin immediate');
+    try {
+      this.resumeClaimFigures = pauseClaimFigures(sqlite);
+      if (options.replace) runOnSqlite(sqlite, clearAll());
+      this.keys = new KeyIndex(sqlite);
+      this.searchIndexing = pauseSearchIndexing(sqlite);
+      const searchIndexing = this.searchIndexing;
+      this.session = new ImportSession(
+        {
+          keys: this.keys,
+          refuses: (error) => error instanceof Error && error.name === 'SqliteError',
+          // SQLite undoes a refused statement by itself; a savepoint is needed only to undo the rest of its record.
+          savepoints: options.continueOnError === true,
+          inserted: (table, id) => searchIndexing.inserted(table, id),
+        },
+        options,
+      );
+    } catch (error) {
+      sqlite.exec('rollback');
+      throw error;
+    }
+  }
+
+  feed(items: DatasetItem[]) {
+    runOnSqlite(this.sqlite, this.session.feed(items));
+  }
+
   /** Commits (or, when something was wrong and errors are not to be skipped, rolls back) and reports. */
   finish(): ImportSummary {
     if (!this.open) throw new Error('this import has already finished');
-    const commit = !this.fatal && (this.options.continueOnError || this.counts.rejected === 0);
+    const commit = this.session.shouldCommit();
     this.close(commit ? 'commit' : 'rollback');
-    const summary = { ...this.counts, committed: commit, problems: this.problems, problemCount: this.problemCount };
-    if (!commit) {
-      // Nothing was written: what would have been inserted or updated was not.
-      summary.inserted = summary.updated = summary.unchanged = 0;
-    }
-    return summary;
+    return this.session.summary(commit);
   }
 
   /** Rolls everything back (an interrupted import). */
@@ -256,13 +315,18 @@ export class ImportSession {
 
   private close(how: 'commit' | 'rollback') {
     this.open = false;
+    const { insertedClaims, updatedClaims, updatedArticles } = this.session;
     try {
       if (how === 'commit') {
         this.searchIndexing.resume();
-        this.resumeClaimFigures([...this.insertedClaims, ...this.updatedClaims]);
+        const ofArticles = this.sqlite
+          .prepare('select id from claims where article_id in (select value from json_each(?))')
+          .pluck()
+          .all(JSON.stringify(updatedArticles)) as number[];
+        this.resumeClaimFigures([...insertedClaims, ...updatedClaims, ...ofArticles]);
       }
       this.sqlite.exec(how);
-      if (how === 'commit') announceClaims(this.sqlite, { created: true, claimIds: this.insertedClaims });
+      if (how === 'commit') announceClaims(this.sqlite, { created: true, claimIds: insertedClaims });
     } catch (error) {
       if (this.sqlite.inTransaction) this.sqlite.exec('rollback');
       throw error;

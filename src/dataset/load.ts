@@ -1,15 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/client.ts';
-import { ImportSession } from './import.ts';
+import { type ImportSession, SqliteImport } from './import.ts';
 import type { ImportOptions, ImportSummary, Problem } from './import-report.ts';
-import {
-  datasetObjectItems,
-  type DatasetFormat,
-  type DatasetItem,
-  type ReadProgress,
-  readDatasetFile,
-} from './read.ts';
+import { datasetObjectItems, type DatasetFormat, type ReadProgress, readDatasetFile } from './read.ts';
 
 // '../dataset/' rather than './': the same file from the server bundle in dist/cli (scripts/build-dist.mjs).
 export const exampleDatasetFile = fileURLToPath(new URL('../dataset/kursk-2024.json', import.meta.url));
@@ -29,15 +23,6 @@ export function describeProblem(problem: Problem, unit: 'line' | 'record' = 'lin
   return `${where}${problem.field ? `, ${problem.field}` : ''}: ${problem.message}`;
 }
 
-function feed(session: ImportSession, items: DatasetItem[]) {
-  for (const item of items) {
-    if (item.kind === 'record') session.add(item.value, item.line);
-    else if (item.kind === 'header') session.header(item.value, item.line);
-    else if (item.kind === 'unreadable') session.unreadable(item.line, item.message, item.text);
-    else session.fileProblem(item.line, '', item.message);
-  }
-}
-
 export interface ImportFileOptions extends ImportOptions {
   format?: DatasetFormat;
   progress?: ReadProgress;
@@ -47,17 +32,17 @@ export interface ImportFileOptions extends ImportOptions {
 
 /** Imports a dataset file (JSON or NDJSON), streaming it, in one transaction. */
 export async function importFile(db: Db | Database.Database, file: string, options: ImportFileOptions = {}) {
-  const session = new ImportSession(db, options);
+  const sqliteImport = new SqliteImport(db, options);
   try {
     for await (const items of readDatasetFile(file, { format: options.format, progress: options.progress })) {
-      feed(session, items);
-      await options.onChunk?.(session);
+      sqliteImport.feed(items);
+      await options.onChunk?.(sqliteImport.session);
     }
   } catch (error) {
-    session.abort();
+    sqliteImport.abort();
     throw error;
   }
-  return session.finish();
+  return sqliteImport.finish();
 }
 
 /** Imports a dataset held in memory (the JSON form as an object); records are numbered from 1. */
@@ -66,14 +51,14 @@ export function importDataset(
   dataset: unknown,
   options: ImportOptions = {},
 ): ImportSummary {
-  const session = new ImportSession(db, options);
+  const sqliteImport = new SqliteImport(db, options);
   try {
-    feed(session, datasetObjectItems(dataset));
+    sqliteImport.feed(datasetObjectItems(dataset));
   } catch (error) {
-    session.abort();
+    sqliteImport.abort();
     throw error;
   }
-  return session.finish();
+  return sqliteImport.finish();
 }
 
 /** Imports a dataset that must be valid whole, or throws a DatasetError listing every problem. */

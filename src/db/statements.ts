@@ -57,7 +57,15 @@ export function runOnSqlite<T>(sqlite: Database.Database, work: Work<T>): T {
     const { sql, params } = 'query' in statement ? dialect.sqlToQuery(statement.query) : statement;
     let prepared = cache.get(sql);
     if (!prepared) cache.set(sql, (prepared = sqlite.prepare(sql)));
-    step = work.next(answerOnSqlite(prepared, params, statement.answer));
+    let answer: unknown;
+    try {
+      answer = answerOnSqlite(prepared, params, statement.answer);
+    } catch (error) {
+      // The work sees a refused statement where it yielded it (the importer rejects that record and goes on).
+      step = work.throw(error);
+      continue;
+    }
+    step = work.next(answer);
   }
   return step.value;
 }

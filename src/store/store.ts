@@ -53,7 +53,9 @@ function recordStatements(type: RecordType) {
   const name = tableName(type);
   const columns = columnsOf(table, [table.id]);
   return {
-    insert: `insert into ${name} (id, ${columns.map(([, c]) => c.name).join(', ')}) values (?${', ?'.repeat(columns.length)})`,
+    // The id after the largest unless one is given: what SQLite picks by itself, written out so
+    // that PostgreSQL's imports pick the same (its identity would hand out ids an import took).
+    insert: `insert into ${name} (id, ${columns.map(([, c]) => c.name).join(', ')}) values (coalesce(?, (select coalesce(max(id), 0) + 1 from ${name}))${', ?'.repeat(columns.length)})`,
     update: `update ${name} set ${columns.map(([, c]) => `${c.name} = ?`).join(', ')} where id = ?`,
     select: `select * from ${name} where id = ?`,
     params: (row: StoredRow) => driverValues(columns, row),

@@ -72,7 +72,14 @@ export async function runOnPostgres<T>(client: pg.ClientBase, work: Work<T>): Pr
   let step = work.next();
   while (!step.done) {
     const { text, values } = query(step.value);
-    const { rows } = await client.query({ text, values: values as unknown[], types: textJson });
+    let rows: Record<string, unknown>[];
+    try {
+      ({ rows } = await client.query({ text, values: values as unknown[], types: textJson }));
+    } catch (error) {
+      // As on SQLite (src/db/statements.ts): the work sees the refusal where it yielded the statement.
+      step = work.throw(error);
+      continue;
+    }
     step = work.next(answerOf(rows, step.value.answer));
   }
   return step.value;
