@@ -1,13 +1,7 @@
-import { getTableName, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../src/db/client.ts';
-import type { PostgresDb } from '../src/db/postgres/client.ts';
-import * as postgresSchema from '../src/db/postgres/schema.ts';
-import { tableKeys } from '../src/db/postgres/transfer.ts';
-import { rowDecoder } from '../src/db/rows.ts';
-import * as sqliteSchema from '../src/db/schema.ts';
 import { globalId } from './helpers.ts';
-import { answerAlike, onBothEngines, postgresUrl, runOn } from './postgres.ts';
+import { answerAlike, everyRow, onBothEngines, postgresUrl, runOn } from './postgres.ts';
 
 /**
  * The mutations on PostgreSQL write what they write on SQLite: the same mutations, in the same
@@ -29,22 +23,6 @@ const createClaim = `mutation ($input: CreateClaimInput!) { createClaim(input: $
   ... on CreateClaimSuccess { created ${claimAnswer} } } }`;
 const updateClaim = `mutation ($input: UpdateClaimInput!) { updateClaim(input: $input) { ${errors}
   ... on UpdateClaimSuccess { ${claimAnswer} } } }`;
-
-/** Every row of every table, decoded as the tables type them, in one order. */
-async function everyRow(sqlite: Db, postgres: PostgresDb) {
-  const tables: Record<string, { sqlite: unknown[]; postgres: unknown[] }> = {};
-  const sorted = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(r)).sort();
-  for (const key of tableKeys) {
-    const name = getTableName(sqliteSchema[key]);
-    const fromSqlite = sqlite.$client.prepare(`select * from "${name}"`).all() as Record<string, unknown>[];
-    const fromPostgres = (await postgres.execute(sql.raw(`select * from "${name}"`))).rows;
-    tables[name] = {
-      sqlite: sorted(fromSqlite.map(rowDecoder(sqliteSchema[key]))),
-      postgres: sorted(fromPostgres.map(rowDecoder(postgresSchema[key]))),
-    };
-  }
-  return tables;
-}
 
 describe.skipIf(!postgresUrl)('the mutations on PostgreSQL', () => {
   const engines = onBothEngines();

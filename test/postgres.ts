@@ -1,9 +1,13 @@
+import { getTableName, sql } from 'drizzle-orm';
 import { closeDatabase, type Db, openDatabase } from '../src/db/client.ts';
+import * as postgresSchema from '../src/db/postgres/schema.ts';
+import { rowDecoder } from '../src/db/rows.ts';
+import * as sqliteSchema from '../src/db/schema.ts';
 import { closePostgres, openPostgres, type PostgresDb } from '../src/db/postgres/client.ts';
 import { loadDataset } from '../src/dataset/load.ts';
 import { keepClaimFigures } from '../src/store/claim-figures.ts';
 import { exampleDataset } from './helpers.ts';
-import { copyIntoPostgres, inTransaction } from '../src/db/postgres/transfer.ts';
+import { copyIntoPostgres, inTransaction, tableKeys } from '../src/db/postgres/transfer.ts';
 import { graphql } from 'graphql';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { schema } from '../src/graphql/schema.ts';
@@ -78,3 +82,19 @@ export const answerAlike =
     expect(await runOn(engines.postgres, source, variables), source).toEqual(onSqlite);
     return onSqlite.data;
   };
+
+/** Every row of every table on both engines, decoded as the tables type them, in one order. */
+export async function everyRow(sqlite: Db, postgres: PostgresDb) {
+  const tables: Record<string, { sqlite: unknown[]; postgres: unknown[] }> = {};
+  const sorted = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(r)).sort();
+  for (const key of tableKeys) {
+    const name = getTableName(sqliteSchema[key]);
+    const fromSqlite = sqlite.$client.prepare(`select * from "${name}"`).all() as Record<string, unknown>[];
+    const fromPostgres = (await postgres.execute(sql.raw(`select * from "${name}"`))).rows;
+    tables[name] = {
+      sqlite: sorted(fromSqlite.map(rowDecoder(sqliteSchema[key]))),
+      postgres: sorted(fromPostgres.map(rowDecoder(postgresSchema[key]))),
+    };
+  }
+  return tables;
+}

@@ -172,20 +172,20 @@ export class ImportSession {
 
     const record = parsed.data;
     const savepoint = this.target.savepoints;
-    if (savepoint) yield* run('savepoint record');
+    if (savepoint) yield* run('savepoint import_record');
     try {
       const id = yield* this.write(record.type, row, record.id, problem);
       if (id === undefined) {
-        if (savepoint) yield* run('rollback to savepoint record');
+        if (savepoint) yield* run('rollback to savepoint import_record');
         this.reject(line, record.key, problems, value);
         this.keys.add({ key: record.key, type: record.type, id: null, line });
         return;
       }
-      if (savepoint) yield* run('release savepoint record');
+      if (savepoint) yield* run('release savepoint import_record');
       this.keys.add({ key: record.key, type: record.type, id, line });
     } catch (error) {
       if (!this.target.refuses(error)) throw error;
-      if (savepoint) yield* run('rollback to savepoint record');
+      if (savepoint) yield* run('rollback to savepoint import_record');
       problem('', `the database refused it: ${(error as Error).message}`);
       this.reject(line, record.key, problems, value);
       this.keys.add({ key: record.key, type: record.type, id: null, line });

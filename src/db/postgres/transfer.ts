@@ -112,6 +112,11 @@ export async function copyIntoPostgres(sqlite: Db, { db, client }: PostgresSessi
       await done;
     }
   }
+  await continueIdentities(db);
+}
+
+/** Each identity goes on after its table's largest id (rows were written with ids of their own). */
+export async function continueIdentities(db: PostgresSession['db']) {
   for (const key of tableKeys) {
     const table = getTableName(postgresSchema[key]);
     if ('id' in postgresSchema[key])
