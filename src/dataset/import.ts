@@ -48,6 +48,12 @@ export function* clearAll(): Work<void> {
   for (const table of tablesChildrenFirst) yield* run(`delete from ${table}`);
 }
 
+/** Undoes the record's writes and drops its savepoint, so savepoints never pile up however many records are rejected. */
+function* undoRecord(): Work<void> {
+  yield* run('rollback to savepoint import_record');
+  yield* run('release savepoint import_record');
+}
+
 /** Where an import writes, besides the statements it runs: see SqliteImport and src/dataset/on-postgres.ts. */
 export interface ImportTarget {
   /** The file's keys, in a SQLite file of their own or the database's own temp tables. */
@@ -176,7 +182,7 @@ export class ImportSession {
     try {
       const id = yield* this.write(record.type, row, record.id, problem);
       if (id === undefined) {
-        if (savepoint) yield* run('rollback to savepoint import_record');
+        if (savepoint) yield* undoRecord();
         this.reject(line, record.key, problems, value);
         this.keys.add({ key: record.key, type: record.type, id: null, line });
         return;
@@ -185,7 +191,7 @@ export class ImportSession {
       this.keys.add({ key: record.key, type: record.type, id, line });
     } catch (error) {
       if (!this.target.refuses(error)) throw error;
-      if (savepoint) yield* run('rollback to savepoint import_record');
+      if (savepoint) yield* undoRecord();
       problem('', `the database refused it: ${(error as Error).message}`);
       this.reject(line, record.key, problems, value);
       this.keys.add({ key: record.key, type: record.type, id: null, line });

@@ -16,7 +16,7 @@ import {
   tableKeys,
 } from '../db/postgres/transfer.ts';
 import { runOnPostgres, writeLock } from '../db/postgres/statements.ts';
-import { clearAll, ImportSession } from './import.ts';
+import { ImportSession } from './import.ts';
 import { KeyIndex } from './key-index.ts';
 import { readDatasetFile } from './read.ts';
 import { keepClaimFigures, refillClaimFigures } from '../store/claim-figures.ts';
@@ -64,7 +64,6 @@ export async function importFileIntoPostgres(
     );
     const committed = await inTransaction(postgres, 'begin', async ({ db, client }) => {
       await client.query('select pg_advisory_xact_lock($1)', [writeLock]);
-      if (options.replace) await runOnPostgres(client, clearAll());
       for await (const items of readDatasetFile(file, { format: options.format, progress: options.progress })) {
         await runOnPostgres(client, session.feed(items));
         await options.onChunk?.(session);
