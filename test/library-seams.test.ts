@@ -1,4 +1,5 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
+import { cacheKey, getLoaderMapping, setFieldMapping, setLoaderMappings } from '@pothos/selection-mapper';
 import { execute, type GraphQLResolveInfo, type GraphQLSchema, isObjectType, parse } from 'graphql';
 import {
   Column,
@@ -15,6 +16,7 @@ import {
   View,
 } from 'drizzle-orm';
 import Database from 'better-sqlite3';
+import { addPath, type Path } from 'graphql/jsutils/Path.js';
 import { describe, expect, it } from 'vitest';
 import { reusePreparedStatements } from '../src/db/prepared-statement-cache.ts';
 import { claims } from '../src/db/schema.ts';
@@ -189,5 +191,80 @@ describe("better-sqlite3's rows, named by the statement seam", () => {
     // The cached statement, switched to raw arrays by one caller, reads plain rows for the next.
     seamed.prepare(source).raw().all(1);
     expect(seamed.prepare(source).all(1)).toEqual(own.prepare(source).all(1));
+  });
+});
+
+// patches/@pothos+selection-mapper+*.patch: the drizzle plugin asks, for every relation field of
+// every row, which part of the planned query loaded it, under a key built from the response path.
+// Unpatched, each row's path links (new for every row) got a WeakMap entry and a string each; the
+// patch interns the keys per request. These fail if the patch is lost (rows allocate entries again)
+// or if it finds other mappings than the plan recorded.
+describe("the selection mapper's loader keys, interned per request", () => {
+  const planned = () => {
+    const actor = { nested: {} };
+    const roles = { nested: { 'Role@actor': actor } };
+    const claimant = { nested: { 'Official@roles': roles } };
+    const region = { nested: {} };
+    return { actor, roles, claimant, region };
+  };
+  const info = (path: Path, parentType: string) => ({ path, parentType: { name: parentType } }) as never;
+  const rowPaths = (root: Path, i: number) => {
+    const node = addPath(addPath(addPath(root, 'edges', undefined), i, undefined), 'node', 'Claim');
+    const claimant = addPath(node, 'claimant', 'Claim');
+    const roles = addPath(claimant, 'roles', 'Official');
+    return { region: addPath(node, 'region', 'Claim'), claimant, roles, actor: addPath(addPath(roles, 0, undefined), 'actor', 'Role') };
+  };
+
+  it('find what the plan recorded, at every depth and for every row', () => {
+    const ctx = {};
+    const m = planned();
+    const root = addPath(undefined, 'claims', 'Query');
+    setLoaderMappings(ctx, info(root, 'Query'), { 'Claim@edges.node.region': m.region, 'Claim@edges.node.claimant': m.claimant });
+    for (let i = 0; i < 3; i++) {
+      const row = { id: i };
+      const paths = rowPaths(root, i);
+      expect(getLoaderMapping(ctx, paths.region, 'Claim', row)).toBe(m.region);
+      expect(getLoaderMapping(ctx, paths.claimant, 'Claim', row)).toBe(m.claimant);
+      setFieldMapping(ctx, info(paths.claimant, 'Claim'), m.claimant, row);
+      expect(getLoaderMapping(ctx, paths.roles, 'Official', {})).toBe(m.roles);
+      setFieldMapping(ctx, info(paths.roles, 'Official'), m.roles, {});
+      expect(getLoaderMapping(ctx, paths.actor, 'Role', {})).toBe(m.actor);
+      expect(getLoaderMapping(ctx, paths.actor, 'Actor', {})).toBeNull();
+      expect(getLoaderMapping(ctx, addPath(paths.claimant, 'article', 'Claim'), 'Claim', row)).toBeNull();
+    }
+    // Without a scope above it, a field is found under its whole path (list indices dropped).
+    const node = addPath(undefined, 'node', 'Query');
+    setFieldMapping(ctx, info(addPath(node, 'region', 'Claim'), 'Claim'), m.region, { id: 9 });
+    expect(getLoaderMapping(ctx, addPath(node, 'region', 'Claim'), 'Claim', { id: 9 })).toBe(m.region);
+    expect(cacheKey('Claim', addPath(node, 'region', 'Claim'))).toBe('Claim@node.region');
+  });
+
+  it('look rows up without a WeakMap entry per row', () => {
+    const ctx = {};
+    const m = planned();
+    const root = addPath(undefined, 'claims', 'Query');
+    setLoaderMappings(ctx, info(root, 'Query'), { 'Claim@edges.node.claimant': m.claimant });
+    const look = (i: number) => {
+      const paths = rowPaths(root, i);
+      getLoaderMapping(ctx, paths.claimant, 'Claim', { id: i });
+      setFieldMapping(ctx, info(paths.claimant, 'Claim'), m.claimant, { id: i });
+      return getLoaderMapping(ctx, paths.roles, 'Official', {});
+    };
+    expect(look(0)).toBe(m.roles);
+    const set = WeakMap.prototype.set;
+    let entries = 0;
+    WeakMap.prototype.set = function (this: WeakMap<object, unknown>, key, value) {
+      entries++;
+      return set.call(this, key, value);
+    };
+    const found = [];
+    try {
+      for (let i = 1; i <= 100; i++) found.push(look(i));
+    } finally {
+      WeakMap.prototype.set = set;
+    }
+    expect(found.every((mapping) => mapping === m.roles)).toBe(true);
+    // The one entry a row needs: the scope its claimant sets for the fields beneath it.
+    expect(entries).toBe(100);
   });
 });
