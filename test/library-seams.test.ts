@@ -1,3 +1,4 @@
+import { normalizedExecutor } from '@graphql-tools/executor';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { cacheKey, getLoaderMapping, setFieldMapping, setLoaderMappings } from '@pothos/selection-mapper';
 import { execute, type GraphQLResolveInfo, type GraphQLSchema, isObjectType, parse } from 'graphql';
@@ -17,11 +18,12 @@ import {
 } from 'drizzle-orm';
 import Database from 'better-sqlite3';
 import { addPath, type Path } from 'graphql/jsutils/Path.js';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { reusePreparedStatements } from '../src/db/prepared-statement-cache.ts';
 import { claims } from '../src/db/schema.ts';
 import { builder } from '../src/graphql/builder.ts';
 import { federationDirectives, schema } from '../src/graphql/schema.ts';
+import { createTestServer } from './helpers.ts';
 
 // src/graphql/relay-node-ids.ts replaces plugin-relay's `id` resolvers with a synchronous encoding
 // it assumes is the plugin's own. If an upgrade changes how the plugin encodes ids, this fails.
@@ -266,5 +268,37 @@ describe("the selection mapper's loader keys, interned per request", () => {
     expect(found.every((mapping) => mapping === m.roles)).toBe(true);
     // The one entry a row needs: the scope its claimant sets for the fields beneath it.
     expect(entries).toBe(100);
+  });
+});
+
+// patches/@graphql-tools+executor+*.patch: the executor Yoga runs builds each object of an answer
+// as a plain object, not with Object.create(null), which V8 keeps as a hash table (about half the
+// time of building and serialising a page goes to that). "__proto__" is a valid alias, so the patch
+// writes it as an own key. These fail if the patch is lost, or if that alias loses its field.
+describe("the executor's answer objects, plain and with any alias", () => {
+  const server = createTestServer();
+  afterAll(() => server.close());
+
+  it('are plain objects', async () => {
+    const result = (await normalizedExecutor({
+      schema,
+      document: parse('{ claims(first: 1) { totalCount edges { node { id } } } }'),
+      contextValue: { db: server.db },
+    })) as { data: { claims: { edges: object[] } } };
+    expect(Object.getPrototypeOf(result.data)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(result.data.claims)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(result.data.claims.edges[0])).toBe(Object.prototype);
+  });
+
+  it('answer a field aliased __proto__ under that key', async () => {
+    const response = await server.fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: '{ __proto__: claims(first: 1) { constructor: totalCount edges { __proto__: node { id } } } }',
+      }),
+    });
+    const body = await response.text();
+    expect(body).toMatch(/^\{"data":\{"__proto__":\{"constructor":\d+,"edges":\[\{"__proto__":\{"id":"[^"]+"\}\}\]\}\}\}$/);
   });
 });
