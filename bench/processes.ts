@@ -126,7 +126,9 @@ export class TargetProcess {
   /** Starts `serve` (bench/serve.ts compiled by compileTargets) for one target and waits (at most a minute) for its ready line. */
   static async start(serve: string, target: string, database: string, cpu: number | null): Promise<TargetProcess> {
     const spawnedAt = performance.now();
-    const child = spawnNode(serve, [target, database], cpu);
+    // Every target runs as the README deploys claimgraph (NODE_ENV=production), which also turns off
+    // graphql-js's development checks (a realm check on every failed type test, per field executed).
+    const child = spawnNode(serve, [target, database], cpu, { env: { ...process.env, NODE_ENV: 'production' } });
     const lines = createInterface({ input: child.stdout! });
     const ready = await new Promise<ServerReady>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${target} did not start within 60 s`)), 60_000);
