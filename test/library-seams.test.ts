@@ -1,5 +1,5 @@
 import { normalizedExecutor } from '@graphql-tools/executor';
-import { decodeGlobalID } from '@pothos/plugin-relay';
+import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { cacheKey, getLoaderMapping, setFieldMapping, setLoaderMappings } from '@pothos/selection-mapper';
 import { execute, type GraphQLResolveInfo, type GraphQLSchema, isObjectType, parse } from 'graphql';
 import {
@@ -22,6 +22,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { reusePreparedStatements } from '../src/db/prepared-statement-cache.ts';
 import { claims } from '../src/db/schema.ts';
 import { builder } from '../src/graphql/builder.ts';
+import { globalIdEncoder } from '../src/graphql/relay-node-ids.ts';
 import { federationDirectives, schema } from '../src/graphql/schema.ts';
 import { createTestServer } from './helpers.ts';
 
@@ -57,6 +58,14 @@ describe("plugin-relay's node ids, resolved synchronously", () => {
       expect(decodeGlobalID(ours as string)).toEqual({ typename, id: '42' });
     },
   );
+
+  it('encode every length of id as the plugin does', () => {
+    const ids = [0, 1, 9, 10, 99, 100, 999, 1000, 123456, 9876543, 2 ** 31, Number.MAX_SAFE_INTEGER];
+    for (const typename of [...nodeTypes.map((type) => type.name), 'A', 'AB', 'ABC']) {
+      const encode = globalIdEncoder(typename);
+      for (const id of ids) expect(encode(id)).toBe(encodeGlobalID(typename, String(id)));
+    }
+  });
 });
 
 // src/graphql/schema.ts names the federation directives the schema uses, so that the plugin does not
@@ -214,14 +223,22 @@ describe("the selection mapper's loader keys, interned per request", () => {
     const node = addPath(addPath(addPath(root, 'edges', undefined), i, undefined), 'node', 'Claim');
     const claimant = addPath(node, 'claimant', 'Claim');
     const roles = addPath(claimant, 'roles', 'Official');
-    return { region: addPath(node, 'region', 'Claim'), claimant, roles, actor: addPath(addPath(roles, 0, undefined), 'actor', 'Role') };
+    return {
+      region: addPath(node, 'region', 'Claim'),
+      claimant,
+      roles,
+      actor: addPath(addPath(roles, 0, undefined), 'actor', 'Role'),
+    };
   };
 
   it('find what the plan recorded, at every depth and for every row', () => {
     const ctx = {};
     const m = planned();
     const root = addPath(undefined, 'claims', 'Query');
-    setLoaderMappings(ctx, info(root, 'Query'), { 'Claim@edges.node.region': m.region, 'Claim@edges.node.claimant': m.claimant });
+    setLoaderMappings(ctx, info(root, 'Query'), {
+      'Claim@edges.node.region': m.region,
+      'Claim@edges.node.claimant': m.claimant,
+    });
     for (let i = 0; i < 3; i++) {
       const row = { id: i };
       const paths = rowPaths(root, i);
@@ -299,6 +316,8 @@ describe("the executor's answer objects, plain and with any alias", () => {
       }),
     });
     const body = await response.text();
-    expect(body).toMatch(/^\{"data":\{"__proto__":\{"constructor":\d+,"edges":\[\{"__proto__":\{"id":"[^"]+"\}\}\]\}\}\}$/);
+    expect(body).toMatch(
+      /^\{"data":\{"__proto__":\{"constructor":\d+,"edges":\[\{"__proto__":\{"id":"[^"]+"\}\}\]\}\}\}$/,
+    );
   });
 });
