@@ -4,7 +4,8 @@ import { type GraphQLSchema, isObjectType } from 'graphql';
 /**
  * Plugin-relay resolves every node's `id` with an async function, so each object holding an id
  * completes through a promise: a third of the time of a deep page. The encoding is the plugin's
- * own (`encodeGlobalID`, no custom encoder is configured), done synchronously.
+ * (`encodeGlobalID`, no custom encoder is configured), written out by `globalIdEncoder` and done
+ * synchronously.
  */
 export function resolveNodeIdsSynchronously(schema: GraphQLSchema) {
   for (const type of Object.values(schema.getTypeMap())) {
