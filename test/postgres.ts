@@ -83,7 +83,10 @@ export const answerAlike =
     return onSqlite.data;
   };
 
-/** Every row of every table on both engines, decoded as the tables type them, in one order. */
+/**
+ * Every row of every table on both engines, decoded as the tables type them, in one order; and as
+ * `row_counts`, the counts PostgreSQL keeps for root connections against SQLite's tables counted.
+ */
 export async function everyRow(sqlite: Db, postgres: PostgresDb) {
   const tables: Record<string, { sqlite: unknown[]; postgres: unknown[] }> = {};
   const sorted = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(r)).sort();
@@ -96,5 +99,15 @@ export async function everyRow(sqlite: Db, postgres: PostgresDb) {
       postgres: sorted(fromPostgres.map(rowDecoder(postgresSchema[key]))),
     };
   }
+  const kept = await postgres.execute<{ table_name: string; row_count: string }>(
+    sql`select table_name, row_count from row_counts order by table_name`,
+  );
+  tables.row_counts = {
+    sqlite: kept.rows.map(({ table_name }) => [
+      table_name,
+      sqlite.$client.prepare(`select count(*) from "${table_name}"`).pluck().get(),
+    ]),
+    postgres: kept.rows.map(({ table_name, row_count }) => [table_name, Number(row_count)]),
+  };
   return tables;
 }

@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { getTableName, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { closeDatabase, type Db, openDatabase, type OpenOptions } from './client.ts';
 import { closePostgres, openPostgres, type PostgresDb } from './postgres/client.ts';
@@ -28,9 +28,21 @@ export async function firstRow<T>(db: AnyDb, query: SQL): Promise<T | undefined>
  */
 export const relationalQueries = (db: AnyDb) => db.query as Db['query'];
 
-/** How many rows of `table` meet `where` (all of them without one), on either engine. */
+/**
+ * How many rows of `table` meet `where` (all of them without one), on either engine. PostgreSQL
+ * reads a whole table to count it, so there all of a table's rows come from the count its triggers
+ * keep (migrations-postgres/*_row_counts), for the tables that keep one.
+ */
 export async function countRows(db: AnyDb, table: SQLiteTable, where?: SQL): Promise<number> {
-  return isPostgres(db) ? db.$count(table as never, where) : db.$count(table, where);
+  if (!isPostgres(db)) return db.$count(table, where);
+  if (where === undefined) {
+    const kept = await firstRow<{ rows: number }>(
+      db,
+      sql`select cast(row_count as integer) as rows from row_counts where table_name = ${getTableName(table)}`,
+    );
+    if (kept) return kept.rows;
+  }
+  return db.$count(table as never, where);
 }
 
 /**
