@@ -99,8 +99,8 @@ describe.skipIf(!postgresUrl)('a real PostgreSQL', () => {
     await Promise.all(opened.map(closePostgres));
     const again = await openPostgres(database.url);
     const tables = await again.execute(`select count(*)::int as n from pg_tables where schemaname = 'public'`);
-    // The 17 tables of src/db/postgres/tables and the search index's search_documents.
-    expect(tables.rows[0]).toEqual({ n: 18 });
+    // The 17 tables of src/db/postgres/tables, the search index's search_documents and row_counts.
+    expect(tables.rows[0]).toEqual({ n: 19 });
     await closePostgres(again);
   });
 });
