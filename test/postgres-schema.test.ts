@@ -56,6 +56,13 @@ function written(sql: SQL): string {
     .join('');
 }
 
+/**
+ * SQLite ends every entry of an index with the row's rowid (`id`), so an index that names `id` last
+ * (PostgreSQL's, to read a page in id order) holds what one without it holds on SQLite.
+ */
+const withoutTrailingRowid = (on: string[], unique: boolean) =>
+  !unique && on.length > 1 && on.at(-1) === '"id"' ? on.slice(0, -1) : on;
+
 type AnyConfig = ReturnType<typeof sqliteTableConfig> | ReturnType<typeof postgresTableConfig>;
 
 /** A table definition in terms both engines share. */
@@ -92,8 +99,9 @@ function shape(config: AnyConfig, engine: 'sqlite' | 'postgres') {
       .map(({ config: index }) => ({
         name: index.name,
         unique: index.unique,
-        on: index.columns.map((column) =>
-          is(column, SQL) ? written(column) : `"${(column as { name: string }).name}"`,
+        on: withoutTrailingRowid(
+          index.columns.map((column) => (is(column, SQL) ? written(column) : `"${(column as { name: string }).name}"`)),
+          index.unique,
         ),
         where: index.where ? written(index.where) : null,
       }))
