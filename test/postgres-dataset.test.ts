@@ -145,4 +145,17 @@ describe.skipIf(!postgresUrl)('datasets on PostgreSQL', () => {
     expect(summary).toMatchObject({ committed: true, updated: 0, rejected: 0 });
     expect(await exportOf(postgres)).toBe(fromSqlite);
   });
+
+  it('leaves the tables it copied vacuumed: every page marked visible to all, statistics taken', async () => {
+    await importFileIntoPostgres(postgres, file('vacuumed.ndjson', fromSqlite), { replace: true });
+    const { rows } = await postgres.$client.query<{ relname: string; relpages: number; relallvisible: number }>(
+      `select relname, relpages, relallvisible from pg_class
+        where relname in ('claims', 'quantities', 'claim_figures', 'search_documents') order by relname`,
+    );
+    expect(rows).toHaveLength(4);
+    for (const { relname, relpages, relallvisible } of rows) {
+      expect(relpages, relname).toBeGreaterThan(0);
+      expect(relallvisible, relname).toBe(relpages);
+    }
+  });
 });

@@ -85,12 +85,33 @@ export async function importFileIntoPostgres(
 /** Ids as one parameter, an array literal (drizzle would make each element a parameter of its own). */
 const arrayLiteral = (ids: number[]) => `{${ids.join(',')}}`;
 
+/** Every table an import through COPY writes: the dataset's and the search documents their triggers keep. */
+const copiedTables = [...tableKeys.map((key) => getTableName(postgresSchema[key])), 'search_documents']
+  .map((table) => `"${table}"`)
+  .join(', ');
+
 /**
  * Into an empty database (or replacing everything) the importer runs on a SQLite copy and the
  * result goes back with COPY: nothing is there to copy in, and COPY writes faster than rows one at
  * a time (BENCHMARKS.md). Same rules: the SQLite importer; one transaction holding the write lock.
  */
-function importThroughCopy(postgres: PostgresDb, file: string, options: ImportFileOptions) {
+async function importThroughCopy(postgres: PostgresDb, file: string, options: ImportFileOptions) {
+  const summary = await copyImported(postgres, file, options);
+  if (summary.committed && summary.inserted + summary.updated > 0) await vacuumCopiedTables(postgres);
+  return summary;
+}
+
+/**
+ * Rows just copied in are not yet marked visible to all, so until autovacuum reaches them every
+ * read checks each row's transaction and index-only scans read the table too: at 1M claims the deep
+ * page took 1,163 ms, and 67 ms after a VACUUM of 3.6 s (BENCHMARKS.md). VACUUM cannot run inside a transaction, so it follows
+ * the commit; a reader meanwhile sees the same rows, only slower.
+ */
+async function vacuumCopiedTables(postgres: PostgresDb) {
+  await postgres.execute(sql.raw(`vacuum (analyze) ${copiedTables}`));
+}
+
+function copyImported(postgres: PostgresDb, file: string, options: ImportFileOptions) {
   return withSqliteFile((sqlite) =>
     inTransaction(postgres, 'begin', async (session): Promise<ImportSummary> => {
       await session.db.execute(sql`select pg_advisory_xact_lock(${writeLock})`);
@@ -101,8 +122,7 @@ function importThroughCopy(postgres: PostgresDb, file: string, options: ImportFi
       const summary = await importFile(sqlite, file, options);
       // The importer keeps the figures current as it writes (pauseClaimFigures): the copy's go back as they are.
       if (summary.committed && summary.inserted + summary.updated > 0) {
-        const tables = tableKeys.map((key) => `"${getTableName(postgresSchema[key])}"`);
-        await session.db.execute(sql.raw(`truncate ${[...tables, 'search_documents'].join(', ')}`));
+        await session.db.execute(sql.raw(`truncate ${copiedTables}`));
         await copyIntoPostgres(sqlite, session);
         // SQLite gives a new row the id after the largest: the claims past `before` are the new ones.
         const claimIds = Array.from({ length: lastClaim() - before }, (_, i) => before + 1 + i);
