@@ -108,7 +108,11 @@ async function importThroughCopy(postgres: PostgresDb, file: string, options: Im
  * the commit; a reader meanwhile sees the same rows, only slower.
  */
 async function vacuumCopiedTables(postgres: PostgresDb) {
-  await postgres.execute(sql.raw(`vacuum (analyze) ${copiedTables}`));
+  await postgres.execute(sql.raw(`vacuum (analyze) ${copiedTables}`)).catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    const message = `the import was committed, but the VACUUM after it failed (autovacuum will do it later): ${reason}`;
+    throw new Error(message, { cause: error });
+  });
 }
 
 function copyImported(postgres: PostgresDb, file: string, options: ImportFileOptions) {
