@@ -216,7 +216,9 @@ describe.each(Object.entries(composers))('%s', (_name, compose) => {
     const supergraph = await compose(planningSdl);
     // Both error families stay apart: the other's under the common names, claimgraph's under its prefix.
     expect(supergraph).toMatch(/type NotFoundError\s+@join__type\(graph: PLANNING\)/);
-    expect(supergraph).toMatch(/type ClaimgraphNotFoundError implements ClaimgraphMutationError[^{]*@join__type\(graph: CLAIMGRAPH\)[^{]*\{/);
+    expect(supergraph).toMatch(
+      /type ClaimgraphNotFoundError implements ClaimgraphMutationError[^{]*@join__type\(graph: CLAIMGRAPH\)[^{]*\{/,
+    );
     // The value types are one type, resolvable from either subgraph.
     for (const type of ['Period', 'Quantity', 'Role', 'ClaimConnection', 'ClaimEdge', 'PageInfo'])
       expect(supergraph).toMatch(

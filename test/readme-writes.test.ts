@@ -30,7 +30,9 @@ describe("the README's write examples", () => {
   });
 
   it('the NDJSON example is a valid dataset', async () => {
-    const example = /```(?:ndjson)?\n(\{"format"[\s\S]*?)```/.exec(section('### The dataset format', '## Migrations'))![1]!;
+    const example = /```(?:ndjson)?\n(\{"format"[\s\S]*?)```/.exec(
+      section('### The dataset format', '## Migrations'),
+    )![1]!;
     const empty = createTestServer(null);
     try {
       const summary = await importFile(
