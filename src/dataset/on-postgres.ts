@@ -97,15 +97,19 @@ const copiedTables = [...tableKeys.map((key) => getTableName(postgresSchema[key]
  */
 async function importThroughCopy(postgres: PostgresDb, file: string, options: ImportFileOptions) {
   const summary = await copyImported(postgres, file, options);
-  if (summary.committed && summary.inserted + summary.updated > 0) await vacuumCopiedTables(postgres);
+  if (wroteRows(summary)) await vacuumCopiedTables(postgres);
   return summary;
+}
+
+function wroteRows(summary: ImportSummary) {
+  return summary.committed && summary.inserted + summary.updated > 0;
 }
 
 /**
  * Rows just copied in are not yet marked visible to all, so until autovacuum reaches them every
  * read checks each row's transaction and index-only scans read the table too: at 1M claims the deep
- * page took 1,163 ms, and 67 ms after a VACUUM of 3.6 s (BENCHMARKS.md). VACUUM cannot run inside a transaction, so it follows
- * the commit; a reader meanwhile sees the same rows, only slower.
+ * page took 1,163 ms, and 67 ms after a VACUUM of 3.6 s (BENCHMARKS.md). VACUUM cannot run inside a
+ * transaction, so it follows the commit; a reader meanwhile sees the same rows, only slower.
  */
 async function vacuumCopiedTables(postgres: PostgresDb) {
   await postgres.execute(sql.raw(`vacuum (analyze) ${copiedTables}`)).catch((error: unknown) => {
@@ -125,7 +129,7 @@ function copyImported(postgres: PostgresDb, file: string, options: ImportFileOpt
       const before = lastClaim();
       const summary = await importFile(sqlite, file, options);
       // The importer keeps the figures current as it writes (pauseClaimFigures): the copy's go back as they are.
-      if (summary.committed && summary.inserted + summary.updated > 0) {
+      if (wroteRows(summary)) {
         await session.db.execute(sql.raw(`truncate ${copiedTables}`));
         await copyIntoPostgres(sqlite, session);
         // SQLite gives a new row the id after the largest: the claims past `before` are the new ones.
