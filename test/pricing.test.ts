@@ -221,6 +221,23 @@ describe('variables in a price', () => {
     expect(await requested(search, { q: 'abc' })).toBeGreaterThan(await requested(search, { q: 'abcdef' }));
   });
 
+  it('measures an aggregate again for each filter sent with one document, and a page again for each size', async () => {
+    // One claimant narrows claimStats to fewer claims than the example's every claim.
+    const claimant = Buffer.from('Actor:1').toString('base64');
+    const stats = 'query ($f: ClaimFilter) { claimStats(filter: $f) { count } }';
+    const narrowed = await requested(stats, { f: { claimantId: claimant } });
+    const everything = await requested(stats, {});
+    expect(narrowed).toBeLessThan(everything);
+    expect(await requested(stats, { f: null })).toBe(everything);
+    expect(await requested(stats, { f: { claimantId: claimant } })).toBe(narrowed);
+    expect(await requested(stats, {})).toBe(everything);
+    const page = 'query ($n: Int, $after: String) { claims(first: $n, after: $after) { edges { node { id } } } }';
+    const sized = await Promise.all([5, 50, 5, null].map((n) => requested(page, { n, after: null })));
+    expect(sized[0]).toBe(sized[2]);
+    expect(sized[1]).toBeGreaterThan(sized[0]!);
+    expect(sized[3]).toBe(await requested(page, { after: 'x' }));
+  });
+
   it('prices an operation whose variables reach no price the same for any value, and page sizes by theirs', async () => {
     const claim = (id: number) => Buffer.from(`Claim:${id}`).toString('base64');
     const lookup =

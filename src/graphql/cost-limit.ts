@@ -1,7 +1,7 @@
 import { type DocumentNode, GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from './context.ts';
-import { costReadsVariables, operationCost, type OperationCost } from './cost.ts';
+import { operationCost, type OperationCost, variablesThePriceReads } from './cost.ts';
 import { type ListSizes, ListSizesPending, listSizesOf } from './list-sizes.ts';
 
 export interface CostLimits {
@@ -100,20 +100,26 @@ function refusalOf(measured: OperationCost, limits: CostLimits): GraphQLError | 
   return null;
 }
 
-interface KnownCost {
+/** The costs measured for one parsed document under one measurement of the list sizes. */
+interface KnownCosts {
   listSizes: ListSizes;
-  cost: OperationCost | null;
+  /** By operation name and the values of the variables the price reads (`priceKey`). */
+  costs: Map<string, OperationCost>;
 }
 
-/** Per parsed document (Yoga hands out the same object for the same query text) and operation name. */
-const knownCosts = new WeakMap<DocumentNode, Map<string | null | undefined, KnownCost>>();
+/** Per parsed document: Yoga hands out the same object for the same query text. */
+const knownCosts = new WeakMap<DocumentNode, KnownCosts>();
+
+/** Costs kept per document: a search sent with ever new words must not grow the cache without end. */
+const costsPerDocument = 256;
 
 /**
- * An operation whose variables reach no argument the price reads (see costReadsVariables: `node(id:
- * $id)`, a filter) costs the same on every request until the list sizes are measured again, so its
- * cost is measured once per document, operation and measurement (walking the document took 1.5% of
- * the server's CPU profile under `npm run load`, 4% of a node lookup's). One whose page sizes or
- * search text are variables is measured with each request's values.
+ * An operation costs the same on every request with the same values of the variables its price
+ * reads (see variablesThePriceReads: page sizes, a search's text), until the list sizes are
+ * measured again. So its cost is measured once per document, operation, those values and
+ * measurement: walking the document took 4% of a search's CPU profile over HTTP, 2% of a page of
+ * claims', and 4% of a node lookup's before the walk was kept for operations whose price reads no
+ * variable.
  */
 function costOf(
   schema: GraphQLSchema,
@@ -122,13 +128,31 @@ function costOf(
   variables: Record<string, unknown> | null | undefined,
   listSizes: ListSizes,
 ): OperationCost | null {
-  if (costReadsVariables(schema, document)) return operationCost(schema, document, operationName, variables, listSizes);
-  let byOperation = knownCosts.get(document);
-  if (!byOperation) knownCosts.set(document, (byOperation = new Map()));
-  const known = byOperation.get(operationName);
-  if (known?.listSizes === listSizes) return known.cost;
+  let known = knownCosts.get(document);
+  if (known?.listSizes !== listSizes) knownCosts.set(document, (known = { listSizes, costs: new Map() }));
+  const key = priceKey(operationName, variablesThePriceReads(schema, document), variables);
+  const cached = known.costs.get(key);
+  if (cached) return cached;
   const cost = operationCost(schema, document, operationName, variables, listSizes);
   // Variables that do not fit leave it unmeasured; the next request's may fit.
-  if (cost) byOperation.set(operationName, { listSizes, cost });
+  if (!cost) return null;
+  if (known.costs.size >= costsPerDocument) known.costs.delete(known.costs.keys().next().value!);
+  known.costs.set(key, cost);
   return cost;
+}
+
+/**
+ * The operation name and each priced variable's value as JSON, joined by NUL (which JSON writes
+ * escaped, so no two different lists join to one key); a variable not given is the empty string,
+ * which no JSON value is, since a missing variable and a null one can price differently.
+ */
+function priceKey(
+  operationName: string | null | undefined,
+  names: readonly string[],
+  variables: Record<string, unknown> | null | undefined,
+) {
+  let key = operationName ?? '';
+  for (const name of names)
+    key += `\u0000${variables && Object.hasOwn(variables, name) ? JSON.stringify(variables[name]) : ''}`;
+  return key;
 }

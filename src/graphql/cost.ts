@@ -138,17 +138,18 @@ export function operationCost(
   return measure(operation.selectionSet, root);
 }
 
-const readsVariables = new WeakMap<DocumentNode, boolean>();
+const variablesPriced = new WeakMap<DocumentNode, readonly string[]>();
 
 /**
- * Whether a variable reaches an argument the price reads: a page size (`first`, `last`, `ids`) or
- * any argument of a field with its own price (search). Measured once per parsed document.
+ * The variables that reach an argument the price reads: a page size (`first`, `last`, `ids`) or
+ * any argument of a field with its own price (search). Found once per parsed document; the other
+ * variables (a cursor, a node id) cannot change what an operation costs.
  */
-export function costReadsVariables(schema: GraphQLSchema, document: DocumentNode): boolean {
-  const known = readsVariables.get(document);
+export function variablesThePriceReads(schema: GraphQLSchema, document: DocumentNode): readonly string[] {
+  const known = variablesPriced.get(document);
   if (known !== undefined) return known;
   const typeInfo = new TypeInfo(schema);
-  let reads = false;
+  const names = new Set<string>();
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -157,25 +158,27 @@ export function costReadsVariables(schema: GraphQLSchema, document: DocumentNode
         if (!field || !node.arguments?.length) return;
         const priced = field.extensions?.cost !== undefined;
         for (const argument of node.arguments)
-          if ((priced || pageArguments.has(argument.name.value)) && usesVariable(argument.value)) reads = true;
+          if (priced || pageArguments.has(argument.name.value)) addVariables(argument.value, names);
       },
     }),
   );
-  readsVariables.set(document, reads);
-  return reads;
+  const read = [...names];
+  variablesPriced.set(document, read);
+  return read;
 }
 
 const pageArguments = new Set(['first', 'last', 'ids']);
 
-function usesVariable(value: ValueNode): boolean {
+function addVariables(value: ValueNode, names: Set<string>) {
   switch (value.kind) {
     case Kind.VARIABLE:
-      return true;
+      names.add(value.name.value);
+      break;
     case Kind.LIST:
-      return value.values.some(usesVariable);
+      for (const item of value.values) addVariables(item, names);
+      break;
     case Kind.OBJECT:
-      return value.fields.some((field) => usesVariable(field.value));
-    default:
-      return false;
+      for (const field of value.fields) addVariables(field.value, names);
+      break;
   }
 }
