@@ -2,6 +2,7 @@ import { normalizedExecutor } from '@graphql-tools/executor';
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { cacheKey, getLoaderMapping, setFieldMapping, setLoaderMappings } from '@pothos/selection-mapper';
 import { execute, type GraphQLResolveInfo, type GraphQLSchema, isObjectType, parse } from 'graphql';
+import { createSchema, createYoga, useReadinessCheck } from 'graphql-yoga';
 import {
   Column,
   entityKind,
@@ -319,5 +320,29 @@ describe("the executor's answer objects, plain and with any alias", () => {
     expect(body).toMatch(
       /^\{"data":\{"__proto__":\{"constructor":\d+,"edges":\[\{"__proto__":\{"id":"[^"]+"\}\}\]\}\}\}$/,
     );
+  });
+});
+
+// patches/graphql-yoga+*.patch: the readiness check tested a URL pattern against every request's
+// URL, though a plain path is matched by comparing it (2% of a node lookup's CPU).
+describe("Yoga's readiness check, patched to test a URL pattern only for a pattern", () => {
+  const tinySchema = createSchema({ typeDefs: 'type Query { a: Int }', resolvers: { Query: { a: () => 1 } } });
+
+  it('is the patched version', () => {
+    expect(String(useReadinessCheck)).toContain('urlPattern?.test(url)');
+  });
+
+  it('answers a plain readiness path and a pattern one, and nothing else', async () => {
+    const check = () => true;
+    const plain = createYoga({ schema: tinySchema, plugins: [useReadinessCheck({ endpoint: '/health', check })] });
+    const pattern = createYoga({
+      schema: tinySchema,
+      plugins: [useReadinessCheck({ endpoint: '/ready/:probe', check })],
+    });
+    expect((await plain.fetch('http://localhost/health')).status).toBe(200);
+    expect((await plain.fetch('http://localhost/healthy')).status).toBe(404);
+    expect((await pattern.fetch('http://localhost/ready/database')).status).toBe(200);
+    expect((await pattern.fetch('http://localhost/ready')).status).toBe(404);
+    expect(await (await plain.fetch('http://localhost/graphql?query={a}')).json()).toEqual({ data: { a: 1 } });
   });
 });
