@@ -219,6 +219,11 @@ describe('variables in a price', () => {
       costOf('{ search(query: "abcdef", first: 0) { totalCount } }'),
     );
     expect(await requested(search, { q: 'abc' })).toBeGreaterThan(await requested(search, { q: 'abcdef' }));
+    // A text too long to keep the price of is priced again each time.
+    const long = 'abc '.repeat(300);
+    const longPrice = costOf(`{ search(query: "${long}", first: 0) { totalCount } }`);
+    expect(await requested(search, { q: long })).toBe(longPrice);
+    expect(await requested(search, { q: long })).toBe(longPrice);
   });
 
   it('measures an aggregate again for each filter sent with one document, and a page again for each size', async () => {

@@ -100,26 +100,21 @@ function refusalOf(measured: OperationCost, limits: CostLimits): GraphQLError | 
   return null;
 }
 
-/** The costs measured for one parsed document under one measurement of the list sizes. */
-interface KnownCosts {
-  listSizes: ListSizes;
-  /** By operation name and the values of the variables the price reads (`priceKey`). */
-  costs: Map<string, OperationCost>;
-}
-
-/** Per parsed document: Yoga hands out the same object for the same query text. */
-const knownCosts = new WeakMap<DocumentNode, KnownCosts>();
-
-/** Costs kept per document: a search sent with ever new words must not grow the cache without end. */
-const costsPerDocument = 256;
+/**
+ * Costs measured, by document, measurement of the list sizes, operation name and priced variables
+ * (`costKey`). One map for the process: a search sent with ever new words, or many documents each
+ * with their own, cannot grow it past `maxKnownCosts` entries of at most `maxKeyLength` characters.
+ */
+const knownCosts = new Map<string, OperationCost>();
+const maxKnownCosts = 4_096;
+const maxKeyLength = 1_024;
 
 /**
  * An operation costs the same on every request with the same values of the variables its price
  * reads (see variablesThePriceReads: page sizes, a search's text), until the list sizes are
  * measured again. So its cost is measured once per document, operation, those values and
  * measurement: walking the document took 4% of a search's CPU profile over HTTP, 2% of a page of
- * claims', and 4% of a node lookup's before the walk was kept for operations whose price reads no
- * variable.
+ * claims' and 4% of a node lookup's.
  */
 function costOf(
   schema: GraphQLSchema,
@@ -128,30 +123,41 @@ function costOf(
   variables: Record<string, unknown> | null | undefined,
   listSizes: ListSizes,
 ): OperationCost | null {
-  let known = knownCosts.get(document);
-  if (known?.listSizes !== listSizes) knownCosts.set(document, (known = { listSizes, costs: new Map() }));
-  const key = priceKey(operationName, variablesThePriceReads(schema, document), variables);
-  const cached = known.costs.get(key);
-  if (cached) return cached;
+  const key = costKey(document, listSizes, operationName, variablesThePriceReads(schema, document), variables);
+  const known = knownCosts.get(key);
+  if (known) return known;
   const cost = operationCost(schema, document, operationName, variables, listSizes);
   // Variables that do not fit leave it unmeasured; the next request's may fit.
   if (!cost) return null;
-  if (known.costs.size >= costsPerDocument) known.costs.delete(known.costs.keys().next().value!);
-  known.costs.set(key, cost);
+  if (key.length > maxKeyLength) return cost;
+  if (knownCosts.size >= maxKnownCosts) knownCosts.delete(knownCosts.keys().next().value!);
+  knownCosts.set(key, cost);
   return cost;
 }
 
+/** A number per parsed document and per measurement of the list sizes, for `costKey`. */
+const numbers = new WeakMap<object, number>();
+let lastNumber = 0;
+const numberOf = (object: object) => {
+  let number = numbers.get(object);
+  if (number === undefined) numbers.set(object, (number = ++lastNumber));
+  return number;
+};
+
 /**
- * The operation name and each priced variable's value as JSON, joined by NUL (which JSON writes
- * escaped, so no two different lists join to one key); a variable not given is the empty string,
- * which no JSON value is, since a missing variable and a null one can price differently.
+ * The document's and the measurement's numbers, the operation name and each priced variable's value
+ * as JSON, joined by NUL (which JSON writes escaped, and no name holds, so no two different lists
+ * join to one key); a variable not given is the empty string, which no JSON value is, since a
+ * missing variable and a null one can price differently.
  */
-function priceKey(
+function costKey(
+  document: DocumentNode,
+  listSizes: ListSizes,
   operationName: string | null | undefined,
   names: readonly string[],
   variables: Record<string, unknown> | null | undefined,
 ) {
-  let key = operationName ?? '';
+  let key = `${numberOf(document)}\u0000${numberOf(listSizes)}\u0000${operationName ?? ''}`;
   for (const name of names)
     key += `\u0000${variables && Object.hasOwn(variables, name) ? JSON.stringify(variables[name]) : ''}`;
   return key;
