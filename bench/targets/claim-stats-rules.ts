@@ -1,7 +1,8 @@
-import type { SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { claims } from '../../src/db/schema.ts';
 import { countedClaims, figureGroupsSql } from '../../src/graphql/aggregates/figures.ts';
+import { metricOrderSql } from './sql.ts';
 
 /**
  * What claimStats counts, as SQL text for a raw connection, written by the product's own rules
@@ -29,7 +30,20 @@ export const countedClaimsSql = (filter: RegionStatsFilter) => inline(countedCla
  * Figure envelopes per claimant and identity, in claimgraph's order: actorId, officialId, metric,
  * unit, per, measure, modality, claims, low, high, openEnded, summed.
  */
-export const figureEnvelopesSql = (filter: RegionStatsFilter) => inline(figureGroupsSql(asClaimFilter(filter)));
+export const figureEnvelopesSql = (filter: RegionStatsFilter) =>
+  inline(sql`select "actorId", "officialId", ${sql.raw(kindColumns)}, claims, low, high, "openEnded", summed
+    from (select *, c + instr(substr(kind, c + 1), '|') as d
+      from (select *, b + instr(substr(kind, b + 1), '|') as c
+        from (select *, a + instr(substr(kind, a + 1), '|') as b
+          from (select *, instr(kind, '|') as a from (${figureGroupsSql(asClaimFilter(filter))}) as envelopes)))) as cut
+    order by ${sql.raw(metricOrderSql)}, unit nulls first, per nulls first, measure, modality`);
+
+/** A kind's columns from claim_figures.kind (src/db/figure-kind.ts) cut at its separators a, b, c and d (d = c without a unit). */
+const kindColumns = `substr(kind, 1, a - 1) as metric,
+  case when d = c then null else substr(kind, d + 1) end as unit,
+  nullif(substr(kind, a + 1, b - a - 1), '') as per,
+  substr(kind, b + 1, c - b - 1) as measure,
+  case when d = c then substr(kind, c + 1) else substr(kind, c + 1, d - c - 1) end as modality`;
 
 /** The envelope of one identity as claimStats shows it: no upper bound once any figure is open-ended. */
 export const shownEnvelope = (e: {

@@ -88,7 +88,8 @@ export async function copyIntoPostgres(sqlite: Db, { db, client }: PostgresSessi
   for (const key of tableKeys) {
     const source = sqliteSchema[key] as SQLiteTable;
     const target = postgresSchema[key] as PgTable;
-    const columns = columnsOf(target);
+    // A generated column (claim_figures.kind) PostgreSQL works out itself.
+    const columns = columnsOf(target).filter(([, column]) => !column.generated);
     const decode = rowDecoder(source);
     // Paged by rowid, which every SQLite table here has: memory stays flat at any size.
     const page = sqlite.$client.prepare(

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { figureKind } from '../figure-kind.ts';
 import { oneOf, periodChecks } from '../checks.ts';
 import { derivations, measures, metrics, modalities, numberShapes, ratePeriods } from '../vocabulary.ts';
 import { claims } from './claims.ts';
@@ -127,6 +128,8 @@ export const claimFigures = sqliteTable(
     per: text('per', { enum: ratePeriods }),
     measure: text('measure', { enum: measures }).notNull(),
     modality: text('modality', { enum: modalities }).notNull(),
+    // The five columns above as one value (src/db/figure-kind.ts): what claimStats groups figures by.
+    kind: text('kind').notNull().generatedAlwaysAs(figureKind, { mode: 'stored' }),
     low: real('low'),
     high: real('high'),
     best: real('best'),
@@ -156,7 +159,9 @@ export const claimFigures = sqliteTable(
       index('claim_figures_region').on(t.metric, t.regionId, t.stance, t.claimId),
       // A region's figures, in claim order: PostgreSQL reads a province's figures from one range
       // per region (src/graphql/aggregates/claims-read.ts).
-      index('claim_figures_region_figures').on(t.regionId, t.claimId, ...figure),
+      index('claim_figures_region_figures').on(t.regionId, t.claimId, ...figure, t.kind),
+      // What claimStats takes of a claim's figures: a narrow index is quicker to look each claim up in.
+      index('claim_figures_kinds').on(t.claimId, t.kind, t.low, t.high, t.summed),
     ];
   },
 );

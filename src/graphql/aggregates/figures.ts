@@ -1,7 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { claims, type measures, type Metric, metrics, type modalities, type ratePeriods } from '../../db/schema.ts';
+import { claims, type Metric, metrics } from '../../db/schema.ts';
 import { allRows, type AnyDb, firstRow, isPostgres } from '../../db/engine.ts';
+import { type FigureKind, readFigureKind } from '../../db/figure-kind.ts';
 import { conventionsVersion } from '../../model/conventions.ts';
 import { regionSubtree } from '../filters.ts';
 import { type ClaimFilterInput, claimFilterSql } from '../types/claim-filter.ts';
@@ -49,22 +50,18 @@ export function countedClaims(c: typeof claims, filter: ClaimFilterInput | null 
   );
 }
 
-export interface FigureGroup {
+/** The envelope of one kind of figure over one claimant's claims, or every claimant's. */
+export interface FigureGroup extends FigureKind {
   actorId: number | null;
   officialId: number | null;
-  metric: Metric;
-  unit: string | null;
-  per: (typeof ratePeriods)[number] | null;
-  measure: (typeof measures)[number];
-  modality: (typeof modalities)[number];
+  /** The kind as claim_figures.kind holds it (figureKind): the five columns of FigureKind as one value. */
+  kind: string;
   claims: number;
   low: number | null;
   high: number | null;
   openEnded: number;
   summed: number;
 }
-
-export const metricOrder = sql.raw(`case metric ${metrics.map((m, i) => `when '${m}' then ${i}`).join(' ')} end`);
 
 /**
  * A claim's period as one value (U+0001 standing for a missing end, so it equals as IS does), and
@@ -124,22 +121,73 @@ export function figuresCte(
   return sql`figure_claims as materialized (${figureClaims}),
     figures as (
       select f.actor_id, f.official_id, f.region_id, ${changePeriod('g')}, ${sql.raw(claimDates('f'))}, f.superseded,
-        g.claim_id, g.quantity_id, g.metric, g.unit, g.per, g.measure, g.modality, g.low, g.high, g.best,
+        g.claim_id, g.quantity_id, g.metric, g.unit, g.per, g.measure, g.modality, g.kind, g.low, g.high, g.best,
         g.low_inclusive, g.high_inclusive, g.summed, g.article_date
       from figure_claims f join ${claimFiguresRead(filter, postgres)} g on g.claim_id = f.id ${metric ? sql`and g.metric = ${metric}` : sql``}
     )`;
 }
 
 /**
- * Figure envelopes per claimant and identity (metric, unit, rate, measure, modality), over the
- * current figures only (a superseded one left out); `summed` says how many claims gave killed and
- * wounded apart, counted as their sum. Not `perClaimant`: one envelope per identity over every
- * claimant (actorId and officialId null), the same as the claimants' envelopes put together.
+ * Figure envelopes per claimant and kind of figure (metric, unit, rate, measure, modality), over the
+ * current figures only (a superseded one left out), in the kinds' order (byKindOrder); `summed` says
+ * how many claims gave killed and wounded apart, counted as their sum. Not `perClaimant`: one
+ * envelope per kind over every claimant (actorId and officialId null), the same as the claimants'
+ * envelopes put together.
  */
-export const figureGroups = (db: AnyDb, filter: ClaimFilterInput | null | undefined, perClaimant = true) =>
-  allRows<FigureGroup>(db, figureGroupsSql(filter, perClaimant, isPostgres(db)));
+export async function figureGroups(
+  db: AnyDb,
+  filter: ClaimFilterInput | null | undefined,
+  perClaimant = true,
+): Promise<FigureGroup[]> {
+  const rows = await allRows<Omit<FigureGroup, keyof FigureKind>>(
+    db,
+    figureGroupsSql(filter, perClaimant, isPostgres(db)),
+  );
+  // Each kind read and ranked once, then the envelopes sorted by rank: a few dozen kinds compared, not thousands of envelopes.
+  const kinds = [...new Set(rows.map((row) => row.kind))]
+    .map((kind) => ({ kind, ...readFigureKind(kind) }))
+    .sort(byKindOrder);
+  const ranked = new Map(kinds.map((kind, rank) => [kind.kind, { ...kind, rank }]));
+  return rows
+    .map((row) => ({ row, kind: ranked.get(row.kind)! }))
+    .sort((a, b) => a.kind.rank - b.kind.rank)
+    .map(({ row, kind }) => ({
+      actorId: row.actorId,
+      officialId: row.officialId,
+      kind: row.kind,
+      metric: kind.metric,
+      unit: kind.unit,
+      per: kind.per,
+      measure: kind.measure,
+      modality: kind.modality,
+      claims: row.claims,
+      low: row.low,
+      high: row.high,
+      openEnded: row.openEnded,
+      summed: row.summed,
+    }));
+}
 
-/** figureGroups' statement (the benchmark's references run it on a raw SQLite connection). */
+const metricRank = new Map(metrics.map((m, i) => [m, i]));
+
+/** Ascending by code unit (as SQLite's binary collation orders these words), a missing one first, on either engine. */
+const compareNullsFirst = (a: string | null, b: string | null) =>
+  a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1;
+
+/** How kinds of figure are listed: by metric (in the vocabulary's order), then unit, rate, measure and modality. */
+const byKindOrder = (a: FigureKind, b: FigureKind) =>
+  metricRank.get(a.metric)! - metricRank.get(b.metric)! ||
+  compareNullsFirst(a.unit, b.unit) ||
+  compareNullsFirst(a.per, b.per) ||
+  compareNullsFirst(a.measure, b.measure) ||
+  compareNullsFirst(a.modality, b.modality);
+
+/**
+ * figureGroups' statement, its envelopes by kind (`kind`) in no order: grouped by the one column
+ * claim_figures.kind, read from the narrow index claim_figures_kinds, and left unsorted. At a million
+ * claims, claimStats' figures for the largest province took 34 ms grouped by the five columns of a
+ * kind and sorted in SQL.
+ */
 export function figureGroupsSql(
   filter: ClaimFilterInput | null | undefined,
   perClaimant = true,
@@ -150,14 +198,13 @@ export function figureGroupsSql(
     : ['cast(null as integer) as "actorId", cast(null as integer) as "officialId"', ''];
   return sql`
     with ${figuresCte(filter, { postgres })}
-    select ${sql.raw(claimant)}, metric, unit, per, measure, modality,
+    select ${sql.raw(claimant)}, kind,
       count(distinct claim_id) as claims, min(low) as low, max(high) as high,
       sum(case when high is null and low is not null then 1 else 0 end) as "openEnded",
       sum(summed) as summed
     from figures
     where not superseded
-    group by ${sql.raw(byClaimant)} metric, unit, per, measure, modality
-    order by ${metricOrder}, unit nulls first, per nulls first, measure, modality`;
+    group by ${sql.raw(byClaimant)} kind`;
 }
 
 export interface LeftOut {

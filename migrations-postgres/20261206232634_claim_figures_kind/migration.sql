@@ -1,0 +1,4 @@
+ALTER TABLE "claim_figures" ADD COLUMN "kind" text GENERATED ALWAYS AS (metric || '|' || coalesce(per, '') || '|' || measure || '|' || modality || coalesce('|' || unit, '')) STORED NOT NULL;--> statement-breakpoint
+DROP INDEX "claim_figures_region_figures";--> statement-breakpoint
+CREATE INDEX "claim_figures_region_figures" ON "claim_figures" ("region_id","claim_id","metric","unit","per","measure","modality","low","high","best","low_inclusive","high_inclusive","summed","quantity_id","article_date","kind");--> statement-breakpoint
+CREATE INDEX "claim_figures_kinds" ON "claim_figures" ("claim_id","kind","low","high","summed");
