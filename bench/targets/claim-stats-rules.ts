@@ -31,14 +31,23 @@ export const countedClaimsSql = (filter: RegionStatsFilter) => inline(countedCla
  * unit, per, measure, modality, claims, low, high, openEnded, summed.
  */
 export const figureEnvelopesSql = (filter: RegionStatsFilter) =>
-  inline(sql`select "actorId", "officialId", ${sql.raw(kindColumns)}, claims, low, high, "openEnded", summed
-    from (select *, c + instr(substr(kind, c + 1), '|') as d
-      from (select *, b + instr(substr(kind, b + 1), '|') as c
-        from (select *, a + instr(substr(kind, a + 1), '|') as b
-          from (select *, instr(kind, '|') as a from (${figureGroupsSql(asClaimFilter(filter))}) as envelopes)))) as cut
-    order by ${sql.raw(metricOrderSql)}, unit nulls first, per nulls first, measure, modality`);
+  inline(sql`with envelopes as materialized (${figureGroupsSql(asClaimFilter(filter))}),
+    kinds as materialized (
+      select kind, ${sql.raw(kindColumns)}
+      from (select kind, c + instr(substr(kind, c + 1), '|') as d, c, b, a
+        from (select kind, b + instr(substr(kind, b + 1), '|') as c, b, a
+          from (select kind, a + instr(substr(kind, a + 1), '|') as b, a
+            from (select kind, instr(kind, '|') as a from (select distinct kind from envelopes)))))
+    )
+    select e."actorId", e."officialId", k.metric, k.unit, k.per, k.measure, k.modality, e.claims, e.low, e.high, e."openEnded", e.summed
+    from envelopes e join kinds k on k.kind = e.kind
+    order by ${sql.raw(metricOrderSql.replace('case metric', 'case k.metric'))}, k.unit nulls first, k.per nulls first, k.measure, k.modality`);
 
-/** A kind's columns from claim_figures.kind (src/db/figure-kind.ts) cut at its separators a, b, c and d (d = c without a unit). */
+/**
+ * A kind's columns from claim_figures.kind (src/db/figure-kind.ts), cut at its separators a, b, c
+ * and d (d = c without a unit). Worked out once per kind, not per envelope: SQLite writes each cut
+ * into the next as an expression, so the work grows with each level.
+ */
 const kindColumns = `substr(kind, 1, a - 1) as metric,
   case when d = c then null else substr(kind, d + 1) end as unit,
   nullif(substr(kind, a + 1, b - a - 1), '') as per,
