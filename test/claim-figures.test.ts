@@ -128,6 +128,57 @@ describe('claim_figures', () => {
     expectInStep(s);
   });
 
+  it('keeps kinds of figure apart by each of their parts, and reads a unit back whole', async () => {
+    const s = fresh();
+    await data(
+      s.mutate(
+        `mutation ($input: CreateClaimInput!) { createClaim(input: $input) { ... on CreateClaimSuccess { claimId } } }`,
+        {
+          input: {
+            article,
+            statement: 'Losses given four ways: by unit, with no unit, as a daily rate, and as a plan.',
+            kind: 'OTHER',
+            attribution: 'STATED',
+            claimant: syrskyi,
+            region: kursk,
+            quantities: [
+              { metric: 'KILLED', unit: 'soldiers|conscripts', best: 10 },
+              { metric: 'KILLED', best: 20 },
+              { metric: 'KILLED', unit: 'soldiers', best: 5, per: 'DAY' },
+              { metric: 'KILLED', unit: 'soldiers', best: 40, modality: 'PLANNED' },
+            ],
+          },
+        },
+      ),
+    );
+    const stats = await data(
+      s.query(`{ claimStats(filter: { kinds: [OTHER] }) {
+        quantities { metric unit per measure modality claims low high }
+        byClaimant { quantities { unit per modality low } } } }`),
+    );
+    const kind = (unit: string | null, per: string | null, modality: string, value: number) => ({
+      metric: 'KILLED',
+      unit,
+      per,
+      measure: 'CHANGE',
+      modality,
+      claims: 1,
+      low: value,
+      high: value,
+    });
+    // Ordered by unit (none first), then rate (none first), then modality.
+    const expected = [
+      kind(null, null, 'REPORTED', 20),
+      kind('soldiers', null, 'PLANNED', 40),
+      kind('soldiers', 'DAY', 'REPORTED', 5),
+      kind('soldiers|conscripts', null, 'REPORTED', 10),
+    ];
+    expect(stats.claimStats.quantities).toEqual(expected);
+    expect(stats.claimStats.byClaimant[0].quantities).toEqual(
+      expected.map(({ unit, per, modality, low }) => ({ unit, per, modality, low })),
+    );
+  });
+
   it('catches up at the commit of an import, and a rolled-back import leaves it as it was', () => {
     const s = fresh();
     const before = rows(s);
