@@ -7,6 +7,7 @@ import { conventionsVersion } from '../../model/conventions.ts';
 import { regionSubtree } from '../filters.ts';
 import { type ClaimFilterInput, claimFilterSql } from '../types/claim-filter.ts';
 import { claimFiguresRead, claimsRead } from './claims-read.ts';
+import { ascending } from './sql-order.ts';
 
 /**
  * Which claims and figures an aggregate counts, in SQL. A statement reported again in another
@@ -170,17 +171,13 @@ export async function figureGroups(
 
 const metricRank = new Map(metrics.map((m, i) => [m, i]));
 
-/** Ascending by code unit (as SQLite's binary collation orders these words), a missing one first, on either engine. */
-const compareNullsFirst = (a: string | null, b: string | null) =>
-  a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1;
-
-/** How kinds of figure are listed: by metric (in the vocabulary's order), then unit, rate, measure and modality. */
+/** How kinds of figure are listed: by metric (in the vocabulary's order), then unit, rate, measure and modality, a missing one first. */
 const byKindOrder = (a: FigureKind, b: FigureKind) =>
   metricRank.get(a.metric)! - metricRank.get(b.metric)! ||
-  compareNullsFirst(a.unit, b.unit) ||
-  compareNullsFirst(a.per, b.per) ||
-  compareNullsFirst(a.measure, b.measure) ||
-  compareNullsFirst(a.modality, b.modality);
+  ascending(a.unit, b.unit, 'first') ||
+  ascending(a.per, b.per, 'first') ||
+  ascending(a.measure, b.measure, 'first') ||
+  ascending(a.modality, b.modality, 'first');
 
 /**
  * figureGroups' statement, its envelopes by kind (`kind`) in no order: grouped by the one column

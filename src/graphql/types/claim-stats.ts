@@ -12,6 +12,7 @@ import {
   leftOut,
 } from '../aggregates/figures.ts';
 import { selects } from '../aggregates/behind.ts';
+import { ascending } from '../aggregates/sql-order.ts';
 import { claimsRead } from '../aggregates/claims-read.ts';
 import { claimFilter, type ClaimFilterInput } from './claim-filter.ts';
 import { asClaimant } from './claimant.ts';
@@ -125,7 +126,7 @@ const ClaimStats = builder.objectRef<ClaimStatsShape>('ClaimStats').implement({
       resolve: async (stats, _args, ctx) =>
         [...sumBy(await claimCounts(ctx.db, stats), (row) => row.kind)]
           .map(([kind, { count }]) => ({ kind, count }))
-          .sort((a, b) => b.count - a.count || compareNullsLast(a.kind, b.kind)),
+          .sort((a, b) => b.count - a.count || ascending(a.kind, b.kind, 'last')),
     }),
     byClaimant: t.field({
       type: [ClaimantStats],
@@ -232,14 +233,6 @@ function sumBy<K>(rows: CountRow[], keyOf: (row: CountRow) => K): Map<K, CountRo
   return sums;
 }
 
-/** Ascending as SQL orders text and integers, with null after every value. */
-function compareNullsLast<T extends string | number>(a: T | null, b: T | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return a < b ? -1 : 1;
-}
-
 /** The figure envelopes per claimant, for byClaimant and quantities. */
 const claimantEnvelopes = oncePerStats((db, stats) => figureGroups(db, stats.filter));
 
@@ -254,7 +247,7 @@ async function claimantStats(
   // Most claims first; on a tie, officials, then bodies, then the unattributed group.
   const groups = [...sumBy(counts, key).values()].sort(
     (a, b) =>
-      b.count - a.count || compareNullsLast(a.officialId, b.officialId) || compareNullsLast(a.actorId, b.actorId),
+      b.count - a.count || ascending(a.officialId, b.officialId, 'last') || ascending(a.actorId, b.actorId, 'last'),
   );
   const envelopesByGroup = new Map<string, FigureGroup[]>();
   for (const e of envelopes) {
