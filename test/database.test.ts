@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { actors } from '../src/db/schema.ts';
 import { keyed } from '../src/db/relational-query-cache.ts';
 import { closeDatabase, openDatabase } from '../src/db/client.ts';
+import { readConfig } from '../src/config.ts';
 import { createTestServer, holdWriteLock } from './helpers.ts';
 
 describe('prepared statements are reused', () => {
@@ -37,14 +38,16 @@ describe('prepared statements are reused', () => {
 });
 
 describe('relational queries are prepared once per config', () => {
-  const server = createTestServer();
+  // No answers kept, so that a request sent again runs its queries again.
+  const server = createTestServer(undefined, { config: readConfig({ CLAIMGRAPH_RESPONSE_CACHE_MB: '0' }) });
   afterAll(() => server.close());
   const db = server.db;
-  // drizzle prepares a statement each time it builds a query, and only then.
+  // drizzle prepares a statement each time it builds a relational query (its tables aliased d0,
+  // d1, ...), and only then; the server prepares statements of its own on every request.
   let builds = 0;
   const prepare = db.$client.prepare.bind(db.$client);
   db.$client.prepare = ((source: string) => {
-    builds++;
+    if (source.includes(' as "d0"')) builds++;
     return prepare(source);
   }) as typeof prepare;
   const buildsDuring = async (run: () => Promise<unknown>) => {
@@ -77,6 +80,33 @@ describe('relational queries are prepared once per config', () => {
     const unmarked = () => db.query.actors.findMany({ where: { RAW: (a) => sql`${a.name} like 'Ukr%'` } });
     const chunk = () => db.query.actors.findMany({ where: { RAW: sql`1` }, limit: 1 });
     for (const query of [unmarked, unmarked, chunk, chunk]) expect((await buildsDuring(query)).builds).toBe(1);
+  });
+
+  it("runs a page again whose nested connections count their rows, each filter with its own count", async () => {
+    const page = (kind: string) =>
+      buildsDuring(() =>
+        server.query(
+          `query ($kind: ClaimKind!) {
+            actors(first: 20) { edges { node { claims(first: 1, filter: { kinds: [$kind] }) { totalCount } } } }
+          }`,
+          { kind },
+        ),
+      );
+    type Page = { data: { actors: { edges: { node: { claims: { totalCount: number } } }[] } } };
+    const totals = (result: unknown) => (result as Page).data.actors.edges.map(({ node }) => node.claims.totalCount);
+
+    const casualties = await page('CASUALTIES');
+    expect(casualties.builds).toBeGreaterThan(0);
+    const again = await page('CASUALTIES');
+    expect(again.builds).toBe(0);
+    expect(again.result).toEqual(casualties.result);
+
+    const territory = await page('TERRITORY');
+    expect(territory.builds).toBeGreaterThan(0);
+    const [ofCasualties, ofTerritory] = [totals(casualties.result), totals(territory.result)];
+    expect(ofCasualties.length).toBeGreaterThan(0);
+    expect(ofTerritory).not.toEqual(ofCasualties);
+    expect((await page('TERRITORY')).builds).toBe(0);
   });
 });
 

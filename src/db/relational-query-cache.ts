@@ -17,6 +17,25 @@ export function keyed<F extends (...args: never[]) => unknown>(fn: F, ...inputs:
 }
 
 /**
+ * Where a library records what a function's SQL depends on: the drizzle plugin, on the `totalCount`
+ * of a nested connection (patches/@pothos+plugin-drizzle+*.patch). Functions among the inputs count
+ * by identity, as in `keyed`; anything else by its key.
+ */
+const sqlInputs = Symbol.for('drizzle.sqlInputs');
+
+function keyOfInputs(fn: object): string | undefined {
+  const inputs = (fn as { [sqlInputs]?: unknown })[sqlInputs];
+  if (!Array.isArray(inputs)) return undefined;
+  const parts: string[] = [];
+  for (const input of inputs) {
+    const part = typeof input === 'function' ? `#${idOf(input)}` : keyOf(input);
+    if (part === undefined) return undefined;
+    parts.push(part);
+  }
+  return `fn [${parts.join(',')}]`;
+}
+
+/**
  * A text that determines the SQL drizzle builds from a config, or undefined when something in it
  * could hide a difference (an unmarked function, a class instance such as a Date or an SQL chunk).
  */
@@ -30,7 +49,7 @@ function keyOf(value: unknown): string | undefined {
     case 'undefined':
       return String(value);
     case 'function':
-      return functionKeys.has(value) ? `fn ${JSON.stringify(functionKeys.get(value))}` : undefined;
+      return functionKeys.has(value) ? `fn ${JSON.stringify(functionKeys.get(value))}` : keyOfInputs(value);
     case 'object': {
       if (value === null) return 'null';
       const parts: string[] = [];
