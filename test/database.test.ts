@@ -82,7 +82,7 @@ describe('relational queries are prepared once per config', () => {
     for (const query of [unmarked, unmarked, chunk, chunk]) expect((await buildsDuring(query)).builds).toBe(1);
   });
 
-  it("runs a page again whose nested connections count their rows, each filter with its own count", async () => {
+  it('runs a page again whose nested connections count their rows, each filter with its own count', async () => {
     const page = (kind: string) =>
       buildsDuring(() =>
         server.query(
