@@ -317,6 +317,19 @@ describe('Region.geometry in the API', () => {
     expect(answer.createRegion.region.geometry).toEqual(kurskOutline);
   });
 
+  it('is read only by a query that asks for it', async () => {
+    const answer = await data(create(kurskOutline));
+    const { regions } = await data(server.query('{ regions(first: 100) { edges { node { name geometry } } } }'));
+    const named = regions.edges.find(
+      ({ node }: { node: { name: string } }) => node.name === answer.createRegion.region.name,
+    );
+    expect(named.node.geometry).toEqual(kurskOutline);
+
+    server.statements.reset();
+    await data(server.query('{ regions(first: 100) { edges { node { name kind } } } }'));
+    expect(server.statements.statements.join('\n')).not.toContain('geometry');
+  });
+
   it('clears a geometry with null', async () => {
     const created = await data(
       server.mutate(

@@ -44,6 +44,9 @@ export const Region = builder.drizzleNode('regions', {
   name: 'Region',
   description: 'A place: a country, a province inside it, and so on down.',
   id: { column: (r) => r.id },
+  // A region's shape can be a polygon of thousands of points: loaded only when asked for, not with
+  // the region of every claim on a page.
+  select: { columns: { geometry: false } },
 });
 
 export const TerritoryChange = builder.drizzleNode('territoryChanges', {

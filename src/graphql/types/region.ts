@@ -19,6 +19,7 @@ builder.drizzleObjectFields(Region, (t) => ({
     nullable: true,
     description:
       "The region's shape as a GeoJSON geometry object (RFC 7946; longitude, latitude in WGS 84 degrees), when recorded. `claimgraph export --format geojson` writes every region that has one.",
+    select: { columns: { geometry: true } },
     resolve: (region) => region.geometry ?? null,
   }),
   children: t.relatedConnection(
