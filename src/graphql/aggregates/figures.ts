@@ -144,15 +144,17 @@ export async function figureGroups(
     db,
     figureGroupsSql(filter, perClaimant, isPostgres(db)),
   );
-  // Each kind read and ranked once, then the envelopes sorted by rank: a few dozen kinds compared, not thousands of envelopes.
-  const kinds = [...new Set(rows.map((row) => row.kind))]
-    .map((kind) => ({ kind, ...readFigureKind(kind) }))
-    .sort(byKindOrder);
-  const ranked = new Map(kinds.map((kind, rank) => [kind.kind, { ...kind, rank }]));
-  return rows
-    .map((row) => ({ row, kind: ranked.get(row.kind)! }))
-    .sort((a, b) => a.kind.rank - b.kind.rank)
-    .map(({ row, kind }) => ({
+  // Each kind read and ranked once; the envelopes, gathered by kind in the statement's order, are
+  // listed kind after kind: a few dozen kinds sorted, not thousands of envelopes.
+  const byKind = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const same = byKind.get(row.kind);
+    if (same) same.push(row);
+    else byKind.set(row.kind, [row]);
+  }
+  const kinds = [...byKind.keys()].map((kind) => ({ kind, ...readFigureKind(kind) })).sort(byKindOrder);
+  return kinds.flatMap((kind) =>
+    byKind.get(kind.kind)!.map((row) => ({
       actorId: row.actorId,
       officialId: row.officialId,
       kind: row.kind,
@@ -166,7 +168,8 @@ export async function figureGroups(
       high: row.high,
       openEnded: row.openEnded,
       summed: row.summed,
-    }));
+    })),
+  );
 }
 
 const metricRank = new Map(metrics.map((m, i) => [m, i]));
