@@ -323,6 +323,44 @@ describe("the executor's answer objects, plain and with any alias", () => {
   });
 });
 
+// The same patch: every field's resolve info carried two closures of its own (getAbortSignal and
+// getAsyncHelpers), though both depend on the execution alone: a third of what a deep page
+// allocated per field. One pair per execution now; these fail if the patch is lost, or if the
+// shared helpers stop answering for their own execution.
+describe("the executor's resolve infos, sharing one execution's helpers", () => {
+  const infos: GraphQLResolveInfo[] = [];
+  const keep = (_: unknown, __: unknown, ___: unknown, info: GraphQLResolveInfo) => (infos.push(info), 1);
+  const twoFields = createSchema({
+    typeDefs: 'type Query { a: Int b: Int }',
+    resolvers: { Query: { a: keep, b: keep } },
+  });
+  type WithHelpers = GraphQLResolveInfo & {
+    getAbortSignal(): AbortSignal | undefined;
+    getAsyncHelpers(): { track(values: unknown[]): void };
+  };
+  const run = async (signal: AbortSignal, waitUntil: (promise: unknown) => void) => {
+    infos.length = 0;
+    await normalizedExecutor({ schema: twoFields, document: parse('{ a b }'), signal, contextValue: { waitUntil } });
+    return infos.splice(0) as WithHelpers[];
+  };
+
+  it('share one pair of helpers per execution, each answering for its own', async () => {
+    const [first, waited] = [new AbortController(), [] as unknown[]];
+    const [a, b] = await run(first.signal, (promise) => waited.push(promise));
+    expect(a!.getAbortSignal).toBe(b!.getAbortSignal);
+    expect(a!.getAsyncHelpers).toBe(b!.getAsyncHelpers);
+    expect(a!.getAbortSignal()).toBe(first.signal);
+    const pending = Promise.resolve(1);
+    a!.getAsyncHelpers().track([pending, 2]);
+    expect(waited).toEqual([pending]);
+
+    const second = new AbortController();
+    const [c] = await run(second.signal, () => {});
+    expect(c!.getAbortSignal).not.toBe(a!.getAbortSignal);
+    expect(c!.getAbortSignal()).toBe(second.signal);
+  });
+});
+
 // patches/graphql-yoga+*.patch: the readiness check tested a URL pattern against every request's
 // URL, though a plain path is matched by comparing it (2% of a node lookup's CPU).
 describe("Yoga's readiness check, patched to test a URL pattern only for a pattern", () => {
