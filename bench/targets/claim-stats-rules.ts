@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { claims } from '../../src/db/schema.ts';
 import { countedClaims, figureGroupsSql } from '../../src/graphql/aggregates/figures.ts';
-import { metricOrderSql } from './sql.ts';
+import { metricOrderOf } from './sql.ts';
 
 /**
  * What claimStats counts, as SQL text for a raw connection, written by the product's own rules
@@ -41,7 +41,7 @@ export const figureEnvelopesSql = (filter: RegionStatsFilter) =>
     )
     select e."actorId", e."officialId", k.metric, k.unit, k.per, k.measure, k.modality, e.claims, e.low, e.high, e."openEnded", e.summed
     from envelopes e join kinds k on k.kind = e.kind
-    order by ${sql.raw(metricOrderSql.replace('case metric', 'case k.metric'))}, k.unit nulls first, k.per nulls first, k.measure, k.modality`);
+    order by ${sql.raw(metricOrderOf('k.metric'))}, k.unit nulls first, k.per nulls first, k.measure, k.modality`);
 
 /**
  * A kind's columns from claim_figures.kind (src/db/figure-kind.ts), cut at its separators a, b, c

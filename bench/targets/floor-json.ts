@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { countedClaimsSql, figureEnvelopesSql, type RegionStatsFilter } from './claim-stats-rules.ts';
 import { closingBoth, openReader } from './floor.ts';
 import { fromCursor, fromGlobalId, listen, readBody, type Target } from './target.ts';
-import { ftsQuery, markEnd, markStart, metricOrderSql, rankedMatchSql } from './sql.ts';
+import { ftsQuery, markEnd, markStart, metricOrderOf, rankedMatchSql } from './sql.ts';
 
 /**
  * The floor's second variant: SQLite builds the whole response, `{"data": ...}` included, with
@@ -102,7 +102,7 @@ const claimPageSql = (deep: boolean) => `
 const envelope = (e: string) =>
   `json_object('metric', ${e}.metric, 'claims', ${e}.claims, 'low', ${e}.low, 'high', iif(${e}.open_ended > 0, null, ${e}.high))`;
 const identityOrder = (e: string) =>
-  `${metricOrderSql.replace('case metric', `case ${e}.metric`)}, ${e}.unit, ${e}.per, ${e}.measure, ${e}.modality`;
+  `${metricOrderOf(`${e}.metric`)}, ${e}.unit, ${e}.per, ${e}.measure, ${e}.modality`;
 
 /** claimStats in one statement, by the product's rules (claim-stats-rules.ts); the filter's values are written in. */
 const regionStatsSql = (filter: RegionStatsFilter) => `

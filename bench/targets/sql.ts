@@ -16,8 +16,9 @@ export const regionSubtreeSql = `(with recursive subtree(id) as (
     select regions.id from regions join subtree on regions.parent_id = subtree.id
   ) select id from subtree)`;
 
-export const metricOrder = metrics;
-export const metricOrderSql = `case metric ${metricOrder.map((m, i) => `when '${m}' then ${i}`).join(' ')} end`;
+/** SQL ranking the metric in `column` by the vocabulary's order, the order claimgraph lists figures in. */
+export const metricOrderOf = (column: string) =>
+  `case ${column} ${metrics.map((m, i) => `when '${m}' then ${i}`).join(' ')} end`;
 
 export { ftsQuery, highlight, markEnd, markStart };
 
