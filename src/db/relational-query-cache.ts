@@ -86,7 +86,10 @@ interface TableConfig {
   relations: Record<string, { targetTableName: string }>;
 }
 
-/** A config taken apart for the cache: the key of its shape, and the shape with its values as placeholders. */
+/**
+ * A config taken apart for the cache: the key of its shape, and (when building) the shape with its
+ * values as placeholders.
+ */
 type Shaped = [key: string, config: unknown];
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -103,7 +106,11 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 class Shaping {
   readonly values: Record<string, unknown> = {};
   #count = 0;
-  constructor(private readonly schema: Record<string, TableConfig>) {}
+  /** `build`: make the config with placeholders too, which only a query not yet prepared needs. */
+  constructor(
+    private readonly schema: Record<string, TableConfig>,
+    private readonly build: boolean,
+  ) {}
 
   query(config: unknown, table: TableConfig): Shaped | undefined {
     if (!isPlainObject(config)) return fixed(config);
@@ -155,12 +162,12 @@ class Shaping {
     shape: (name: string, item: unknown) => Shaped | undefined,
   ): Shaped | undefined {
     const keys: string[] = [];
-    const config: Record<string, unknown> = {};
+    const config: Record<string, unknown> | undefined = this.build ? {} : undefined;
     for (const [name, item] of Object.entries(object)) {
       const shaped = shape(name, item);
       if (shaped === undefined) return undefined;
       keys.push(`${JSON.stringify(name)}:${shaped[0]}`);
-      config[name] = shaped[1];
+      if (config) config[name] = shaped[1];
     }
     return [`{${keys.join(',')}}`, config];
   }
@@ -168,12 +175,12 @@ class Shaping {
   #list(items: unknown, shape: (item: unknown) => Shaped | undefined): Shaped | undefined {
     if (!Array.isArray(items)) return fixed(items);
     const keys: string[] = [];
-    const config: unknown[] = [];
+    const config: unknown[] | undefined = this.build ? [] : undefined;
     for (const item of items) {
       const shaped = shape(item);
       if (shaped === undefined) return undefined;
       keys.push(shaped[0]);
-      config.push(shaped[1]);
+      config?.push(shaped[1]);
     }
     return [`[${keys.join(',')}]`, config];
   }
@@ -207,7 +214,7 @@ export function cacheRelationalQueries(db: { query: object }, size = 200) {
     for (const method of ['findMany', 'findFirst'] as const) {
       const build = builder[method].bind(builder) as (config?: object) => { prepare(): Prepared };
       builder[method] = (config?: object) => {
-        const shaping = new Shaping(builder.schema);
+        const shaping = new Shaping(builder.schema, false);
         const shaped = shaping.query(config, builder.tableConfig);
         if (shaped === undefined) return build(config);
         const key = `${table}.${method}${shaped[0]}`;
@@ -216,7 +223,8 @@ export function cacheRelationalQueries(db: { query: object }, size = 200) {
         if (query) prepared.delete(key);
         else {
           try {
-            query = build(shaped[1] as object | undefined).prepare();
+            const withPlaceholders = new Shaping(builder.schema, true).query(config, builder.tableConfig)![1];
+            query = build(withPlaceholders as object | undefined).prepare();
           } catch {
             return build(config);
           }
