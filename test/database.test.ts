@@ -113,6 +113,28 @@ describe('relational queries are prepared once per config', () => {
     expect(other.result).toEqual({ data: { node: { id: b, statement } } });
   });
 
+  it('runs a page under another filter of the same shape on the statement prepared for the first', async () => {
+    type Page = { claims: { edges: { node: { kind: string } }[] } };
+    const page = (kinds: string[]) =>
+      buildsDuring(() =>
+        server.query(
+          `query ($kinds: [ClaimKind!]) { claims(first: 50, filter: { kinds: $kinds }) { edges { node { kind } } } }`,
+          { kinds },
+        ),
+      );
+    const kindsOf = (result: unknown) => (result as { data: Page }).data.claims.edges.map(({ node }) => node.kind);
+    const casualties = await page(['CASUALTIES']);
+    expect(casualties.builds).toBeGreaterThan(0);
+    const territory = await page(['TERRITORY']);
+    expect(territory.builds).toBe(0);
+    expect(new Set(kindsOf(casualties.result))).toEqual(new Set(['CASUALTIES']));
+    expect(new Set(kindsOf(territory.result))).toEqual(new Set(['TERRITORY']));
+    // Two kinds make another statement (one more value to bind), with the claims of both.
+    const both = await page(['CASUALTIES', 'TERRITORY']);
+    expect(both.builds).toBeGreaterThan(0);
+    expect(new Set(kindsOf(both.result))).toEqual(new Set(['CASUALTIES', 'TERRITORY']));
+  });
+
   it('keeps in the key a value that its column encodes before storing', async () => {
     // geometry is a JSON column: drizzle writes the text compared as JSON, which a placeholder would not.
     const outline = (text: string) =>

@@ -1,7 +1,7 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type AnyDb, firstRow } from '../db/engine.ts';
-import { keyed } from '../db/relational-query-cache.ts';
+import { keyed, parameterized } from '../db/query-shape.ts';
 
 /** A calendar date as stored: "2024-08-01". */
 export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -21,9 +21,12 @@ export function dateRange<From extends string, To extends string>(from: From, to
   );
 }
 
-/** A relational query's `where` for the rows `filterSql` selects (every row without a filter), reusable by the query cache. */
+/**
+ * A relational query's `where` for the rows `filterSql` selects (every row without a filter),
+ * reusable by the query cache: the same filter with other values runs the same prepared query.
+ */
 export function filterWhere<T, F>(filterSql: (table: T, filter: F) => SQL | undefined, filter: F) {
-  return { RAW: keyed((table: T) => filterSql(table, filter) ?? sql`true`, filterSql, filter) };
+  return { RAW: parameterized(keyed((table: T) => filterSql(table, filter) ?? sql`true`, filterSql, filter)) };
 }
 
 /** The ids of a row and of every row beneath it (its children, theirs, at any depth) in a table with `parent_id`. */

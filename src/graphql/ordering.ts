@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
-import { keyed } from '../db/relational-query-cache.ts';
+import { keyed } from '../db/query-shape.ts';
 import { builder, type Types } from './builder.ts';
 import { quote } from './quote.ts';
 
