@@ -8,7 +8,7 @@ interface Prepared {
 
 /**
  * drizzle builds a relational query's SQL from its config, and compiles its row mapper, every time
- * it runs: about a quarter of a small request's time. This keeps the prepared queries of the last
+ * it runs: at 100k claims, a third of a node lookup's CPU and a fifth of a page of 50 claims'. This keeps the prepared queries of the last
  * `size` distinct shapes of config (`findMany`/`findFirst` on `db.query.*`) and runs them again,
  * with the values of the config at hand, when the same shape comes back: the next page of a
  * list, another node by id. Each run still goes through drizzle's logger, so statement counts are
