@@ -291,3 +291,21 @@ export const helloBenchQuery: BenchQuery = {
 /** The JSON body every target receives for a query. */
 export const requestBody = (q: BenchQuery) =>
   JSON.stringify({ operationName: q.operationName, query: q.query, variables: q.variables });
+
+/**
+ * The variables a query is sent with, `count` sets of them in turn: other cursors for the pages
+ * (a, b), other claims for `node` (e), spread over the half of the table above the bench's own.
+ * A client paging through a list or opening one claim after another sends other values each time,
+ * and a server that keys what it prepares by value pays for it; with one set, every request is the
+ * same. The other queries keep their variables: they are the questions the bench asks.
+ */
+export function variablesOf(query: BenchQuery, p: MixParameters, count: number): Record<string, unknown>[] {
+  const spread = (from: number) =>
+    Array.from({ length: count }, (_, k) => from + k * Math.max(1, Math.floor(from / (2 * count))));
+  if (count <= 1) return [query.variables];
+  if (query.operationName === 'ClaimPage' || query.operationName === 'DeepClaimPage') {
+    return spread(p.pageAfterId).map((id) => ({ ...query.variables, after: claimCursor(id) }));
+  }
+  if (query.operationName === 'NodeById') return spread(p.nodeClaimId).map((id) => ({ id: globalId('Claim', id) }));
+  return [query.variables];
+}

@@ -88,7 +88,7 @@ export function formatReport(results: BenchResults): string {
       results.options.amount
         ? `${results.options.amount} requests`
         : `${results.options.duration} s (+${results.options.warmup} s warm-up)`
-    }, ${results.options.connections} connections`,
+    }, ${results.options.connections} connections${varied(results.options.vary)}`,
   );
   out.push(
     `machine: ${m.cpus} x ${m.cpuModel}, Node ${m.node}; ${
@@ -154,3 +154,7 @@ export function formatReport(results: BenchResults): string {
   }
   return out.join('\n');
 }
+
+/** How the pages and `node` were sent, when not the same request every time. */
+export const varied = (sets: number | undefined) =>
+  (sets ?? 1) > 1 ? `; pages and node sent with ${sets} sets of variables in turn` : '';

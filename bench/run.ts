@@ -26,6 +26,8 @@ const usage = `Runs claimgraph side by side with its references and prints a tab
   --startup-runs N    times claimgraph is started alone to time its start-up (default 3)
   --latency-queries L also measure these queries with one connection: latency without queueing
                       (default c,d-common,d-rare; "none" for none)
+  --vary N            send the pages (a, b) and node (e) with N sets of variables in turn: other
+                      cursors and claims, as a client paging or opening claims does (default 1)
   --verify-only       check every target's answers and count statements, measure nothing
   --label TEXT        a note stored with the results ("quiet machine", "under load")
   --out FILE          where to write the JSON results (default ./data/bench/results-<N>-<time>.json)`;
@@ -47,6 +49,7 @@ const { values } = parseArgs({
     'no-pin': { type: 'boolean', default: false },
     'startup-runs': { type: 'string', default: '3' },
     'verify-only': { type: 'boolean', default: false },
+    vary: { type: 'string', default: '1' },
     'latency-queries': { type: 'string', default: 'c,d-common,d-rare' },
     label: { type: 'string' },
     out: { type: 'string' },
@@ -99,6 +102,7 @@ const options = {
   startupRuns: integer('startup-runs', 0),
   verifyOnly: values['verify-only']!,
   latencyQueries: values['latency-queries'] === 'none' ? [] : list('latency-queries', allQueryIds),
+  vary: integer('vary', 1),
   label: values.label,
 };
 if (values.db && values.claims !== '100000') fail('give either --db or --claims, not both');

@@ -21,6 +21,7 @@ import {
   pageQuery,
   queryMix,
   requestBody,
+  variablesOf,
 } from './queries.ts';
 import { answersMix, type TargetName } from './targets/index.ts';
 
@@ -49,6 +50,8 @@ export interface BenchOptions {
   verifyOnly: boolean;
   /** Queries also measured with one connection, for latency without queueing (the issue's p50 goals). */
   latencyQueries: string[];
+  /** Sets of variables the pages and `node` are sent with in turn (variablesOf); 1 sends the same request every time. */
+  vary?: number;
   label?: string;
 }
 
@@ -210,30 +213,49 @@ export async function runBench(
     // ------------------------------------------------------------ every answer checked against the floor
     const floor = running.get('floor')!;
     const verification: BenchResults['verification'] = {};
-    const expected = new Map<string, string>(); // `${query}|${target}` -> the exact body to expect under load
+    // `${query}|${target}` -> what it sends under load, each with the exact body to expect
+    const expected = new Map<string, { body: string; expectBody: string }[]>();
     const problems: string[] = [];
-    const check = async (query: BenchQuery, targets: TargetName[], reference: unknown) => {
+    const variantsOf = (query: BenchQuery) =>
+      variablesOf(query, parameters, options.vary ?? 1).map((variables) => ({ ...query, variables }));
+    const check = async (
+      query: BenchQuery,
+      targets: TargetName[],
+      reference: (query: BenchQuery) => Promise<unknown>,
+    ) => {
       verification[query.id] = {};
+      const variants = variantsOf(query);
+      const references = [];
+      for (const variant of variants) references.push(await reference(variant));
       for (const name of targets) {
         const target = running.get(name)!;
-        const body = requestBody(query);
-        const first = await post(target.ready.url, body);
-        const verdict = judge(reference, first.text, first.status);
-        if (!verdict.ok) {
-          problems.push(`${name} on ${query.id}: ${verdict.problem}`);
-          continue;
+        const sent: { body: string; expectBody: string }[] = [];
+        for (const [i, variant] of variants.entries()) {
+          const body = requestBody(variant);
+          const first = await post(target.ready.url, body);
+          const verdict = judge(references[i], first.text, first.status);
+          if (!verdict.ok) {
+            problems.push(`${name} on ${query.id}${i ? ` (variables ${i + 1})` : ''}: ${verdict.problem}`);
+            break;
+          }
+          // The second answer counts statements (nothing one-off) and must be byte-identical: under load every response is compared with it.
+          const before = await target.stats();
+          const second = await post(target.ready.url, body);
+          const after = await target.stats();
+          if (second.text !== first.text)
+            problems.push(`${name} on ${query.id}: two answers to the same request differ`);
+          if (i === 0)
+            verification[query.id]![name] = {
+              statements: after.statements - before.statements,
+              bytes: second.text.length,
+            };
+          sent.push({ body, expectBody: second.text });
         }
-        // The second answer counts statements (nothing one-off) and must be byte-identical: under load every response is compared with it.
-        const before = await target.stats();
-        const second = await post(target.ready.url, body);
-        const after = await target.stats();
-        if (second.text !== first.text) problems.push(`${name} on ${query.id}: two answers to the same request differ`);
-        verification[query.id]![name] = { statements: after.statements - before.statements, bytes: second.text.length };
-        expected.set(`${query.id}|${name}`, second.text);
+        expected.set(`${query.id}|${name}`, sent);
       }
     };
     const mixTargets = [...running.keys()].filter(answersMix);
-    const referenceFor = async (query: BenchQuery) => {
+    const referenceFor = async (query: BenchQuery): Promise<unknown> => {
       const answer = await post(floor.ready.url, requestBody(query));
       const parsed = JSON.parse(answer.text);
       if (answer.status !== 200 || parsed.errors || !parsed.data) {
@@ -241,13 +263,13 @@ export async function runBench(
       }
       return parsed.data;
     };
-    for (const query of mix) await check(query, mixTargets, await referenceFor(query));
-    if (running.has('ceiling')) await check(helloBenchQuery, ['ceiling'], { hello: 'world' });
+    for (const query of mix) await check(query, mixTargets, referenceFor);
+    if (running.has('ceiling')) await check(helloBenchQuery, ['ceiling'], async () => ({ hello: 'world' }));
 
     const statementsByPageSize: BenchResults['statementsByPageSize'] = {};
     for (const size of [10, 50, 100]) {
       const query = { ...pageQuery(parameters, size), id: `page-${size}` };
-      await check(query, mixTargets, await referenceFor(query));
+      await check(query, mixTargets, referenceFor);
       for (const name of mixTargets) {
         const counted = verification[query.id]?.[name];
         if (counted) (statementsByPageSize[name] ??= {})[size] = counted.statements;
@@ -284,12 +306,11 @@ export async function runBench(
             const target = running.get(name)!;
             const result = await load.run({
               url: target.ready.url,
-              body: requestBody(query),
+              requests: expected.get(`${query.id}|${name}`)!,
               connections,
               duration: options.duration,
               warmup: options.warmup,
               amount: options.amount,
-              expectBody: expected.get(`${query.id}|${name}`)!,
             });
             const failed = result.non2xx + result.errors + result.timeouts + result.mismatches;
             if (failed > 0) {

@@ -3,7 +3,7 @@
  * `node --import tsx bench/to-markdown.ts data/bench/results-....json`.
  */
 import { readFileSync } from 'node:fs';
-import { goals } from './report.ts';
+import { goals, varied } from './report.ts';
 import { type BenchResults, type Stat, startupLabel } from './runner.ts';
 
 const file = process.argv[2];
@@ -19,7 +19,7 @@ const fixed = (s: Stat | undefined, digits: number) =>
 const o = results.options;
 const out: string[] = [];
 out.push(
-  `**${results.parameters.claims.toLocaleString('en')} claims**, ${o.rounds} rounds of ${o.duration} s (+${o.warmup} s warm-up), ${o.connections} connections; ${
+  `**${results.parameters.claims.toLocaleString('en')} claims**, ${o.rounds} rounds of ${o.duration} s (+${o.warmup} s warm-up), ${o.connections} connections${varied(o.vary)}; ${
     results.machine.pinning
       ? `servers on CPU ${results.machine.pinning.serverCpu}, autocannon on CPU ${results.machine.pinning.loadCpu}`
       : 'not pinned'

@@ -1,11 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonical, judge } from '../bench/compare.ts';
 import { buildBenchDatabase } from '../bench/data/generate.ts';
-import { chooseParameters, queryMix } from '../bench/queries.ts';
+import { chooseParameters, queryMix, variablesOf } from '../bench/queries.ts';
+import { LoadProcess } from '../bench/processes.ts';
 import { allQueryIds, runBench } from '../bench/runner.ts';
 import { targetNames } from '../bench/targets/index.ts';
 import { closeDatabase, openDatabase } from '../src/db/client.ts';
@@ -210,4 +213,86 @@ describe('the harness on a tiny database', () => {
     expect(own).toBeGreaterThan(0);
     expect(own).toBeLessThanOrEqual(results.summary.a!.claimgraph!.rssMaxBytes);
   });
+});
+
+describe('the harness sending other variables in turn (--vary)', () => {
+  it(
+    'checks each answer under load against the verified answer to its own variables',
+    { timeout: 60_000 },
+    async () => {
+      // A server that answers with the body it was sent: the second request's expected answer is wrong.
+      const echo = createServer((request, response) => {
+        let body = '';
+        request.on('data', (chunk) => (body += chunk));
+        request.on('end', () => response.end(body));
+      });
+      await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+      const load = LoadProcess.start(null);
+      try {
+        const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}/`;
+        const job = (second: string) => ({
+          url,
+          requests: [
+            { body: '"first"', expectBody: '"first"' },
+            { body: '"second"', expectBody: second },
+          ],
+          connections: 1,
+          duration: 1,
+          warmup: 0,
+          amount: 20,
+        });
+        expect((await load.run(job('"second"'))).mismatches).toBe(0);
+        const wrong = await load.run(job('"other"'));
+        expect(wrong.mismatches).toBeGreaterThanOrEqual(9);
+        expect(wrong.mismatches).toBeLessThan(wrong.requests);
+      } finally {
+        await load.stop();
+        echo.close();
+      }
+    },
+  );
+
+  it(
+    'sends the pages and node with other cursors and claims, each answering as the floor does',
+    { timeout: 240_000 },
+    async () => {
+      const parameters = chooseParameters(tiny);
+      const mix = queryMix(parameters);
+      const sets = (id: string) =>
+        variablesOf(
+          mix.find((q) => q.id === id)!,
+          parameters,
+          3,
+        );
+      for (const id of ['a', 'b', 'e']) expect(new Set(sets(id).map((v) => JSON.stringify(v))).size).toBe(3);
+      expect(sets('c')).toEqual([mix.find((q) => q.id === 'c')!.variables]);
+
+      // Each set is checked against the floor's answer to it before the load, and every answer under load against that.
+      const results = await runBench(
+        {
+          database: tiny,
+          claims: tinyClaims,
+          seed: 1,
+          targets: ['claimgraph', 'floor'],
+          queries: ['a', 'e'],
+          connections: 2,
+          duration: 1,
+          warmup: 0,
+          amount: 12,
+          rounds: 1,
+          pinning: null,
+          startupRuns: 0,
+          verifyOnly: false,
+          latencyQueries: [],
+          vary: 3,
+        },
+        () => {},
+      );
+      expect(results.runs).toHaveLength(4);
+      for (const run of results.runs) {
+        expect(run.requests).toBeGreaterThanOrEqual(12);
+        expect(run.non2xx + run.errors + run.mismatches).toBe(0);
+      }
+    },
+  );
 });
