@@ -135,6 +135,33 @@ describe('relational queries are prepared once per config', () => {
     expect(new Set(kindsOf(both.result))).toEqual(new Set(['CASUALTIES', 'TERRITORY']));
   });
 
+  it('runs a filter on related rows with another value on the statement prepared for the first', async () => {
+    // A region some claims are in, then another.
+    const names = db.$client
+      .prepare(
+        'select name from regions order by (select count(*) from claims where claims.region_id = regions.id) desc, id limit 2',
+      )
+      .pluck()
+      .all() as string[];
+    expect(names).toHaveLength(2);
+    const inRegion = (name: string) =>
+      buildsDuring(() => db.query.claims.findMany({ columns: { id: true }, where: { region: { name } } }));
+    const idsOf = (rows: unknown) => (rows as { id: number }[]).map((row) => row.id);
+    const expected = (name: string) =>
+      db.$client
+        .prepare(
+          'select claims.id from claims join regions on regions.id = claims.region_id where regions.name = ? order by claims.id',
+        )
+        .pluck()
+        .all(name);
+    const first = await inRegion(names[0]!);
+    const second = await inRegion(names[1]!);
+    expect([first.builds, second.builds]).toEqual([1, 0]);
+    expect(idsOf(first.result).length).toBeGreaterThan(0);
+    expect(idsOf(first.result).sort((a, b) => a - b)).toEqual(expected(names[0]!));
+    expect(idsOf(second.result).sort((a, b) => a - b)).toEqual(expected(names[1]!));
+  });
+
   it('keeps in the key a value that its column encodes before storing', async () => {
     // geometry is a JSON column: drizzle writes the text compared as JSON, which a placeholder would not.
     const outline = (text: string) =>

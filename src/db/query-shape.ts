@@ -138,6 +138,12 @@ export class Shaping {
     return target ? this.query(config, target) : fixed(config);
   }
 
+  /** A filter on a related table's rows (`true` or `false`: whether there are any). */
+  #relatedWhere(relation: string, filter: unknown, table: TableConfig): Shaped | undefined {
+    const target = this.schema[table.relations[relation]?.targetTableName ?? ''];
+    return target && isPlainObject(filter) ? this.#where(filter, target) : fixed(filter);
+  }
+
   #where(filter: unknown, table: TableConfig): Shaped | undefined {
     if (!isPlainObject(filter)) return fixed(filter);
     const columns = getTableColumns(table.table) as Record<string, Column>;
@@ -146,7 +152,7 @@ export class Shaping {
       if (name === 'NOT') return this.#where(item, table);
       if (name === 'RAW') return this.#raw(item, table) ?? fixed(item);
       if (Object.hasOwn(columns, name)) return this.#compared(item, columns[name]!);
-      if (Object.hasOwn(table.relations, name)) return this.#related(name, item, table);
+      if (Object.hasOwn(table.relations, name)) return this.#relatedWhere(name, item, table);
       return fixed(item);
     });
   }
