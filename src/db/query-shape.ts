@@ -1,7 +1,7 @@
 import { type Column, getTableColumns, operators, type Placeholder, sql, type Table } from 'drizzle-orm';
 import { sqlShape } from './sql-shape.ts';
 
-const functionKeys = new WeakMap<object, string>();
+const keyedInputs = new WeakMap<object, unknown[]>();
 const functionIds = new WeakMap<object, number>();
 let lastFunctionId = 0;
 const idOf = (fn: object) => functionIds.get(fn) ?? functionIds.set(fn, ++lastFunctionId).get(fn)!;
@@ -12,11 +12,19 @@ const idOf = (fn: object) => functionIds.get(fn) ?? functionIds.set(fn, ++lastFu
  * A query whose config holds an unmarked function is never cached.
  */
 export function keyed<F extends (...args: never[]) => unknown>(fn: F, ...inputs: unknown[]): F {
-  functionKeys.set(
-    fn,
-    inputs.map((input) => (typeof input === 'function' ? `#${idOf(input)}` : JSON.stringify(input))).join(' '),
-  );
+  keyedInputs.set(fn, inputs);
   return fn;
+}
+
+/**
+ * The key `keyed` gives a function, made only when asked for: a filter keyed by the SQL it builds
+ * (`parameterized`) never needs it, and a nested connection's filter is made for every row.
+ */
+function keyOfKeyed(fn: object): string | undefined {
+  return keyedInputs
+    .get(fn)
+    ?.map((input) => (typeof input === 'function' ? `#${idOf(input)}` : JSON.stringify(input)))
+    .join(' ');
 }
 
 /**
@@ -42,7 +50,7 @@ function keyOfInputs(fn: object): string | undefined {
  * A text that determines the SQL drizzle builds from a config, or undefined when something in it
  * could hide a difference (an unmarked function, a class instance such as a Date or an SQL chunk).
  */
-export function keyOf(value: unknown): string | undefined {
+function keyOf(value: unknown): string | undefined {
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
@@ -51,8 +59,10 @@ export function keyOf(value: unknown): string | undefined {
     case 'boolean':
     case 'undefined':
       return String(value);
-    case 'function':
-      return functionKeys.has(value) ? `fn ${JSON.stringify(functionKeys.get(value))}` : keyOfInputs(value);
+    case 'function': {
+      const key = keyOfKeyed(value);
+      return key === undefined ? keyOfInputs(value) : `fn ${JSON.stringify(key)}`;
+    }
     case 'object': {
       if (value === null) return 'null';
       const parts: string[] = [];

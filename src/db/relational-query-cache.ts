@@ -8,11 +8,12 @@ interface Prepared {
 
 /**
  * drizzle builds a relational query's SQL from its config, and compiles its row mapper, every time
- * it runs: at 100k claims, a third of a node lookup's CPU and a fifth of a page of 50 claims'. This keeps the prepared queries of the last
- * `size` distinct shapes of config (`findMany`/`findFirst` on `db.query.*`) and runs them again,
- * with the values of the config at hand, when the same shape comes back: the next page of a
- * list, another node by id. Each run still goes through drizzle's logger, so statement counts are
- * unchanged. A config that cannot be keyed (see `keyOf`) is built as before, and so is one that
+ * it runs: at 100k claims, a third of a node lookup's CPU and a fifth of a page of 50 claims'.
+ * This keeps the prepared queries of the last `size` distinct shapes of config
+ * (`findMany`/`findFirst` on `db.query.*`) and runs them again, with the values of the config at
+ * hand, when the same shape comes back: the next page of a list, another node by id, the same
+ * filter on another region. Each run still goes through drizzle's logger, so statement counts are
+ * unchanged. A config that cannot be keyed (see `Shaping`) is built as before, and so is one that
  * fails to prepare, so that it fails where drizzle's would.
  */
 export function cacheRelationalQueries(db: { query: object }, size = 200) {
