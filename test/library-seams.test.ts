@@ -18,6 +18,8 @@ import {
   View,
 } from 'drizzle-orm';
 import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { getSchemaConfig } from '@pothos/plugin-drizzle';
 import { addPath, type Path } from 'graphql/jsutils/Path.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { reusePreparedStatements } from '../src/db/prepared-statement-cache.ts';
@@ -382,5 +384,50 @@ describe("Yoga's readiness check, patched to test a URL pattern only for a patte
     expect((await pattern.fetch('http://localhost/ready/database')).status).toBe(200);
     expect((await pattern.fetch('http://localhost/ready')).status).toBe(404);
     expect(await (await plain.fetch('http://localhost/graphql?query={a}')).json()).toEqual({ data: { a: 1 } });
+  });
+});
+
+// patches/@pothos+plugin-drizzle+*.patch: a query copies its node's arguments with Object.assign. On
+// Node 20, an object made by a spread takes V8's slow path for each key added after it: the
+// literal `{ ...node.args, columns, with, extras }` cost 1.1 µs, a twentieth of a node lookup in process.
+describe("plugin-drizzle's queries, their arguments copied without a spread", () => {
+  const adapterFile = new URL('../node_modules/@pothos/plugin-drizzle/esm/utils/adapter.js', import.meta.url);
+
+  it('is the patched version', () => {
+    const source = readFileSync(adapterFile, 'utf8');
+    expect(source).toContain('Object.assign({}, node.args)');
+    expect(source).not.toContain('...node.args');
+  });
+
+  it('build the same query: the arguments, then columns (with the primary key), relations and extras', async () => {
+    const { DrizzleAdapter } = (await import(adapterFile.href)) as {
+      DrizzleAdapter: new (config: unknown) => { toQuery(node: object): Record<string, unknown> };
+    };
+    const adapter = new DrizzleAdapter(getSchemaConfig(builder));
+    const count = () => sql`1`;
+    const node = (columns: Set<string> | null, relations = new Map()) => ({
+      model: { name: 'claims' },
+      args: { where: { id: 7 }, limit: 2 },
+      columns,
+      relations,
+      computed: new Map([['count', count]]),
+    });
+    const query = adapter.toQuery(node(new Set(['statement']), new Map([['article', node(null)]])));
+    expect(Object.keys(query)).toEqual(['where', 'limit', 'columns', 'with', 'extras']);
+    expect(query).toEqual({
+      where: { id: 7 },
+      limit: 2,
+      columns: { statement: true, id: true },
+      with: { article: { where: { id: 7 }, limit: 2, columns: undefined, with: {}, extras: { count } } },
+      extras: { count },
+    });
+    expect(Object.keys(query.with as object)).toEqual(['article']);
+    expect(Object.keys((query.with as { article: object }).article)).toEqual([
+      'where',
+      'limit',
+      'columns',
+      'with',
+      'extras',
+    ]);
   });
 });
