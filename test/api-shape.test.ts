@@ -224,6 +224,11 @@ describe('search by type and backward', () => {
     expect(actorsOnly.totalCount).toBe(2);
     expect(actorsOnly.totalCount).toBe(all.edges.filter((e: any) => e.node.__typename === 'Actor').length);
     expect((await search('types: [ACTOR, CLAIM]')).totalCount).toBe(all.totalCount);
+    // The same choice in another order, or with a type twice, runs the same statement.
+    expect(await search('first: 100, types: [CLAIM, ACTOR, CLAIM]')).toEqual(all);
+    const claimsOnly = await search('first: 100, types: [CLAIM]');
+    expect(typenames(claimsOnly)).toEqual(['Claim']);
+    expect(claimsOnly.totalCount + actorsOnly.totalCount).toBe(all.totalCount);
   });
 
   it('pages backward to the same ranking as forward', async () => {
