@@ -37,6 +37,11 @@ export function readPagesFast(sqlite: Database.Database, mmapMb = defaultMmapMb)
   sqlite.pragma(`mmap_size = ${mmapMb * 2 ** 20}`);
 }
 
+const statementLoggers = new WeakMap<Database.Database, Logger>();
+
+/** The logger a connection was opened with, shown the statements run on it without drizzle too. */
+export const statementLogger = (db: Db): Logger | undefined => statementLoggers.get(db.$client);
+
 export function openDatabase(file: string, options: OpenOptions = {}) {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file);
@@ -47,6 +52,7 @@ export function openDatabase(file: string, options: OpenOptions = {}) {
   sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
   busyTimeouts.set(sqlite, busyTimeoutMs);
   reusePreparedStatements(sqlite);
+  if (options.logger) statementLoggers.set(sqlite, options.logger);
   // jit: drizzle compiles its row mappers instead of interpreting the selection per row (about 8% off a nested page).
   const db = drizzle({ client: sqlite, relations, logger: options.logger, jit: true });
   cacheRelationalQueries(db);

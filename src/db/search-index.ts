@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Db } from './client.ts';
+import { type Db, statementLogger } from './client.ts';
 import { type AnyDb, isPostgres } from './engine.ts';
 import * as onPostgres from './postgres/search-index.ts';
 import { markEnd, markStart, rankedHits, type SearchHit, type SearchTerms } from './search-text.ts';
@@ -41,17 +41,17 @@ export async function countHits(
  * prepares its own: building their SQL through drizzle on every request took 2–5% of a rare
  * search's CPU. The types are inlined, each once and sorted, so there are at most 31 choices.
  */
-const statements = new WeakMap<object, Map<string, Database.Statement>>();
+const statements = new WeakMap<object, Map<string, { text: string; statement: Database.Statement }>>();
 
-function prepared(db: Db, codes: readonly number[] | null | undefined, kind: 'hits' | 'count'): Database.Statement {
+function prepared(db: Db, codes: readonly number[] | null | undefined, kind: 'hits' | 'count') {
   const chosen = codes ? [...new Set(codes)].sort((a, b) => a - b) : [];
   if (!chosen.every((code) => Number.isInteger(code)))
     throw new TypeError(`search type codes must be integers: ${chosen}`);
   const key = `${kind} ${chosen}`;
   let cache = statements.get(db.$client);
   if (!cache) statements.set(db.$client, (cache = new Map()));
-  let statement = cache.get(key);
-  if (!statement) {
+  let found = cache.get(key);
+  if (!found) {
     const types = codes ? ` and rowid % 8 in (${chosen.join(', ')})` : '';
     const matching = `search_index match ?${types}`;
     // Parameters: the marks around a match, the match (twice), the page size and offset.
@@ -64,9 +64,17 @@ function prepared(db: Db, codes: readonly number[] | null | undefined, kind: 'hi
       limit ? offset ?`;
     // Parameters: the match, the cap (-1 for none).
     const count = `select count(*) as n from (select rowid from search_index where ${matching} limit ?)`;
-    cache.set(key, (statement = db.$client.prepare(kind === 'hits' ? hits : count)));
+    const text = kind === 'hits' ? hits : count;
+    cache.set(key, (found = { text, statement: db.$client.prepare(text) }));
   }
-  return statement;
+  return found;
+}
+
+/** Runs a prepared search statement, shown to the connection's logger as drizzle shows its own. */
+function run(db: Db, codes: readonly number[] | null | undefined, kind: 'hits' | 'count', params: unknown[]) {
+  const { text, statement } = prepared(db, codes, kind);
+  statementLogger(db)?.logQuery(text, params);
+  return kind === 'hits' ? statement.all(...params) : statement.get(...params);
 }
 
 function sqliteHits(
@@ -77,10 +85,10 @@ function sqliteHits(
   offset: number,
 ): SearchHit[] {
   if (!terms.match) return [];
-  return prepared(db, codes, 'hits').all(markStart, markEnd, terms.match, terms.match, limit, offset) as SearchHit[];
+  return run(db, codes, 'hits', [markStart, markEnd, terms.match, terms.match, limit, offset]) as SearchHit[];
 }
 
 function sqliteCount(db: Db, terms: SearchTerms, codes: readonly number[] | null | undefined, cap?: number): number {
   if (!terms.match) return 0;
-  return (prepared(db, codes, 'count').get(terms.match, cap ?? -1) as { n: number }).n;
+  return (run(db, codes, 'count', [terms.match, cap ?? -1]) as { n: number }).n;
 }
