@@ -143,14 +143,19 @@ export class Shaping {
     });
   }
 
+  /** The table a relation of `table` leads to, if the schema knows it. */
+  #target(relation: string, table: TableConfig): TableConfig | undefined {
+    return this.schema[table.relations[relation]?.targetTableName ?? ''];
+  }
+
   #related(relation: string, config: unknown, table: TableConfig): Shaped | undefined {
-    const target = this.schema[table.relations[relation]?.targetTableName ?? ''];
+    const target = this.#target(relation, table);
     return target ? this.query(config, target) : fixed(config);
   }
 
   /** A filter on a related table's rows (`true` or `false`: whether there are any). */
   #relatedWhere(relation: string, filter: unknown, table: TableConfig): Shaped | undefined {
-    const target = this.schema[table.relations[relation]?.targetTableName ?? ''];
+    const target = this.#target(relation, table);
     return target && isPlainObject(filter) ? this.#where(filter, target) : fixed(filter);
   }
 
