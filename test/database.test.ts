@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { actors } from '../src/db/schema.ts';
-import { keyed } from '../src/db/relational-query-cache.ts';
+import { keyed } from '../src/db/query-shape.ts';
 import { closeDatabase, openDatabase } from '../src/db/client.ts';
 import { readConfig } from '../src/config.ts';
 import { createTestServer, holdWriteLock } from './helpers.ts';

@@ -1,6 +1,4 @@
-import { keyed, Shaping, type TableConfig } from './query-shape.ts';
-
-export { keyed };
+import { Shaping, type TableConfig } from './query-shape.ts';
 
 interface Prepared {
   execute(values: Record<string, unknown>): unknown;
