@@ -221,6 +221,50 @@ describe('SQL statements per request', () => {
     const rankedHits = testEngine === 'postgres' ? 2 : 1;
     expect(large.count).toBe(rankedHits + kinds(large.result).length);
   });
+
+  it("count a search's matches only when its page does not show where they end", async () => {
+    const query = /* GraphQL */ `
+      query Search($first: Int!, $after: String, $total: Boolean!) {
+        search(query: "unit 2", first: $first, after: $after) {
+          totalCount @include(if: $total)
+          pageInfo {
+            endCursor
+          }
+          edges {
+            cursor
+          }
+        }
+      }
+    `;
+    // The same page asked for with and without its total: the statements the total costs.
+    const page = async (variables: { first: number; after?: string }) => {
+      const without = await statementsFor(query, { ...variables, total: false });
+      const counted = await statementsFor(query, { ...variables, total: true });
+      const { search } = counted.result;
+      return { ...search, totalStatements: counted.count - without.count };
+    };
+    // A full page: the matches may go on past it, so they are counted.
+    const first = await page({ first: 10 });
+    expect(first.edges).toHaveLength(10);
+    expect(first.totalStatements).toBe(1);
+    const total = first.totalCount;
+    expect(total).toBeGreaterThan(20); // "Unit 2", and the claims it makes
+    // Every match on one page: the page says how many there are.
+    const whole = await page({ first: 100 });
+    expect(whole.edges).toHaveLength(total);
+    expect(whole.totalCount).toBe(total);
+    expect(whole.totalStatements).toBe(0);
+    // The last three, after a cursor: the matches end on the page, three after the cursor.
+    const lastThree = await page({ first: 10, after: whole.edges[total - 4].cursor });
+    expect(lastThree.edges).toHaveLength(3);
+    expect(lastThree.totalCount).toBe(total);
+    expect(lastThree.totalStatements).toBe(0);
+    // Past the end: an empty page says only that the matches end before it, so they are counted.
+    const past = await page({ first: 10, after: whole.edges[total - 1].cursor });
+    expect(past.edges).toHaveLength(0);
+    expect(past.totalCount).toBe(total);
+    expect(past.totalStatements).toBe(1);
+  });
 });
 
 describe('SQL statements for nodes by id', () => {

@@ -102,6 +102,18 @@ interface PagingArgs {
  * The ranks a page covers: `first` from after `after` (or the top), or the `last` before `before`
  * (or the end of the ranked hits, counted only then).
  */
+/**
+ * How many rows match, when a page's hits already tell it: asked for `limit` + 1 from `offset`, they
+ * came back short, so the matches end on this page, inside the ranked window (which holds every
+ * match when there are fewer than `rankedHits`). Undefined when they may go on, or when an empty page
+ * past the start says only that they end somewhere before it. A search whose results fit on one page
+ * then answers `totalCount` without counting the matches again.
+ */
+export function totalFromHits(found: number, limit: number, offset: number): number | undefined {
+  const endsHere = found <= limit && (found > 0 || offset === 0);
+  return endsHere && offset + found < rankedHits ? offset + found : undefined;
+}
+
 async function pageWindow(
   args: PagingArgs,
   rankedCount: () => Promise<number>,
@@ -198,6 +210,7 @@ builder.queryField('search', (t) =>
             ]
           : [];
       });
+      const counted = totalFromHits(hits.length, limit, offset);
       return {
         edges,
         pageInfo: {
@@ -206,7 +219,7 @@ builder.queryField('search', (t) =>
           startCursor: edges[0]?.cursor ?? null,
           endCursor: edges.at(-1)?.cursor ?? null,
         },
-        totalCount,
+        totalCount: counted === undefined ? totalCount : () => Promise.resolve(counted),
       };
     },
   }),
